@@ -1,0 +1,184 @@
+package otelagentops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"go.opentelemetry.io/otel/sdk/resource"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// ScopeName is the instrumentation scope of the spans the SDK starts.
+const ScopeName = "github.com/agentops-go/sdk/otelagentops"
+
+// Version is the SDK's version.
+const Version = "0.1.0"
+
+// Client records sessions. Create one with New, or use the package-level
+// default that Init creates. All methods are safe for concurrent use; after
+// Shutdown they return ErrShutdown (Shutdown and ForceFlush themselves are
+// no-ops then).
+type Client struct {
+	cfg       config
+	opts      []Option // as given to New, for sessions with their own configuration
+	tracer    trace.Tracer
+	provider  trace.TracerProvider
+	ownedTP   *sdktrace.TracerProvider // nil when the user's provider is used
+	processor *SessionProcessor        // nil when the user gave a provider without one
+	pipe      *pipeline
+
+	mu     sync.Mutex
+	active []*Session // in start order
+
+	shutdown     atomic.Bool
+	shutdownOnce sync.Once
+	shutdownErr  error
+	warnedNoProc atomic.Bool
+}
+
+// New returns a client configured by the environment and opts (options win).
+// It starts no session: call StartSession. Configuration problems are
+// reported together in one error, naming each variable and bad value.
+func New(ctx context.Context, opts ...Option) (*Client, error) {
+	cfg, err := newConfig(os.LookupEnv, opts)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, opts: append([]Option(nil), opts...)}
+	if cfg.tracerProvider != nil {
+		c.provider, c.processor = cfg.tracerProvider, cfg.processor
+	} else {
+		c.pipe = newPipeline(cfg)
+		c.processor = NewSessionProcessor(c.pipe.processors...)
+		res, err := c.resource(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.ownedTP = sdktrace.NewTracerProvider(
+			sdktrace.WithIDGenerator(NewIDGenerator()),
+			sdktrace.WithSpanProcessor(c.processor),
+			sdktrace.WithResource(res),
+		)
+		c.provider = c.ownedTP
+	}
+	c.tracer = c.provider.Tracer(ScopeName, trace.WithInstrumentationVersion(Version))
+	if len(cfg.exporters) == 0 && cfg.tracerProvider == nil {
+		cfg.logger.Debug("agentops: no exporter configured; sessions are summarised in the log only")
+	}
+	return c, nil
+}
+
+// resource is the client provider's resource: OTel's defaults and
+// OTEL_RESOURCE_ATTRIBUTES, the service name, the SDK, and WithResource.
+func (c *Client) resource(ctx context.Context) (*resource.Resource, error) {
+	res, err := resource.New(ctx,
+		resource.WithFromEnv(), resource.WithTelemetrySDK(),
+		resource.WithAttributes(
+			semconv.ServiceName(c.cfg.serviceName),
+			semconv.AgentOpsSDKName("agentops-go"),
+			semconv.AgentOpsSDKVersion(Version),
+		))
+	if err != nil && res == nil {
+		return nil, fmt.Errorf("agentops: building the resource: %w", err)
+	}
+	if c.cfg.resource != nil {
+		if merged, err := resource.Merge(res, c.cfg.resource); err == nil {
+			res = merged
+		} else {
+			return nil, fmt.Errorf("agentops: merging WithResource: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// TracerProvider returns the provider the client starts spans with, so that
+// other instrumentation can put its spans in the same sessions.
+func (c *Client) TracerProvider() trace.TracerProvider { return c.provider }
+
+// ExportStats returns the counts of the client's batch processors (zero
+// when the client uses your provider).
+func (c *Client) ExportStats() ExportStats {
+	if c.pipe == nil {
+		return ExportStats{}
+	}
+	return c.pipe.stats()
+}
+
+// ActiveSessions returns the sessions started and not yet ended, oldest first.
+func (c *Client) ActiveSessions() []*Session {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]*Session(nil), c.active...)
+}
+
+// ForceFlush exports every ended span now. It honours ctx and returns its
+// error if ctx ends first.
+func (c *Client) ForceFlush(ctx context.Context) error {
+	if c.shutdown.Load() {
+		return nil
+	}
+	var err error
+	if f, ok := c.provider.(interface{ ForceFlush(context.Context) error }); ok {
+		err = f.ForceFlush(ctx)
+	}
+	return errors.Join(err, ctx.Err())
+}
+
+// Shutdown ends every active session as Indeterminate, with a reason saying
+// it was never ended, flushes, and shuts down the client's own provider and
+// exporters (a provider given with WithTracerProvider is flushed, not shut
+// down). Only the first call does anything; later calls return its result.
+// It honours ctx: when ctx ends first, it returns ctx's error.
+func (c *Client) Shutdown(ctx context.Context) error {
+	c.shutdownOnce.Do(func() {
+		var errs []error
+		for _, s := range c.ActiveSessions() {
+			err := s.End(ctx, semconv.EndStateIndeterminate, WithReason(neverEndedReason))
+			if err != nil && !errors.Is(err, ErrSessionEnded) {
+				errs = append(errs, err)
+			}
+		}
+		c.shutdown.Store(true)
+		if c.ownedTP != nil {
+			errs = append(errs, c.ownedTP.Shutdown(ctx))
+			if s := c.pipe.stats(); s.Dropped+s.Failed > 0 {
+				c.cfg.logger.Warn("agentops: spans were not delivered", "dropped_queue_full", s.Dropped, "failed_export", s.Failed)
+			}
+		} else if f, ok := c.provider.(interface{ ForceFlush(context.Context) error }); ok {
+			errs = append(errs, f.ForceFlush(ctx))
+		}
+		c.shutdownErr = errors.Join(errs...)
+	})
+	return c.shutdownErr
+}
+
+// neverEndedReason is the end-state reason of a session Shutdown ends.
+const neverEndedReason = "N/A (process exited without ending the session: Shutdown was called with the session still active)"
+
+// checkProcessor warns once when sessions cannot be tracked because the
+// user's provider has no SessionProcessor.
+func (c *Client) checkProcessor(s *Session) {
+	if c.processor == nil || (s.tracked != nil && !s.tracked.rootSeen.Load()) {
+		if !c.warnedNoProc.Swap(true) {
+			c.cfg.logger.Warn("agentops: the tracer provider has no SessionProcessor of this client: " +
+				"session stats stay empty and spans are not stamped with the session ID; " +
+				"build the provider with sdktrace.WithSpanProcessor(p) and pass WithSessionProcessor(p)")
+		}
+	}
+}
+
+// content returns the client's content capture policy.
+func (c *Client) content() content {
+	return content{capture: c.cfg.traceContent, redact: c.cfg.redact}
+}
+
+// contentOf returns the content policy for recording into s: that of the
+// session's own client, whichever client the call came through.
+func (c *Client) contentOf(s *Session) content { return s.client.content() }

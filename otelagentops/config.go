@@ -1,0 +1,140 @@
+package otelagentops
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"go.opentelemetry.io/otel/sdk/resource"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// Defaults of the settings that doc.go lists.
+const (
+	DefaultAPIEndpoint      = "https://api.agentops.ai"
+	DefaultExporterEndpoint = "https://otlp.agentops.ai"
+	DefaultAppURL           = "https://app.agentops.ai"
+	DefaultServiceName      = "agentops"
+	DefaultSessionName      = "session"
+	DefaultMaxQueueSize     = 512
+	DefaultMaxExportBatch   = 512
+	DefaultFlushInterval    = 1000 * time.Millisecond
+	DefaultExportTimeout    = 30 * time.Second
+)
+
+// config is the resolved configuration of a Client. It is built once, by
+// newConfig, and never changed afterwards.
+type config struct {
+	apiKey             string
+	apiEndpoint        string
+	exporterEndpoint   string
+	appURL             string
+	defaultTags        []string
+	autoStartSession   bool
+	envDataOptOut      bool
+	maxQueueSize       int
+	maxExportBatchSize int
+	flushInterval      time.Duration
+	exportTimeout      time.Duration
+	logLevel           slog.Level
+	traceContent       bool
+	inheritedSessionID string
+	concurrentSessions bool
+	serviceName        string
+
+	logger         *slog.Logger
+	redact         Redactor
+	exporters      []sdktrace.SpanExporter
+	tracerProvider trace.TracerProvider
+	processor      *SessionProcessor
+	resource       *resource.Resource
+}
+
+// defaultConfig returns the built-in defaults, the first layer of newConfig.
+func defaultConfig() config {
+	return config{
+		apiEndpoint:        DefaultAPIEndpoint,
+		exporterEndpoint:   DefaultExporterEndpoint,
+		appURL:             DefaultAppURL,
+		autoStartSession:   true,
+		maxQueueSize:       DefaultMaxQueueSize,
+		maxExportBatchSize: DefaultMaxExportBatch,
+		flushInterval:      DefaultFlushInterval,
+		exportTimeout:      DefaultExportTimeout,
+		logLevel:           slog.LevelInfo,
+		traceContent:       true,
+		serviceName:        DefaultServiceName,
+	}
+}
+
+// newConfig resolves the configuration in one place: built-in defaults, then
+// the environment (read through lookupEnv), then opts in order, then
+// validation. Every problem is reported, joined, in one error.
+func newConfig(lookupEnv func(string) (string, bool), opts []Option) (config, error) {
+	c := defaultConfig()
+	envErr := c.applyEnv(lookupEnv)
+	for _, o := range opts {
+		if o != nil {
+			c = o.apply(c)
+		}
+	}
+	if err := errors.Join(envErr, c.validate()); err != nil {
+		return config{}, fmt.Errorf("agentops: invalid configuration: %w", err)
+	}
+	if c.logger == nil {
+		c.logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: c.logLevel}))
+	}
+	return c, nil
+}
+
+// validate checks the values that options may have set; values from the
+// environment are checked as they are parsed.
+func (c config) validate() error {
+	var errs []error
+	if c.apiKey != "" {
+		if err := checkAPIKey(c.apiKey); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if c.inheritedSessionID != "" {
+		if _, err := ParseSessionID(c.inheritedSessionID); err != nil {
+			errs = append(errs, fmt.Errorf("inherited session ID: %w", err))
+		}
+	}
+	if c.maxQueueSize <= 0 {
+		errs = append(errs, fmt.Errorf("max queue size must be positive, got %d", c.maxQueueSize))
+	}
+	if c.maxExportBatchSize <= 0 {
+		errs = append(errs, fmt.Errorf("max export batch size must be positive, got %d", c.maxExportBatchSize))
+	}
+	if c.flushInterval <= 0 {
+		errs = append(errs, fmt.Errorf("flush interval must be positive, got %v", c.flushInterval))
+	}
+	if c.exportTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("export timeout must be positive, got %v", c.exportTimeout))
+	}
+	for _, u := range []struct{ name, value string }{
+		{"API endpoint", c.apiEndpoint}, {"exporter endpoint", c.exporterEndpoint}, {"app URL", c.appURL},
+	} {
+		if err := checkURL(u.value); err != nil {
+			errs = append(errs, fmt.Errorf("%s %q: %w", u.name, u.value, err))
+		}
+	}
+	if c.processor != nil && c.tracerProvider == nil {
+		errs = append(errs, errors.New("WithSessionProcessor needs WithTracerProvider: the processor must be in the provider the client uses"))
+	}
+	return errors.Join(errs...)
+}
+
+// batchOptions returns the BatchSpanProcessor settings of c.
+func (c config) batchOptions() []sdktrace.BatchSpanProcessorOption {
+	return []sdktrace.BatchSpanProcessorOption{
+		sdktrace.WithMaxQueueSize(c.maxQueueSize),
+		sdktrace.WithMaxExportBatchSize(min(c.maxExportBatchSize, c.maxQueueSize)),
+		sdktrace.WithBatchTimeout(c.flushInterval),
+		sdktrace.WithExportTimeout(c.exportTimeout),
+	}
+}

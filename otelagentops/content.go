@@ -1,0 +1,124 @@
+package otelagentops
+
+import (
+	"encoding/json"
+
+	"go.opentelemetry.io/otel/attribute"
+
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// ContentKind names what a captured content string is, for a Redactor.
+type ContentKind string
+
+// The kinds of captured content.
+const (
+	ContentPrompt     ContentKind = "prompt"      // an LLM input message
+	ContentCompletion ContentKind = "completion"  // an LLM output message
+	ContentToolInput  ContentKind = "tool.input"  // a tool call's arguments
+	ContentToolOutput ContentKind = "tool.output" // a tool call's result
+	ContentInput      ContentKind = "input"       // an agent, workflow or task input
+	ContentOutput     ContentKind = "output"      // an agent, workflow or task output
+)
+
+// Redactor rewrites captured content before it is recorded; returning ""
+// records nothing for that string. It must be safe for concurrent use.
+type Redactor func(kind ContentKind, text string) string
+
+// Message is one message of an LLM conversation.
+type Message struct {
+	Role         string            // system, user, assistant, tool
+	Content      string            // the text
+	ToolCalls    []ToolCallRequest // tool calls an assistant message asks for
+	ToolCallID   string            // for a tool message: the call it answers
+	FinishReason string            // for a completion: why generation stopped
+}
+
+// ToolCallRequest is a tool call an LLM asked for.
+type ToolCallRequest struct {
+	ID, Name, Arguments string
+}
+
+// content applies the content policy of a client: capture on or off, and
+// the redactor.
+type content struct {
+	capture bool
+	redact  Redactor
+}
+
+func (c content) text(kind ContentKind, s string) string {
+	if c.redact != nil && s != "" {
+		return c.redact(kind, s)
+	}
+	return s
+}
+
+// messageAttributes returns messages in both vocabularies: indexed
+// gen_ai.prompt.{i}.* / gen_ai.completion.{i}.* keys and the OTel JSON
+// gen_ai.input.messages / gen_ai.output.messages. Nothing when capture is off.
+func (c content) messageAttributes(kind ContentKind, msgs []Message) []attribute.KeyValue {
+	if !c.capture || len(msgs) == 0 {
+		return nil
+	}
+	roleKey, contentKey, jsonKey := semconv.GenAIPromptRoleKey, semconv.GenAIPromptContentKey, semconv.GenAIInputMessagesKey
+	if kind == ContentCompletion {
+		roleKey, contentKey, jsonKey = semconv.GenAICompletionRoleKey, semconv.GenAICompletionContentKey, semconv.GenAIOutputMessagesKey
+	}
+	attrs := make([]attribute.KeyValue, 0, 2*len(msgs)+1)
+	wire := make([]otelMessage, 0, len(msgs))
+	for i, m := range msgs {
+		text := c.text(kind, m.Content)
+		attrs = append(attrs, roleKey(i).String(m.Role), contentKey(i).String(text))
+		if kind == ContentCompletion && m.FinishReason != "" {
+			attrs = append(attrs, semconv.GenAICompletionFinishReasonKey(i).String(m.FinishReason))
+		}
+		om := otelMessage{Role: m.Role, FinishReason: m.FinishReason}
+		if text != "" {
+			om.Parts = append(om.Parts, otelPart{Type: "text", Content: text})
+		}
+		for _, tc := range m.ToolCalls {
+			om.Parts = append(om.Parts, otelPart{Type: "tool_call", ID: tc.ID, Name: tc.Name, Arguments: c.text(kind, tc.Arguments)})
+		}
+		if m.ToolCallID != "" {
+			om.Parts = append(om.Parts, otelPart{Type: "tool_call_response", ID: m.ToolCallID})
+		}
+		wire = append(wire, om)
+	}
+	if data, err := json.Marshal(wire); err == nil {
+		attrs = append(attrs, jsonKey.String(string(data)))
+	}
+	return attrs
+}
+
+// otelMessage is a message in the OTel GenAI JSON form.
+type otelMessage struct {
+	Role         string     `json:"role"`
+	Parts        []otelPart `json:"parts"`
+	FinishReason string     `json:"finish_reason,omitempty"`
+}
+
+type otelPart struct {
+	Type      string `json:"type"`
+	Content   string `json:"content,omitempty"`
+	ID        string `json:"id,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Arguments string `json:"arguments,omitempty"`
+}
+
+// jsonText returns v as recordable text: strings as they are, anything else
+// as JSON (or its %v form when it cannot be marshalled).
+func jsonText(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return t
+	case []byte:
+		return string(t)
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return "unserializable: " + err.Error()
+	}
+	return string(data)
+}

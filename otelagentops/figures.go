@@ -1,0 +1,136 @@
+package otelagentops
+
+import (
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/agentops-go/sdk/pricing"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// figureKind is what an ended span counts as in session stats.
+type figureKind uint8
+
+const (
+	kindOther figureKind = iota
+	kindLLM
+	kindTool
+	kindAction
+)
+
+// spanFigures are what one ended span adds to its session's stats.
+type spanFigures struct {
+	kind                             figureKind
+	isError                          bool
+	input, output, total             int64
+	cacheRead, cacheWrite, reasoning int64
+	costUSD                          float64
+	priced                           bool
+}
+
+// readFigures classifies s from its attributes alone, so that spans of any
+// instrumentation count, and prices LLM calls with prices. It reads the
+// attribute slice once and allocates nothing.
+func readFigures(s sdktrace.ReadOnlySpan, prices *pricing.Table) spanFigures {
+	var (
+		f                       spanFigures
+		kind, operation         string
+		requestModel, respModel string
+		genAI, tool, action     bool
+		userCost                float64
+		hasUserCost, hasTotal   bool
+	)
+	for _, kv := range s.Attributes() {
+		switch kv.Key {
+		case semconv.AgentOpsSpanKindKey:
+			kind = kv.Value.AsString()
+		case semconv.GenAIOperationNameKey:
+			operation, genAI = kv.Value.AsString(), true
+		case semconv.GenAISystemKey, semconv.GenAIProviderNameKey:
+			genAI = true
+		case semconv.GenAIRequestModelKey:
+			requestModel, genAI = kv.Value.AsString(), true
+		case semconv.GenAIResponseModelKey:
+			respModel, genAI = kv.Value.AsString(), true
+		case semconv.GenAIToolNameKey, semconv.GenAIToolCallIDKey:
+			tool = true
+		case semconv.AgentOpsActionTypeKey:
+			action = true
+		case semconv.GenAIUsagePromptTokensKey, semconv.GenAIUsageInputTokensKey:
+			f.input = intValue(kv.Value)
+		case semconv.GenAIUsageCompletionTokensKey, semconv.GenAIUsageOutputTokensKey:
+			f.output = intValue(kv.Value)
+		case semconv.GenAIUsageTotalTokensKey:
+			f.total, hasTotal = intValue(kv.Value), true
+		case semconv.GenAIUsageCacheReadInputTokensKey, semconv.GenAIUsageCacheReadTokensKey:
+			f.cacheRead = intValue(kv.Value)
+		case semconv.GenAIUsageCacheCreationInputTokensKey, semconv.GenAIUsageCacheCreationTokensKey:
+			f.cacheWrite = intValue(kv.Value)
+		case semconv.GenAIUsageReasoningTokensKey, semconv.GenAIUsageReasoningOutputTokensKey:
+			f.reasoning = intValue(kv.Value)
+		case semconv.GenAIUsageTotalCostKey:
+			userCost, hasUserCost = kv.Value.AsFloat64(), true
+		}
+	}
+	f.isError = s.Status().Code == codes.Error
+	f.kind = classify(kind, operation, genAI, tool, action)
+	if f.kind != kindLLM {
+		return f
+	}
+	if !hasTotal {
+		f.total = f.input + f.output
+	}
+	if hasUserCost {
+		f.costUSD, f.priced = userCost, true
+		return f
+	}
+	cost := prices.Cost(respModel, requestModel, pricing.Usage{
+		InputTokens: f.input, OutputTokens: f.output, CacheReadTokens: f.cacheRead,
+		CacheWriteTokens: f.cacheWrite, ReasoningTokens: f.reasoning,
+	})
+	f.costUSD, f.priced = cost.USD, cost.Priced
+	return f
+}
+
+// classify applies the AgentOps span kind when set, else the rules the
+// AgentOps backend uses: GenAI attributes make an LLM call, tool attributes a
+// tool call, an action type an action.
+func classify(kind, operation string, genAI, tool, action bool) figureKind {
+	switch semconv.SpanKind(kind) {
+	case semconv.SpanKindLLM:
+		return kindLLM
+	case semconv.SpanKindTool:
+		return kindTool
+	case semconv.SpanKindOperation:
+		if action {
+			return kindAction
+		}
+		return kindOther
+	case semconv.SpanKindSession, semconv.SpanKindAgent, semconv.SpanKindWorkflow, semconv.SpanKindTask:
+		return kindOther
+	}
+	switch {
+	case action:
+		return kindAction
+	case tool || operation == semconv.GenAIOperationNameExecuteTool:
+		return kindTool
+	case operation == semconv.GenAIOperationNameInvokeAgent, operation == semconv.GenAIOperationNameInvokeWorkflow:
+		return kindOther
+	case genAI:
+		return kindLLM
+	}
+	return kindOther
+}
+
+// intValue reads a token count recorded as an int or, by some
+// instrumentations, as a float or a string.
+func intValue(v attribute.Value) int64 {
+	switch v.Type() {
+	case attribute.INT64:
+		return v.AsInt64()
+	case attribute.FLOAT64:
+		return int64(v.AsFloat64())
+	}
+	return 0
+}

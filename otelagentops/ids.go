@@ -1,0 +1,123 @@
+package otelagentops
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// SessionID identifies a session. It is a UUID, and its 16 bytes are the
+// trace ID of the session's trace. The zero SessionID is invalid.
+type SessionID [16]byte
+
+// NewSessionID returns a new random (version 4) session ID.
+func NewSessionID() SessionID {
+	return SessionID(uuid.New())
+}
+
+// ParseSessionID parses a session ID in the canonical UUID form
+// (8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11) or as a 32-digit hex trace ID.
+func ParseSessionID(s string) (SessionID, error) {
+	s = strings.TrimSpace(s)
+	if len(s) == 32 {
+		var id SessionID
+		if _, err := hex.Decode(id[:], []byte(s)); err == nil && id.IsValid() {
+			return id, nil
+		}
+	}
+	u, err := uuid.Parse(s)
+	if err != nil || len(s) != 36 || SessionID(u) == (SessionID{}) {
+		return SessionID{}, fmt.Errorf("%w: %q is not a UUID (want e.g. 8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11)", ErrInvalidSessionID, truncate(s, 64))
+	}
+	return SessionID(u), nil
+}
+
+// SessionIDFromTraceID returns the session ID whose trace ID is t.
+func SessionIDFromTraceID(t trace.TraceID) SessionID { return SessionID(t) }
+
+// String returns the canonical dashed UUID form.
+func (id SessionID) String() string { return uuid.UUID(id).String() }
+
+// IsValid reports whether id is not the zero ID.
+func (id SessionID) IsValid() bool { return id != SessionID{} }
+
+// TraceID returns the trace ID of the session's trace.
+func (id SessionID) TraceID() trace.TraceID { return trace.TraceID(id) }
+
+// RootSpanID returns the span ID of the session's root span, derived from the
+// session ID alone, so that another process knowing only the ID can parent
+// its spans to the root. It holds only when the root span was started by a
+// provider using the IDGenerator of this package; Session.RootSpanIDDerived
+// tells.
+func (id SessionID) RootSpanID() trace.SpanID {
+	sum := sha256.Sum256(append([]byte("agentops-go session root "), id[:]...))
+	var sid trace.SpanID
+	copy(sid[:], sum[:8])
+	if !sid.IsValid() {
+		sid[7] = 1
+	}
+	return sid
+}
+
+// RootSpanContext returns the remote span context of the session's root span
+// as a joining process sees it (see RootSpanID for when it holds).
+func (id SessionID) RootSpanContext() trace.SpanContext {
+	return trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID: id.TraceID(), SpanID: id.RootSpanID(), TraceFlags: trace.FlagsSampled, Remote: true,
+	})
+}
+
+// sessionRootKey marks, in the context given to Tracer.Start, a span that is
+// the root of the session with the given ID.
+type sessionRootKey struct{}
+
+// IDGenerator is an sdktrace.IDGenerator that gives a session's root span the
+// trace ID = session ID and the span ID SessionID.RootSpanID. Every other ID
+// is random. Add it to your own provider with sdktrace.WithIDGenerator when
+// you use WithTracerProvider. It is safe for concurrent use.
+type IDGenerator struct{ random sdktrace.IDGenerator }
+
+var _ sdktrace.IDGenerator = (*IDGenerator)(nil)
+
+// NewIDGenerator returns the session-aware ID generator.
+func NewIDGenerator() *IDGenerator { return &IDGenerator{random: randomIDs{}} }
+
+// NewIDs returns the session's IDs for a session root span, random IDs otherwise.
+func (g *IDGenerator) NewIDs(ctx context.Context) (trace.TraceID, trace.SpanID) {
+	if id, ok := ctx.Value(sessionRootKey{}).(SessionID); ok && id.IsValid() {
+		return id.TraceID(), id.RootSpanID()
+	}
+	return g.random.NewIDs(ctx)
+}
+
+// NewSpanID returns a random span ID.
+func (g *IDGenerator) NewSpanID(ctx context.Context, traceID trace.TraceID) trace.SpanID {
+	return g.random.NewSpanID(ctx, traceID)
+}
+
+// checkAPIKey reports whether key is a UUID, the form of every AgentOps API
+// key. The error never holds more than the key's last 4 characters.
+func checkAPIKey(key string) error {
+	if _, err := uuid.Parse(key); err == nil && len(key) == 36 {
+		return nil
+	}
+	shown := "(too short to show)"
+	if len(key) >= 12 {
+		shown = fmt.Sprintf("ending in %q", key[len(key)-4:])
+	}
+	return fmt.Errorf("%w: the key %s is not a UUID; copy the key from https://app.agentops.ai/settings/projects",
+		ErrInvalidAPIKey, shown)
+}
+
+// ErrInvalidAPIKey is wrapped by the error for an API key that is not a UUID.
+var ErrInvalidAPIKey = errors.New("invalid AgentOps API key")
+
+// ErrInvalidSessionID is wrapped by the error for a session ID that is not a UUID.
+var ErrInvalidSessionID = errors.New("invalid session ID")

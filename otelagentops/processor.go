@@ -1,0 +1,160 @@
+package otelagentops
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"sync"
+	"sync/atomic"
+
+	"go.opentelemetry.io/otel/attribute"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/pricing"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// SessionProcessor is an sdktrace.SpanProcessor that makes a trace a
+// session's: it stamps agentops.session.id on every span of a tracked
+// session's trace, aggregates the session's Stats from each span as it ends
+// (O(1) memory per session, nothing kept per span), and routes the spans of a
+// session started with its own configuration to that session's pipeline.
+// Every other span goes to the processors it was built with.
+//
+// A Client tracks its sessions in the processor. Put it in your own provider
+// together with NewIDGenerator, and give it to the client with
+// WithSessionProcessor. It is safe for concurrent use.
+type SessionProcessor struct {
+	next     []sdktrace.SpanProcessor
+	sessions atomic.Pointer[map[trace.TraceID]*trackedSession] // copy-on-write
+	writeMu  sync.Mutex                                        // serialises writers of sessions
+	prices   atomic.Pointer[pricing.Table]
+	stopped  atomic.Bool
+}
+
+var _ sdktrace.SpanProcessor = (*SessionProcessor)(nil)
+
+// NewSessionProcessor returns a processor that passes every span on to next,
+// in order, unless its session has a pipeline of its own.
+func NewSessionProcessor(next ...sdktrace.SpanProcessor) *SessionProcessor {
+	p := &SessionProcessor{next: append([]sdktrace.SpanProcessor(nil), next...)}
+	p.sessions.Store(&map[trace.TraceID]*trackedSession{})
+	p.prices.Store(pricing.Default())
+	return p
+}
+
+// trackedSession is the processor's state for one session.
+type trackedSession struct {
+	idAttr   attribute.KeyValue
+	rootID   trace.SpanID
+	route    sdktrace.SpanProcessor // nil: the processor's next
+	rootSeen atomic.Bool
+
+	mu    sync.Mutex
+	stats Stats
+}
+
+// snapshot returns the stats aggregated so far.
+func (t *trackedSession) snapshot() Stats {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.stats
+}
+
+// track starts tracking the session id, whose root span has span ID rootID;
+// route, when not nil, receives its spans instead of the processor's next.
+func (p *SessionProcessor) track(id SessionID, rootID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
+	t := &trackedSession{idAttr: semconv.AgentOpsSessionID(id.String()), rootID: rootID, route: route}
+	p.update(func(m map[trace.TraceID]*trackedSession) { m[id.TraceID()] = t })
+	return t
+}
+
+// untrack stops tracking the session id; its later spans are plain spans.
+func (p *SessionProcessor) untrack(id SessionID) {
+	p.update(func(m map[trace.TraceID]*trackedSession) { delete(m, id.TraceID()) })
+}
+
+func (p *SessionProcessor) update(change func(map[trace.TraceID]*trackedSession)) {
+	p.writeMu.Lock()
+	defer p.writeMu.Unlock()
+	m := maps.Clone(*p.sessions.Load())
+	change(m)
+	p.sessions.Store(&m)
+}
+
+func (p *SessionProcessor) lookup(t trace.TraceID) *trackedSession {
+	return (*p.sessions.Load())[t]
+}
+
+// OnStart stamps the session ID on spans of a tracked session.
+func (p *SessionProcessor) OnStart(parent context.Context, s sdktrace.ReadWriteSpan) {
+	sc := s.SpanContext()
+	t := p.lookup(sc.TraceID())
+	if t != nil {
+		s.SetAttributes(t.idAttr)
+		if sc.SpanID() == t.rootID {
+			t.rootSeen.Store(true)
+		}
+		if t.route != nil {
+			t.route.OnStart(parent, s)
+			return
+		}
+	}
+	for _, n := range p.next {
+		n.OnStart(parent, s)
+	}
+}
+
+// OnEnd adds the span to its session's stats and passes it on.
+func (p *SessionProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
+	sc := s.SpanContext()
+	t := p.lookup(sc.TraceID())
+	if t != nil {
+		if sc.SpanID() != t.rootID {
+			f := readFigures(s, p.prices.Load())
+			t.mu.Lock()
+			t.stats.add(f)
+			t.mu.Unlock()
+		}
+		if t.route != nil {
+			t.route.OnEnd(s)
+			return
+		}
+	}
+	for _, n := range p.next {
+		n.OnEnd(s)
+	}
+}
+
+// ForceFlush flushes the processors the SessionProcessor was built with.
+func (p *SessionProcessor) ForceFlush(ctx context.Context) error {
+	var errs []error
+	for _, n := range p.next {
+		if err := ctx.Err(); err != nil {
+			return errors.Join(append(errs, err)...)
+		}
+		errs = append(errs, n.ForceFlush(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// Shutdown shuts down the processors the SessionProcessor was built with.
+// Only the first call does anything.
+func (p *SessionProcessor) Shutdown(ctx context.Context) error {
+	if p.stopped.Swap(true) {
+		return nil
+	}
+	var errs []error
+	for _, n := range p.next {
+		errs = append(errs, n.Shutdown(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// setPrices replaces the price table used for later spans.
+func (p *SessionProcessor) setPrices(t *pricing.Table) {
+	if t != nil {
+		p.prices.Store(t)
+	}
+}

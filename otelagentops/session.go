@@ -1,0 +1,183 @@
+package otelagentops
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/otel/attribute"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// Session is one execution of an agent workflow: the root span of one trace
+// whose trace ID is the session ID. Every span started from a context
+// carrying the session belongs to it. Methods are safe for concurrent use.
+type Session struct {
+	id      SessionID
+	name    string
+	client  *Client
+	root    trace.Span
+	tracked *trackedSession // nil when the provider has no SessionProcessor of the client
+	own     *pipeline       // the session's own pipeline, or nil
+	start   time.Time
+	derived bool // root span ID = id.RootSpanID()
+
+	mu       sync.Mutex
+	tags     []string
+	ended    bool
+	endStats Stats
+}
+
+// StartSession starts a session and returns a context carrying it. Unless
+// the client allows concurrent sessions, it fails with an error wrapping
+// ErrSessionActive, naming the active session, when one is running.
+func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (context.Context, *Session, error) {
+	if c.shutdown.Load() {
+		return ctx, nil, ErrShutdown
+	}
+	sc := sessionConfig{name: DefaultSessionName, tags: c.cfg.defaultTags}
+	for _, o := range opts {
+		if o != nil {
+			sc = o.applySession(sc)
+		}
+	}
+	s := &Session{id: NewSessionID(), name: sc.name, client: c, tags: dedupeTags(sc.tags), start: time.Now()}
+	if sc.ownOpts != nil {
+		cfg, err := newConfig(os.LookupEnv, append(append([]Option(nil), c.opts...), sc.ownOpts...))
+		if err != nil {
+			return ctx, nil, err
+		}
+		s.own = newPipeline(cfg)
+	}
+
+	c.mu.Lock()
+	if len(c.active) > 0 && !c.cfg.concurrentSessions {
+		active := c.active[0]
+		c.mu.Unlock()
+		return ctx, nil, fmt.Errorf("%w: session %s (%q) is running; end it first or use WithConcurrentSessions",
+			ErrSessionActive, active.id, active.name)
+	}
+	c.active = append(c.active, s)
+	c.mu.Unlock()
+
+	s.startRoot(ctx)
+	c.checkProcessor(s)
+	c.cfg.logger.Info("agentops: session started", "session_id", s.id.String(), "name", s.name)
+	return s.ContextWith(ctx), s, nil
+}
+
+// startRoot starts the root span. When the provider does not give the root
+// the session's IDs (it lacks IDGenerator), the session adopts the trace ID
+// the provider chose, so that session ID = trace ID still holds.
+func (s *Session) startRoot(ctx context.Context) {
+	c := s.client
+	var route sdktrace.SpanProcessor
+	if s.own != nil {
+		route = s.own.fanOut()
+	}
+	if c.processor != nil {
+		s.tracked = c.processor.track(s.id, s.id.RootSpanID(), route)
+	}
+	attrs := []attribute.KeyValue{
+		semconv.SpanKindSession.Attribute(),
+		semconv.OperationName(s.name),
+		semconv.AgentOpsSessionID(s.id.String()),
+		semconv.GenAIConversationID(s.id.String()),
+		semconv.AgentOpsTags(s.tags),
+	}
+	if !c.cfg.envDataOptOut {
+		attrs = append(attrs, hostEnv()...)
+	}
+	_, s.root = c.tracer.Start(context.WithValue(ctx, sessionRootKey{}, s.id), s.name+".session",
+		trace.WithNewRoot(), trace.WithSpanKind(trace.SpanKindInternal),
+		trace.WithTimestamp(s.start), trace.WithAttributes(attrs...))
+	sc := s.root.SpanContext()
+	s.derived = sc.TraceID() == s.id.TraceID() && sc.SpanID() == s.id.RootSpanID()
+	if sc.IsValid() && sc.TraceID() != s.id.TraceID() {
+		if c.processor != nil {
+			c.processor.untrack(s.id)
+		}
+		s.id = SessionIDFromTraceID(sc.TraceID())
+		s.root.SetAttributes(semconv.AgentOpsSessionID(s.id.String()), semconv.GenAIConversationID(s.id.String()))
+		if c.processor != nil {
+			s.tracked = c.processor.track(s.id, sc.SpanID(), route)
+		}
+	}
+}
+
+// ID returns the session ID, which is also the trace ID.
+func (s *Session) ID() SessionID { return s.id }
+
+// Name returns the session's name.
+func (s *Session) Name() string { return s.name }
+
+// RootSpanIDDerived reports whether the root span's ID is ID().RootSpanID(),
+// so that another process can join knowing only the session ID. It is false
+// when the provider was built without this package's IDGenerator; joining
+// processes then need the session's span context (W3C traceparent).
+func (s *Session) RootSpanIDDerived() bool { return s.derived }
+
+// SpanContext returns the span context of the session's root span.
+func (s *Session) SpanContext() trace.SpanContext { return s.root.SpanContext() }
+
+// Tags returns a copy of the session's tags.
+func (s *Session) Tags() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.tags...)
+}
+
+// AddTags adds tags to a running session.
+func (s *Session) AddTags(tags ...string) error {
+	return s.changeTags(func(old []string) []string { return append(old, tags...) })
+}
+
+// SetTags replaces the tags of a running session.
+func (s *Session) SetTags(tags ...string) error {
+	return s.changeTags(func([]string) []string { return append([]string(nil), tags...) })
+}
+
+func (s *Session) changeTags(change func([]string) []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ended {
+		return fmt.Errorf("%w: session %s", ErrSessionEnded, s.id)
+	}
+	s.tags = dedupeTags(change(append([]string(nil), s.tags...)))
+	s.root.SetAttributes(semconv.AgentOpsTags(s.tags))
+	return nil
+}
+
+// Stats returns the session's figures so far; after End, the final ones.
+func (s *Session) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ended {
+		return s.endStats
+	}
+	return s.liveStats()
+}
+
+func (s *Session) liveStats() Stats {
+	var st Stats
+	if s.tracked != nil {
+		st = s.tracked.snapshot()
+	}
+	st.Duration = time.Since(s.start)
+	return st
+}
+
+// Ended reports whether End has been called successfully.
+func (s *Session) Ended() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ended
+}
+
+// errEnded returns the error for recording into an ended session.
+func (s *Session) errEnded() error { return fmt.Errorf("%w: session %s", ErrSessionEnded, s.id) }

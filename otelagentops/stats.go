@@ -1,0 +1,90 @@
+package otelagentops
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Stats are a session's figures, aggregated from the spans of its trace as
+// they end, whoever made them. Cost is the client-side estimate from the
+// price table, or the cost the user supplied; calls whose model has no
+// known price are counted in UnpricedLLMCalls and left out of CostUSD.
+type Stats struct {
+	Duration         time.Duration // from the session's start to its end (or to now, while running)
+	LLMCalls         int           // LLM call spans
+	ToolCalls        int           // tool call spans
+	Actions          int           // action spans
+	Errors           int           // spans with status Error (the session root excluded)
+	InputTokens      int64         // input tokens, cached ones included
+	OutputTokens     int64         // output tokens, reasoning ones included
+	TotalTokens      int64         // input plus output tokens
+	CacheReadTokens  int64         // input tokens read from a prompt cache
+	CacheWriteTokens int64         // input tokens written to a prompt cache
+	ReasoningTokens  int64         // output tokens spent on reasoning
+	CostUSD          float64       // cost of the priced LLM calls, in USD
+	UnpricedLLMCalls int           // LLM calls whose model has no known price
+}
+
+// String returns the summary line the SDK logs at session end:
+//
+//	Session Stats - Duration: 1m 2.3s | Cost: $0.000123 | LLMs: 3 | Tools: 1 | Actions: 2 | Errors: 0
+//
+// Cost reads $0.00 when zero, else it has 6 decimals; unpriced calls are
+// named after it rather than counted as free.
+func (s Stats) String() string {
+	cost := "0.00"
+	if s.CostUSD != 0 {
+		cost = fmt.Sprintf("%.6f", s.CostUSD)
+	}
+	if s.UnpricedLLMCalls > 0 {
+		cost += fmt.Sprintf(" (+%d unpriced LLM calls)", s.UnpricedLLMCalls)
+	}
+	return fmt.Sprintf("Session Stats - Duration: %s | Cost: $%s | LLMs: %d | Tools: %d | Actions: %d | Errors: %d",
+		formatDuration(s.Duration), cost, s.LLMCalls, s.ToolCalls, s.Actions, s.Errors)
+}
+
+// formatDuration writes d as the AgentOps SDK did: "2.3s", "1m 2.3s", "1h 2m 3.0s".
+func formatDuration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	h := d / time.Hour
+	m := (d % time.Hour) / time.Minute
+	sec := float64(d%time.Minute) / float64(time.Second)
+	var b strings.Builder
+	if h > 0 {
+		fmt.Fprintf(&b, "%dh ", h)
+	}
+	if h > 0 || m > 0 {
+		fmt.Fprintf(&b, "%dm ", m)
+	}
+	fmt.Fprintf(&b, "%.1fs", sec)
+	return b.String()
+}
+
+// add accumulates the figures of one ended span into s.
+func (s *Stats) add(f spanFigures) {
+	switch f.kind {
+	case kindLLM:
+		s.LLMCalls++
+		s.InputTokens += f.input
+		s.OutputTokens += f.output
+		s.TotalTokens += f.total
+		s.CacheReadTokens += f.cacheRead
+		s.CacheWriteTokens += f.cacheWrite
+		s.ReasoningTokens += f.reasoning
+		if f.priced {
+			s.CostUSD += f.costUSD
+		} else {
+			s.UnpricedLLMCalls++
+		}
+	case kindTool:
+		s.ToolCalls++
+	case kindAction:
+		s.Actions++
+	}
+	if f.isError {
+		s.Errors++
+	}
+}

@@ -1,0 +1,108 @@
+package otelagentops
+
+import (
+	"context"
+	"time"
+
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// Tool describes a tool call for RecordTool.
+type Tool struct {
+	Name      string    // the tool's name
+	CallID    string    // the ID of the LLM tool call it answers, if any
+	Input     any       // arguments: a string as is, anything else as JSON
+	Output    any       // result: a string as is, anything else as JSON
+	Err       error     // the call's failure, if it failed
+	StartTime time.Time // zero: now
+	EndTime   time.Time // zero: now
+}
+
+// ToolCall is a tool call in progress: an INTERNAL span "<name>.tool". Its
+// methods are no-ops on a nil *ToolCall.
+type ToolCall struct {
+	span    trace.Span
+	content content
+}
+
+// StartTool starts a tool call span in the session ctx carries (else c's
+// only active session). input is recorded when content capture is on.
+func (c *Client) StartTool(ctx context.Context, name string, input any) (context.Context, *ToolCall, error) {
+	s, err := sessionFor(ctx, c)
+	if err != nil {
+		return ctx, nil, err
+	}
+	ctx, tc := s.startTool(ctx, Tool{Name: name, Input: input})
+	return ctx, tc, nil
+}
+
+func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *ToolCall) {
+	tc := &ToolCall{content: s.client.content()}
+	attrs := []attribute.KeyValue{
+		semconv.SpanKindTool.Attribute(),
+		semconv.GenAIOperationName(semconv.GenAIOperationNameExecuteTool),
+		semconv.OperationName(t.Name),
+		semconv.ToolName(t.Name),
+		semconv.GenAIToolName(t.Name),
+		semconv.ToolStatus(string(semconv.ToolStatusExecuting)),
+	}
+	if t.CallID != "" {
+		attrs = append(attrs, semconv.GenAIToolCallID(t.CallID))
+	}
+	if in := tc.content.text(ContentToolInput, jsonText(t.Input)); tc.content.capture && in != "" {
+		attrs = append(attrs, semconv.ToolParameters(in), semconv.AgentOpsToolInput(in), semconv.GenAIToolCallArguments(in))
+	}
+	start := t.StartTime
+	if start.IsZero() {
+		start = time.Now()
+	}
+	ctx, tc.span = s.client.tracer.Start(s.spanParent(ctx), t.Name+".tool",
+		trace.WithSpanKind(trace.SpanKindInternal), trace.WithTimestamp(start), trace.WithAttributes(attrs...))
+	return ctx, tc
+}
+
+// Span returns the call's span (a no-op span for a nil call).
+func (t *ToolCall) Span() trace.Span {
+	if t == nil {
+		return trace.SpanFromContext(context.Background())
+	}
+	return t.span
+}
+
+// End records the tool's output, or err when it failed, and ends the span.
+func (t *ToolCall) End(output any, err error) { t.end(output, err, time.Time{}) }
+
+func (t *ToolCall) end(output any, err error, at time.Time) {
+	if t == nil || !t.span.IsRecording() {
+		return
+	}
+	if out := t.content.text(ContentToolOutput, jsonText(output)); t.content.capture && out != "" {
+		t.span.SetAttributes(semconv.ToolResult(out), semconv.AgentOpsToolOutput(out), semconv.GenAIToolCallResult(out))
+	}
+	if err != nil {
+		t.span.SetAttributes(semconv.ToolStatus(string(semconv.ToolStatusFailed)))
+		recordError(t.span, err)
+	} else {
+		t.span.SetAttributes(semconv.ToolStatus(string(semconv.ToolStatusSucceeded)))
+		t.span.SetStatus(codes.Ok, "")
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	t.span.End(trace.WithTimestamp(at))
+}
+
+// RecordTool records a whole tool call at once.
+func (c *Client) RecordTool(ctx context.Context, t Tool) error {
+	s, err := sessionFor(ctx, c)
+	if err != nil {
+		return err
+	}
+	_, tc := s.startTool(ctx, t)
+	tc.end(t.Output, t.Err, t.EndTime)
+	return nil
+}

@@ -1,0 +1,92 @@
+package semconv
+
+import "go.opentelemetry.io/otel/attribute"
+
+// SpanKind is a value of AgentOpsSpanKindKey: what an AgentOps span stands for.
+type SpanKind string
+
+// The span kinds the AgentOps backend knows.
+const (
+	SpanKindSession   SpanKind = "session"   // a session's root span
+	SpanKindAgent     SpanKind = "agent"     // an agent's run
+	SpanKindWorkflow  SpanKind = "workflow"  // a workflow
+	SpanKindTask      SpanKind = "task"      // a task inside a workflow
+	SpanKindOperation SpanKind = "operation" // an action (with AgentOpsActionTypeKey)
+	SpanKindTool      SpanKind = "tool"      // a tool call
+	SpanKindLLM       SpanKind = "llm"       // an LLM call
+	SpanKindChain     SpanKind = "chain"     // a chain of calls
+	SpanKindText      SpanKind = "text"      // a text span
+	SpanKindGuardrail SpanKind = "guardrail" // a guardrail check
+	SpanKindHTTP      SpanKind = "http"      // an HTTP call
+	SpanKindUnknown   SpanKind = "unknown"   // anything else
+)
+
+// Attribute returns the agentops.span.kind attribute with this kind.
+func (k SpanKind) Attribute() attribute.KeyValue { return AgentOpsSpanKind(string(k)) }
+
+// EndState is a value of AgentOpsSessionEndStateKey: how a session ended.
+type EndState string
+
+// The only end states a session may have. The AgentOps backend stores them as
+// a database enum, so the spelling is exact.
+const (
+	EndStateSuccess       EndState = "Success"
+	EndStateFail          EndState = "Fail"
+	EndStateIndeterminate EndState = "Indeterminate"
+)
+
+// Valid reports whether s is one of the three end states, spelled exactly.
+func (s EndState) Valid() bool {
+	return s == EndStateSuccess || s == EndStateFail || s == EndStateIndeterminate
+}
+
+// ToolState is a value of ToolStatusKey: the state of a tool call.
+type ToolState string
+
+// The states of a tool call.
+const (
+	ToolStatusExecuting ToolState = "executing"
+	ToolStatusSucceeded ToolState = "succeeded"
+	ToolStatusFailed    ToolState = "failed"
+)
+
+// Values of GenAIOperationNameKey (OTel GenAI vocabulary).
+const (
+	GenAIOperationNameChat            = "chat"
+	GenAIOperationNameTextCompletion  = "text_completion"
+	GenAIOperationNameEmbeddings      = "embeddings"
+	GenAIOperationNameGenerateContent = "generate_content"
+	GenAIOperationNameInvokeAgent     = "invoke_agent"
+	GenAIOperationNameInvokeWorkflow  = "invoke_workflow"
+	GenAIOperationNameExecuteTool     = "execute_tool"
+)
+
+// Values of GenAIRequestTypeKey (AgentOps vocabulary).
+const (
+	GenAIRequestTypeChat       = "chat"
+	GenAIRequestTypeCompletion = "completion"
+	GenAIRequestTypeEmbedding  = "embedding"
+)
+
+// Values of GenAIProviderNameKey (OTel GenAI vocabulary). GenAISystemKey
+// carries the same values.
+const (
+	GenAIProviderOpenAI      = "openai"
+	GenAIProviderAzureOpenAI = "azure.ai.openai"
+	GenAIProviderAnthropic   = "anthropic"
+	GenAIProviderGemini      = "gcp.gemini"
+	GenAIProviderVertexAI    = "gcp.vertex_ai"
+	GenAIProviderBedrock     = "aws.bedrock"
+	GenAIProviderMistral     = "mistral_ai"
+	GenAIProviderGroq        = "groq"
+	GenAIProviderDeepSeek    = "deepseek"
+	GenAIProviderXAI         = "x_ai"
+	GenAIProviderCohere      = "cohere"
+	GenAIProviderPerplexity  = "perplexity"
+)
+
+// Values of GenAITokenTypeKey.
+const (
+	GenAITokenTypeInput  = "input"
+	GenAITokenTypeOutput = "output"
+)
