@@ -33,6 +33,7 @@ type Client struct {
 	ownedTP   *sdktrace.TracerProvider // nil when the user's provider is used
 	processor *SessionProcessor        // nil when the user gave a provider without one
 	pipe      *pipeline
+	targets   exportTargets
 
 	mu     sync.Mutex
 	active []*Session // in start order
@@ -55,7 +56,10 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 	if cfg.tracerProvider != nil {
 		c.provider, c.processor = cfg.tracerProvider, cfg.processor
 	} else {
-		c.pipe = newPipeline(cfg)
+		if c.targets, err = buildExporters(ctx, cfg); err != nil {
+			return nil, err
+		}
+		c.pipe = newPipeline(cfg, c.targets.exporters)
 		c.processor = NewSessionProcessor(c.pipe.processors...)
 		res, err := c.resource(ctx)
 		if err != nil {
@@ -69,7 +73,7 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 		c.provider = c.ownedTP
 	}
 	c.tracer = c.provider.Tracer(ScopeName, trace.WithInstrumentationVersion(Version))
-	if len(cfg.exporters) == 0 && cfg.tracerProvider == nil {
+	if len(c.targets.exporters) == 0 && cfg.tracerProvider == nil {
 		cfg.logger.Debug("agentops: no exporter configured; sessions are summarised in the log only")
 	}
 	return c, nil
@@ -182,3 +186,9 @@ func (c *Client) content() content {
 // contentOf returns the content policy for recording into s: that of the
 // session's own client, whichever client the call came through.
 func (c *Client) contentOf(s *Session) content { return s.client.content() }
+
+// DashboardURL returns the AgentOps dashboard link of the session with id:
+// {app_url}/sessions?trace_id=<32 hex digits>.
+func (c *Client) DashboardURL(id SessionID) string {
+	return c.cfg.appURL + "/sessions?trace_id=" + id.TraceID().String()
+}

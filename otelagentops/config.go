@@ -51,6 +51,7 @@ type config struct {
 	tracerProvider trace.TracerProvider
 	processor      *SessionProcessor
 	resource       *resource.Resource
+	export         exportConfig
 }
 
 // defaultConfig returns the built-in defaults, the first layer of newConfig.
@@ -75,13 +76,13 @@ func defaultConfig() config {
 // validation. Every problem is reported, joined, in one error.
 func newConfig(lookupEnv func(string) (string, bool), opts []Option) (config, error) {
 	c := defaultConfig()
-	envErr := c.applyEnv(lookupEnv)
+	envErr := errors.Join(c.applyEnv(lookupEnv), c.export.applyEnv(lookupEnv))
 	for _, o := range opts {
 		if o != nil {
 			c = o.apply(c)
 		}
 	}
-	if err := errors.Join(envErr, c.validate()); err != nil {
+	if err := errors.Join(envErr, c.validate(), c.export.validate(c)); err != nil {
 		return config{}, fmt.Errorf("agentops: invalid configuration: %w", err)
 	}
 	if c.logger == nil {

@@ -41,6 +41,7 @@ type LLMResponse struct {
 	CostUSD          *float64      // only a cost you know: it overrides the AgentOps backend's pricing
 	TimeToFirstToken time.Duration // streaming only
 	Incomplete       bool          // a stream that ended before its final event
+	ErrorType        string        // error.type when the call failed; default: derived from the error
 	EndTime          time.Time     // zero: now
 }
 
@@ -172,6 +173,9 @@ func (l *LLMCall) End(resp LLMResponse, err error) {
 	l.span.SetAttributes(l.content.messageAttributes(ContentCompletion, resp.Messages)...)
 	if err != nil {
 		recordError(l.span, err)
+		if resp.ErrorType != "" {
+			l.span.SetAttributes(semconv.ErrorType(resp.ErrorType))
+		}
 	}
 	end := resp.EndTime
 	if end.IsZero() {

@@ -75,10 +75,10 @@ type pipeline struct {
 	counts     []*exportCounts
 }
 
-// newPipeline builds the batch processors of c's exporters.
-func newPipeline(c config) *pipeline {
+// newPipeline builds one batch processor per exporter.
+func newPipeline(c config, exporters []sdktrace.SpanExporter) *pipeline {
 	p := &pipeline{}
-	for _, exp := range c.exporters {
+	for _, exp := range exporters {
 		counts := &exportCounts{}
 		bsp := sdktrace.NewBatchSpanProcessor(&countingExporter{SpanExporter: exp, counts: counts, logger: c.logger}, c.batchOptions()...)
 		p.processors = append(p.processors, &countingProcessor{SpanProcessor: bsp, counts: counts})

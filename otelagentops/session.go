@@ -52,7 +52,11 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 		if err != nil {
 			return ctx, nil, err
 		}
-		s.own = newPipeline(cfg)
+		targets, err := buildExporters(ctx, cfg)
+		if err != nil {
+			return ctx, nil, err
+		}
+		s.own = newPipeline(cfg, targets.exporters)
 	}
 
 	c.mu.Lock()
@@ -67,7 +71,11 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 
 	s.startRoot(ctx)
 	c.checkProcessor(s)
-	c.cfg.logger.Info("agentops: session started", "session_id", s.id.String(), "name", s.name)
+	if c.targets.agentOps {
+		c.cfg.logger.Info("agentops: session started: "+c.DashboardURL(s.id), "session_id", s.id.String(), "name", s.name)
+	} else {
+		c.cfg.logger.Info("agentops: session started", "session_id", s.id.String(), "name", s.name)
+	}
 	return s.ContextWith(ctx), s, nil
 }
 

@@ -47,6 +47,11 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 	s.mu.Unlock()
 
 	s.root.SetAttributes(endAttributes(state, ec, stats)...)
+	if c := s.client; c.targets.projectID != nil {
+		if project := c.targets.projectID(); project != "" {
+			s.root.SetAttributes(semconv.AgentOpsProjectID(project))
+		}
+	}
 	switch state {
 	case semconv.EndStateSuccess:
 		s.root.SetStatus(codes.Ok, "")
@@ -63,6 +68,9 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 		c.processor.untrack(s.id)
 	}
 	c.cfg.logger.Info("agentops: "+stats.String(), "session_id", s.id.String(), "end_state", string(state))
+	if c.targets.agentOps {
+		c.cfg.logger.Info("agentops: session replay: " + c.DashboardURL(s.id))
+	}
 	if s.own != nil {
 		return errors.Join(s.own.shutdown(ctx), ctx.Err())
 	}
