@@ -29,6 +29,7 @@ const (
 // newConfig, and never changed afterwards.
 type config struct {
 	apiKey             string
+	apiKeyFrom         string // the variable or option that set apiKey, for errors
 	apiEndpoint        string
 	exporterEndpoint   string
 	appURL             string
@@ -97,7 +98,7 @@ func (c config) validate() error {
 	var errs []error
 	if c.apiKey != "" {
 		if err := checkAPIKey(c.apiKey); err != nil {
-			errs = append(errs, err)
+			errs = append(errs, fmt.Errorf("%s: %w", c.apiKeyFrom, err))
 		}
 	}
 	if c.inheritedSessionID != "" {

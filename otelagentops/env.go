@@ -97,10 +97,7 @@ func (c *config) applyEnv(lookup func(string) (string, bool)) error {
 	r.boolean(envOTelCaptureContent, &c.traceContent)
 
 	if v, ok := lookup(envAPIKey); ok && strings.TrimSpace(v) != "" {
-		c.apiKey = strings.TrimSpace(v)
-		if err := checkAPIKey(c.apiKey); err != nil {
-			r.errs = append(r.errs, fmt.Errorf("%s: %w", envAPIKey, err))
-		}
+		c.apiKey, c.apiKeyFrom = strings.TrimSpace(v), envAPIKey
 	}
 	for name, dst := range map[string]*string{envAPIEndpoint: &c.apiEndpoint, envExporterEndpoint: &c.exporterEndpoint, envAppURL: &c.appURL} {
 		before := *dst

@@ -21,7 +21,7 @@ func (f optionFunc) apply(c config) config { return f(c) }
 
 // WithAPIKey sets the AgentOps API key (a UUID). Overrides AGENTOPS_API_KEY.
 func WithAPIKey(key string) Option {
-	return optionFunc(func(c config) config { c.apiKey = key; return c })
+	return optionFunc(func(c config) config { c.apiKey, c.apiKeyFrom = key, "WithAPIKey"; return c })
 }
 
 // WithAPIEndpoint sets the AgentOps API base URL. Overrides AGENTOPS_API_ENDPOINT.

@@ -48,7 +48,7 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 	}
 	s := &Session{id: NewSessionID(), name: sc.name, client: c, tags: dedupeTags(sc.tags), start: time.Now()}
 	if sc.ownOpts != nil {
-		cfg, err := newConfig(os.LookupEnv, append(append([]Option(nil), c.opts...), sc.ownOpts...))
+		cfg, err := newConfig(os.LookupEnv, append(append(append([]Option(nil), c.opts...), withoutExporters), sc.ownOpts...))
 		if err != nil {
 			return ctx, nil, err
 		}

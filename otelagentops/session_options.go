@@ -33,13 +33,18 @@ func WithTags(tags ...string) SessionOption {
 }
 
 // WithSessionConfig gives the session a configuration of its own: opts are
-// applied over the client's, and the session's spans go to exporters of
-// its own (for example another API key or WithExporter), in a pipeline
-// that is flushed and shut down when the session ends.
+// applied over the client's, except that the client's exporters are not
+// inherited: the session's spans go only to the exporters its own options
+// give (for example another API key, or WithExporter), in a pipeline that is
+// flushed and shut down, exporters included, when the session ends.
 func WithSessionConfig(opts ...Option) SessionOption {
 	opts = append([]Option(nil), opts...)
 	return sessionOptionFunc(func(c sessionConfig) sessionConfig { c.ownOpts = opts; return c })
 }
+
+// withoutExporters drops the client's exporters from a session's own
+// configuration: its spans go only where its own options say.
+var withoutExporters = optionFunc(func(c config) config { c.exporters = nil; return c })
 
 // EndOption configures Session.End.
 type EndOption interface {
