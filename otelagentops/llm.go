@@ -87,14 +87,13 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 	if req.Model != "" {
 		name += " " + req.Model
 	}
-	start := req.StartTime
-	if start.IsZero() {
-		start = time.Now()
-	}
 	call := &LLMCall{content: s.client.content()}
 	attrs := append(requestAttributes(op, req), call.content.messageAttributes(ContentPrompt, req.Messages)...)
-	ctx, call.span = s.client.tracer.Start(s.spanParent(ctx), name,
-		trace.WithSpanKind(trace.SpanKindClient), trace.WithTimestamp(start), trace.WithAttributes(attrs...))
+	opts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...)}
+	if !req.StartTime.IsZero() {
+		opts = append(opts, trace.WithTimestamp(req.StartTime))
+	}
+	ctx, call.span = s.client.tracer.Start(s.spanParent(ctx), name, opts...)
 	return ctx, call, nil
 }
 
@@ -169,19 +168,18 @@ func (l *LLMCall) End(resp LLMResponse, err error) {
 	if l == nil || !l.span.IsRecording() {
 		return
 	}
-	l.span.SetAttributes(responseAttributes(resp)...)
-	l.span.SetAttributes(l.content.messageAttributes(ContentCompletion, resp.Messages)...)
+	l.span.SetAttributes(append(responseAttributes(resp), l.content.messageAttributes(ContentCompletion, resp.Messages)...)...)
 	if err != nil {
 		recordError(l.span, err)
 		if resp.ErrorType != "" {
 			l.span.SetAttributes(semconv.ErrorType(resp.ErrorType))
 		}
 	}
-	end := resp.EndTime
-	if end.IsZero() {
-		end = time.Now()
+	if resp.EndTime.IsZero() {
+		l.span.End()
+		return
 	}
-	l.span.End(trace.WithTimestamp(end))
+	l.span.End(trace.WithTimestamp(resp.EndTime))
 }
 
 // RecordLLM records a whole LLM call at once (from req.StartTime to

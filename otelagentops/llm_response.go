@@ -8,7 +8,7 @@ import (
 
 // responseAttributes are an LLM span's response attributes, both vocabularies.
 func responseAttributes(r LLMResponse) []attribute.KeyValue {
-	attrs := make([]attribute.KeyValue, 0, 20)
+	attrs := make([]attribute.KeyValue, 0, 24)
 	if r.ID != "" {
 		attrs = append(attrs, semconv.GenAIResponseID(r.ID))
 	}
@@ -20,7 +20,7 @@ func responseAttributes(r LLMResponse) []attribute.KeyValue {
 			semconv.GenAIResponseFinishReason(r.FinishReasons[0]),
 			semconv.GenAIResponseFinishReasons(r.FinishReasons))
 	}
-	attrs = append(attrs, usageAttributes(r.Usage)...)
+	attrs = appendUsage(attrs, r.Usage)
 	if r.CostUSD != nil {
 		attrs = append(attrs, semconv.GenAIUsageTotalCost(*r.CostUSD))
 	}
@@ -34,21 +34,21 @@ func responseAttributes(r LLMResponse) []attribute.KeyValue {
 	return attrs
 }
 
-// usageAttributes write u in both vocabularies. Input, output and total are
+// appendUsage appends u in both vocabularies. Input, output and total are
 // always written (zero is a real count); the cache and reasoning counts only
 // when the provider reported them.
-func usageAttributes(u Usage) []attribute.KeyValue {
+func appendUsage(attrs []attribute.KeyValue, u Usage) []attribute.KeyValue {
 	total := u.TotalTokens
 	if total == 0 {
 		total = u.InputTokens + u.OutputTokens
 	}
-	attrs := []attribute.KeyValue{
+	attrs = append(attrs,
 		semconv.GenAIUsagePromptTokens(int(u.InputTokens)),
 		semconv.GenAIUsageInputTokens(int(u.InputTokens)),
 		semconv.GenAIUsageCompletionTokens(int(u.OutputTokens)),
 		semconv.GenAIUsageOutputTokens(int(u.OutputTokens)),
 		semconv.GenAIUsageTotalTokens(int(total)),
-	}
+	)
 	if u.CacheReadTokens > 0 {
 		attrs = append(attrs, semconv.GenAIUsageCacheReadInputTokens(int(u.CacheReadTokens)),
 			semconv.GenAIUsageCacheReadTokens(int(u.CacheReadTokens)))

@@ -46,7 +46,7 @@ func NewSessionProcessor(next ...sdktrace.SpanProcessor) *SessionProcessor {
 
 // trackedSession is the processor's state for one session.
 type trackedSession struct {
-	idAttr   attribute.KeyValue
+	idAttrs  []attribute.KeyValue // the session ID attribute, preallocated for SetAttributes
 	rootID   trace.SpanID
 	route    sdktrace.SpanProcessor // nil: the processor's next
 	rootSeen atomic.Bool
@@ -65,7 +65,7 @@ func (t *trackedSession) snapshot() Stats {
 // track starts tracking the session id, whose root span has span ID rootID;
 // route, when not nil, receives its spans instead of the processor's next.
 func (p *SessionProcessor) track(id SessionID, rootID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
-	t := &trackedSession{idAttr: semconv.AgentOpsSessionID(id.String()), rootID: rootID, route: route}
+	t := &trackedSession{idAttrs: []attribute.KeyValue{semconv.AgentOpsSessionID(id.String())}, rootID: rootID, route: route}
 	p.update(func(m map[trace.TraceID]*trackedSession) { m[id.TraceID()] = t })
 	return t
 }
@@ -92,7 +92,7 @@ func (p *SessionProcessor) OnStart(parent context.Context, s sdktrace.ReadWriteS
 	sc := s.SpanContext()
 	t := p.lookup(sc.TraceID())
 	if t != nil {
-		s.SetAttributes(t.idAttr)
+		s.SetAttributes(t.idAttrs...)
 		if sc.SpanID() == t.rootID {
 			t.rootSeen.Store(true)
 		}
