@@ -1,0 +1,108 @@
+// Package otelagentops records AI-agent runs as AgentOps sessions on
+// OpenTelemetry.
+//
+// A session is one execution of an agent workflow. It is the root span of
+// one trace, and its ID (a UUID) is that trace's ID. Every LLM call, tool
+// call, action and error of the run is a child span, and the session's
+// stats (calls, tokens, cost, errors) are aggregated from those spans as
+// they end, whoever made them.
+//
+// # Getting started
+//
+// The package-level functions use a default client, as log/slog does:
+//
+//	id, err := otelagentops.Init(ctx)          // starts a session
+//	defer otelagentops.Shutdown(ctx)           // ends it Indeterminate if still open, flushes
+//	ctx, call, err := otelagentops.StartLLM(ctx, otelagentops.LLMRequest{Model: "gpt-4o"})
+//	call.End(otelagentops.LLMResponse{Usage: otelagentops.Usage{InputTokens: 12}}, nil)
+//	err = otelagentops.EndSession(ctx, semconv.EndStateSuccess)
+//
+// Explicit clients (New) have the same methods. Every call takes a context:
+// the session travels in it (StartSession returns a context carrying it).
+// A call whose context carries no session uses its client's only active
+// session; with none it fails with ErrNoActiveSession, and with several
+// (WithConcurrentSessions) with ErrAmbiguousSession. Nothing panics on a
+// missing session: the *LLMCall, *ToolCall and *Span returned with an error
+// are nil and their methods are no-ops.
+//
+// # One session at a time
+//
+// As in AgentOps, one session is active at a time: StartSession while one
+// runs fails with an error wrapping ErrSessionActive that names it.
+// WithConcurrentSessions lifts the rule for servers running many agents.
+//
+// # Ending
+//
+// Session.End takes exactly semconv.EndStateSuccess, EndStateFail or
+// EndStateIndeterminate, writes it as agentops.session.end_state and as the
+// span status (OK, Error, Unset), and logs the summary line
+//
+//	Session Stats - Duration: 1m 2.3s | Cost: $0.000123 | LLMs: 3 | Tools: 1 | Actions: 2 | Errors: 0
+//
+// Shutdown ends any open session Indeterminate, saying it was never ended.
+//
+// # Your own TracerProvider
+//
+// The client builds a provider of its own (never the global one) unless
+// given WithTracerProvider. To keep session stats, routing and
+// cross-process joins with your provider, add the two pieces the client
+// would have added, and name the processor:
+//
+//	proc := otelagentops.NewSessionProcessor(sdktrace.NewBatchSpanProcessor(exp))
+//	tp := sdktrace.NewTracerProvider(
+//		sdktrace.WithSpanProcessor(proc),
+//		sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()),
+//	)
+//	client, err := otelagentops.New(ctx, otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc))
+//
+// Without the IDGenerator a session adopts the trace ID the provider picks
+// (Session.RootSpanIDDerived reports false). Without the processor, stats
+// stay empty and a warning is logged once.
+//
+// # Configuration
+//
+// Settings resolve as built-in defaults < environment < options. Bad values
+// fail New and Init with an error naming the variable (or option) and the
+// value; an API key is never shown beyond its last 4 characters.
+//
+//	Variable                                   Default                      Option
+//	AGENTOPS_API_KEY                           (none: offline)              WithAPIKey
+//	AGENTOPS_API_ENDPOINT                      https://api.agentops.ai      WithAPIEndpoint
+//	AGENTOPS_EXPORTER_ENDPOINT                 https://otlp.agentops.ai     WithExporterEndpoint
+//	AGENTOPS_APP_URL                           https://app.agentops.ai      WithAppURL
+//	AGENTOPS_DEFAULT_TAGS (comma-separated)    (none)                       WithDefaultTags
+//	AGENTOPS_AUTO_START_SESSION                true                         WithAutoStartSession
+//	AGENTOPS_ENV_DATA_OPT_OUT                  false                        WithoutEnvData
+//	AGENTOPS_MAX_QUEUE_SIZE                    512                          WithMaxQueueSize
+//	AGENTOPS_EXPORT_FLUSH_INTERVAL (ms)        1000                         WithFlushInterval
+//	AGENTOPS_MAX_WAIT_TIME (ms, older name)    1000                         WithFlushInterval
+//	AGENTOPS_LOG_LEVEL                         info                         WithLogLevel, WithLogger
+//	AGENTOPS_TRACE_CONTENT                     true                         WithContentCapture
+//	AGENTOPS_INHERITED_SESSION_ID              (none)                       WithInheritedSessionID
+//	OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT  true                WithContentCapture
+//	OTEL_SERVICE_NAME                          agentops                     WithServiceName
+//	OTEL_BSP_MAX_QUEUE_SIZE                    512                          WithMaxQueueSize
+//	OTEL_BSP_SCHEDULE_DELAY (ms)               1000                         WithFlushInterval
+//	OTEL_BSP_EXPORT_TIMEOUT (ms)               30000                        WithExportTimeout
+//	OTEL_BSP_MAX_EXPORT_BATCH_SIZE             512                          WithMaxExportBatchSize
+//
+// Where an AGENTOPS_ variable and an OTEL_ one set the same thing, the
+// AGENTOPS_ one wins. Booleans take true/false/1/0.
+//
+// # Content
+//
+// Prompts, completions and tool, agent, workflow and task inputs and outputs
+// are recorded by default, as the AgentOps dashboard shows them. Turn that
+// off with WithContentCapture(false) or AGENTOPS_TRACE_CONTENT=false: then
+// no such text leaves the process. WithRedactor rewrites each string first.
+//
+// # Cost
+//
+// Session stats price LLM calls with the embedded price table of package
+// pricing, by response model, then request model. A model without a price
+// is counted as unpriced, never as free. The estimate is not written on
+// LLM spans: gen_ai.usage.total_cost would override the AgentOps backend's
+// own pricing, so it is set only from LLMResponse.CostUSD, a cost you know.
+//
+// All Client, Session and package-level functions are safe for concurrent use.
+package otelagentops
