@@ -187,6 +187,10 @@ const (
 	ServerAddressKey = upstream.ServerAddressKey
 	// ServerPortKey is the attribute Key "server.port": the port of the LLM API server.
 	ServerPortKey = upstream.ServerPortKey
+	// HTTPResponseStatusCodeKey is the attribute Key "http.response.status_code": the HTTP status code of an LLM API response (llmhttp).
+	HTTPResponseStatusCodeKey = upstream.HTTPResponseStatusCodeKey
+	// HTTPRequestResendCountKey is the attribute Key "http.request.resend_count": the ordinal of an HTTP attempt that is a retry (1 for the first retry); absent on the first attempt.
+	HTTPRequestResendCountKey = upstream.HTTPRequestResendCountKey
 )
 
 // Tool calls.
@@ -626,6 +630,16 @@ func ServerAddress(val string) attribute.KeyValue {
 // ServerPort returns the "server.port" attribute: the port of the LLM API server.
 func ServerPort(val int) attribute.KeyValue {
 	return ServerPortKey.Int(val)
+}
+
+// HTTPResponseStatusCode returns the "http.response.status_code" attribute: the HTTP status code of an LLM API response (llmhttp).
+func HTTPResponseStatusCode(val int) attribute.KeyValue {
+	return HTTPResponseStatusCodeKey.Int(val)
+}
+
+// HTTPRequestResendCount returns the "http.request.resend_count" attribute: the ordinal of an HTTP attempt that is a retry (1 for the first retry); absent on the first attempt.
+func HTTPRequestResendCount(val int) attribute.KeyValue {
+	return HTTPRequestResendCountKey.Int(val)
 }
 
 // ToolName returns the "tool.name" attribute: the tool's name (AgentOps vocabulary).
