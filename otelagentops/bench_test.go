@@ -16,7 +16,7 @@ import (
 type discardExporter struct{}
 
 func (discardExporter) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
-func (discardExporter) Shutdown(context.Context) error                            { return nil }
+func (discardExporter) Shutdown(context.Context) error                             { return nil }
 
 var benchRequest = LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: Ptr(0.2), MaxTokens: Ptr(512)}
 var benchResponse = LLMResponse{ID: "chatcmpl-1", Model: "gpt-4o-mini", FinishReasons: []string{"stop"},
