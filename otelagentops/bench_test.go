@@ -7,6 +7,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/semconv"
@@ -90,7 +91,8 @@ func BenchmarkLLMSpan(b *testing.B) {
 func BenchmarkSessionProcessor(b *testing.B) {
 	startAttrs, endAttrs := benchAttributes()
 	run := func(b *testing.B, proc sdktrace.SpanProcessor, track func(trace.TraceID)) {
-		tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc))
+		rec := tracetest.NewSpanRecorder() // keeps the snapshot OnEnd receives in real use
+		tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithSpanProcessor(rec))
 		defer func() { _ = tp.Shutdown(context.Background()) }()
 		ctx, root := tp.Tracer("bench").Start(context.Background(), "root")
 		track(root.SpanContext().TraceID())
@@ -98,10 +100,11 @@ func BenchmarkSessionProcessor(b *testing.B) {
 		span.SetAttributes(endAttrs...)
 		span.End()
 		rw := span.(sdktrace.ReadWriteSpan)
+		ended := rec.Ended()[0]
 		b.ReportAllocs()
 		for b.Loop() {
 			proc.OnStart(ctx, rw)
-			proc.OnEnd(rw)
+			proc.OnEnd(ended)
 		}
 	}
 	b.Run("noop-processor", func(b *testing.B) { run(b, noopProcessor{}, func(trace.TraceID) {}) })
