@@ -48,6 +48,7 @@ type Client struct {
 // It starts no session: call StartSession. Configuration problems are
 // reported together in one error, naming each variable and bad value.
 func New(ctx context.Context, opts ...Option) (*Client, error) {
+	ctx = orBackground(ctx)
 	cfg, err := newConfig(os.LookupEnv, opts)
 	if err != nil {
 		return nil, err
@@ -125,6 +126,7 @@ func (c *Client) ActiveSessions() []*Session {
 // ForceFlush exports every ended span now. It honours ctx and returns its
 // error if ctx ends first.
 func (c *Client) ForceFlush(ctx context.Context) error {
+	ctx = orBackground(ctx)
 	if c.shutdown.Load() {
 		return nil
 	}
@@ -141,6 +143,7 @@ func (c *Client) ForceFlush(ctx context.Context) error {
 // down). Only the first call does anything; later calls return its result.
 // It honours ctx: when ctx ends first, it returns ctx's error.
 func (c *Client) Shutdown(ctx context.Context) error {
+	ctx = orBackground(ctx)
 	c.shutdownOnce.Do(func() {
 		var errs []error
 		for _, s := range c.ActiveSessions() {
@@ -151,7 +154,10 @@ func (c *Client) Shutdown(ctx context.Context) error {
 		}
 		c.shutdown.Store(true)
 		if c.ownedTP != nil {
-			errs = append(errs, c.ownedTP.Shutdown(ctx))
+			// The provider skips its processors when ctx is already done;
+			// shutting the processor down as well stops the batch
+			// goroutines anyway (they finish within the export timeout).
+			errs = append(errs, c.ownedTP.Shutdown(ctx), c.processor.Shutdown(ctx))
 			if s := c.pipe.stats(); s.Dropped+s.Failed > 0 {
 				c.cfg.logger.Warn("agentops: spans were not delivered", "dropped_queue_full", s.Dropped, "failed_export", s.Failed)
 			}

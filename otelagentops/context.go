@@ -13,6 +13,7 @@ type sessionKey struct{}
 // root span as the active span unless ctx's active span already belongs to
 // the session. Recording calls given the result record into this session.
 func (s *Session) ContextWith(ctx context.Context) context.Context {
+	ctx = orBackground(ctx)
 	if trace.SpanContextFromContext(ctx).TraceID() != s.id.TraceID() {
 		ctx = trace.ContextWithSpan(ctx, s.root)
 	}
@@ -58,11 +59,18 @@ func sessionFor(ctx context.Context, c *Client) (*Session, error) {
 // it, and its active span the session's root unless ctx already has a span
 // of the session.
 func (s *Session) spanParent(ctx context.Context) context.Context {
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx = orBackground(ctx)
 	if SessionFromContext(ctx) == s && trace.SpanContextFromContext(ctx).TraceID() == s.id.TraceID() {
 		return ctx
 	}
 	return s.ContextWith(ctx)
+}
+
+// orBackground returns ctx, or context.Background for a nil ctx: a nil
+// context from a caller is a bug, but not one worth a panic in their program.
+func orBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
 }

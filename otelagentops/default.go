@@ -31,6 +31,7 @@ func SetDefault(c *Client) { defaultClient.Store(c) }
 // Calling Init again before Shutdown is an error wrapping
 // ErrAlreadyInitialized.
 func Init(ctx context.Context, opts ...Option) (SessionID, error) {
+	ctx = orBackground(ctx)
 	initMu.Lock()
 	defer initMu.Unlock()
 	if Default() != nil {

@@ -37,6 +37,7 @@ type Session struct {
 // the client allows concurrent sessions, it fails with an error wrapping
 // ErrSessionActive, naming the active session, when one is running.
 func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (context.Context, *Session, error) {
+	ctx = orBackground(ctx)
 	if c.shutdown.Load() {
 		return ctx, nil, ErrShutdown
 	}
