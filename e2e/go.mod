@@ -3,6 +3,7 @@ module github.com/agentops-go/sdk/e2e
 go 1.26.0
 
 require (
+	github.com/agentops-go/sdk v0.0.0-00010101000000-000000000000
 	go.opentelemetry.io/otel v1.47.0
 	go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp v1.47.0
 	go.opentelemetry.io/otel/sdk v1.47.0

@@ -28,6 +28,9 @@ func SetDefault(c *Client) { defaultClient.Store(c) }
 // Init creates the default client from the environment and opts and, unless
 // auto-start is off (WithAutoStartSession(false), AGENTOPS_AUTO_START_SESSION),
 // starts a session and returns its ID (the zero ID when none was started).
+// When an inherited session ID is configured (WithInheritedSessionID,
+// AGENTOPS_INHERITED_SESSION_ID), it joins that session instead (see
+// Client.JoinInherited) and returns its ID.
 // Calling Init again before Shutdown is an error wrapping
 // ErrAlreadyInitialized.
 func Init(ctx context.Context, opts ...Option) (SessionID, error) {
@@ -43,7 +46,11 @@ func Init(ctx context.Context, opts ...Option) (SessionID, error) {
 	}
 	var id SessionID
 	if c.cfg.autoStartSession {
-		_, s, err := c.StartSession(ctx)
+		start := c.StartSession
+		if _, ok := c.InheritedSessionID(); ok {
+			start = c.JoinInherited
+		}
+		_, s, err := start(ctx)
 		if err != nil {
 			return SessionID{}, errors.Join(err, c.Shutdown(ctx))
 		}

@@ -2,6 +2,7 @@ package otelagentops
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -21,11 +22,12 @@ type Session struct {
 	id      SessionID
 	name    string
 	client  *Client
-	root    trace.Span
+	root    trace.Span      // the root span; for a joined session, a joinedRoot (inherit.go)
 	tracked *trackedSession // nil when the provider has no SessionProcessor of the client
-	own     *pipeline       // the session's own pipeline, or nil
+	own     *pipeline       // the session's own pipeline (shut down by End), or nil
 	start   time.Time
 	derived bool // root span ID = id.RootSpanID()
+	joined  bool // joined with JoinSession: another process owns the root
 
 	mu       sync.Mutex
 	tags     []string
@@ -48,27 +50,13 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 		}
 	}
 	s := &Session{id: NewSessionID(), name: sc.name, client: c, tags: dedupeTags(sc.tags), start: time.Now()}
-	if sc.ownOpts != nil {
-		cfg, err := newConfig(os.LookupEnv, append(append(append([]Option(nil), c.opts...), withoutExporters), sc.ownOpts...))
-		if err != nil {
-			return ctx, nil, err
-		}
-		targets, err := buildExporters(ctx, cfg)
-		if err != nil {
-			return ctx, nil, err
-		}
-		s.own = newPipeline(cfg, targets.exporters)
+	var err error
+	if s.own, err = c.ownPipeline(ctx, sc); err != nil {
+		return ctx, nil, err
 	}
-
-	c.mu.Lock()
-	if len(c.active) > 0 && !c.cfg.concurrentSessions {
-		active := c.active[0]
-		c.mu.Unlock()
-		return ctx, nil, fmt.Errorf("%w: session %s (%q) is running; end it first or use WithConcurrentSessions",
-			ErrSessionActive, active.id, active.name)
+	if err := c.activate(s); err != nil {
+		return ctx, nil, errors.Join(err, ownShutdown(ctx, s.own))
 	}
-	c.active = append(c.active, s)
-	c.mu.Unlock()
 
 	s.startRoot(ctx)
 	c.checkProcessor(s)
@@ -78,6 +66,42 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 		c.cfg.logger.Info("agentops: session started", "session_id", s.id.String(), "name", s.name)
 	}
 	return s.ContextWith(ctx), s, nil
+}
+
+// ownPipeline builds the pipeline of a session started with
+// WithSessionConfig, or returns nil for one without.
+func (c *Client) ownPipeline(ctx context.Context, sc sessionConfig) (*pipeline, error) {
+	if sc.ownOpts == nil {
+		return nil, nil
+	}
+	cfg, err := newConfig(os.LookupEnv, append(append(append([]Option(nil), c.opts...), withoutExporters), sc.ownOpts...))
+	if err != nil {
+		return nil, err
+	}
+	targets, err := buildExporters(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return newPipeline(cfg, targets.exporters), nil
+}
+
+// activate adds s to the active sessions, applying the one-active rule. A
+// session whose ID is already active in c (joined twice) is refused too.
+func (c *Client) activate(s *Session) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, a := range c.active {
+		if a.id == s.id {
+			return fmt.Errorf("%w: session %s (%q) is already active in this client", ErrSessionActive, a.id, a.name)
+		}
+	}
+	if len(c.active) > 0 && !c.cfg.concurrentSessions {
+		active := c.active[0]
+		return fmt.Errorf("%w: session %s (%q) is running; end it first or use WithConcurrentSessions",
+			ErrSessionActive, active.id, active.name)
+	}
+	c.active = append(c.active, s)
+	return nil
 }
 
 // startRoot starts the root span. When the provider does not give the root
@@ -117,6 +141,10 @@ func (s *Session) startRoot(ctx context.Context) {
 			s.tracked = c.processor.track(s.id, sc.SpanID(), route)
 		}
 	}
+	if !s.derived && sc.IsValid() {
+		c.cfg.logger.Debug("agentops: the provider lacks the session IDGenerator: a process joining this session "+
+			"needs its traceparent (Session.Environ, Session.Inject), not the bare session ID", "session_id", s.id.String())
+	}
 }
 
 // ID returns the session ID, which is also the trace ID.
@@ -128,7 +156,9 @@ func (s *Session) Name() string { return s.name }
 // RootSpanIDDerived reports whether the root span's ID is ID().RootSpanID(),
 // so that another process can join knowing only the session ID. It is false
 // when the provider was built without this package's IDGenerator; joining
-// processes then need the session's span context (W3C traceparent).
+// processes then need the session's span context (W3C traceparent: Environ,
+// Inject). For a joined session, it reports whether the span the session
+// hangs under is the root derived from the ID.
 func (s *Session) RootSpanIDDerived() bool { return s.derived }
 
 // SpanContext returns the span context of the session's root span.

@@ -22,7 +22,8 @@ import (
 // an ended session is an error wrapping ErrSessionEnded.
 //
 // A session with its own configuration flushes and shuts down its own
-// pipeline, honouring ctx; the client's pipeline exports in the background
+// pipeline, and a joined session (JoinSession) flushes the client, both
+// honouring ctx; otherwise the client's pipeline exports in the background
 // (call ForceFlush to wait).
 func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOption) error {
 	ctx = orBackground(ctx)
@@ -72,8 +73,12 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 	if c.targets.agentOps {
 		c.cfg.logger.Info("agentops: session replay: " + c.DashboardURL(s.id))
 	}
-	if s.own != nil {
+	switch {
+	case s.own != nil:
 		return errors.Join(s.own.shutdown(ctx), ctx.Err())
+	case s.joined:
+		// A joining process's spans must reach the owner's trace before it exits.
+		return c.ForceFlush(ctx)
 	}
 	return nil
 }

@@ -17,6 +17,8 @@ const (
 	AgentOpsSessionIDKey = attribute.Key("agentops.session.id")
 	// AgentOpsSessionInheritedKey is the attribute Key "agentops.session.inherited": true on spans that a process joining an existing (inherited) session creates.
 	AgentOpsSessionInheritedKey = attribute.Key("agentops.session.inherited")
+	// ProcessPIDKey is the attribute Key "process.pid": the process ID; on the <name>.process span of a process that joined an existing (inherited) session.
+	ProcessPIDKey = upstream.ProcessPIDKey
 	// AgentOpsSDKNameKey is the attribute Key "agentops.sdk.name": the name of the SDK that produced the telemetry (resource attribute).
 	AgentOpsSDKNameKey = attribute.Key("agentops.sdk.name")
 	// AgentOpsSDKVersionKey is the attribute Key "agentops.sdk.version": the version of the SDK that produced the telemetry (resource attribute).
@@ -305,6 +307,11 @@ func AgentOpsSessionID(val string) attribute.KeyValue {
 // AgentOpsSessionInherited returns the "agentops.session.inherited" attribute: true on spans that a process joining an existing (inherited) session creates.
 func AgentOpsSessionInherited(val bool) attribute.KeyValue {
 	return AgentOpsSessionInheritedKey.Bool(val)
+}
+
+// ProcessPID returns the "process.pid" attribute: the process ID; on the <name>.process span of a process that joined an existing (inherited) session.
+func ProcessPID(val int) attribute.KeyValue {
+	return ProcessPIDKey.Int(val)
 }
 
 // AgentOpsSDKName returns the "agentops.sdk.name" attribute: the name of the SDK that produced the telemetry (resource attribute).

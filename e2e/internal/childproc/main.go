@@ -1,0 +1,93 @@
+// Command childproc is the child process of the e2e process tests. It
+// exports its spans to the OTLP/HTTP traces URL given with -otlp, prints
+// "session <id>" once its session is started or joined, and then, by its
+// argument:
+//
+//	join       joins the session AGENTOPS_INHERITED_SESSION_ID names (Init),
+//	           records an LLM call and a tool call, and ends its part Success
+//	join-wait  joins likewise, records, handles signals, prints "ready" and
+//	           waits to be signalled
+//	signal     starts a session, records a tool call, handles signals,
+//	           prints "ready" and waits to be signalled
+//	panic      starts a session, defers Recover, and panics
+//	shutdown   starts a session, records a tool call, and calls Shutdown
+//	           without ending it
+//
+// A child left waiting exits with status 3 after a minute.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"time"
+
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+
+	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// panicValue is what the child panics with in the panic mode.
+const panicValue = "child boom: deliberate"
+
+func main() {
+	otlpURL := flag.String("otlp", "", "the OTLP/HTTP traces URL")
+	flag.Parse()
+	if flag.NArg() != 1 || *otlpURL == "" {
+		log.Fatal("usage: childproc -otlp URL join|join-wait|signal|panic|shutdown")
+	}
+	ctx := context.Background()
+	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(*otlpURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	id, err := otelagentops.Init(ctx, otelagentops.WithExporter(exp), otelagentops.WithFlushInterval(100*time.Millisecond))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("session", id)
+
+	switch mode := flag.Arg(0); mode {
+	case "join":
+		record(ctx)
+		check(otelagentops.EndSession(ctx, semconv.EndStateSuccess))
+		check(otelagentops.Shutdown(ctx))
+	case "join-wait", "signal":
+		if mode == "join-wait" {
+			record(ctx)
+		} else {
+			check(otelagentops.RecordTool(ctx, otelagentops.Tool{Name: "prepare", Input: "x"}))
+		}
+		_ = otelagentops.HandleSignals() // for the rest of the process
+		fmt.Println("ready")
+		time.Sleep(time.Minute)
+		fmt.Println("not signalled")
+		os.Exit(3)
+	case "panic":
+		defer func() { _ = otelagentops.Shutdown(ctx) }()
+		defer otelagentops.Recover(ctx)
+		panic(panicValue)
+	case "shutdown":
+		check(otelagentops.RecordTool(ctx, otelagentops.Tool{Name: "prepare", Input: "x"}))
+		check(otelagentops.Shutdown(ctx))
+	default:
+		log.Fatalf("unknown mode %q", mode)
+	}
+}
+
+// record records an LLM call and a tool call into the current session.
+func record(ctx context.Context) {
+	check(otelagentops.RecordLLM(ctx,
+		otelagentops.LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini"},
+		otelagentops.LLMResponse{Model: "gpt-4o-mini", Usage: otelagentops.Usage{InputTokens: 12, OutputTokens: 5}}, nil))
+	check(otelagentops.RecordTool(ctx, otelagentops.Tool{Name: "search", Input: "agents", Output: "found"}))
+}
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
