@@ -12,14 +12,15 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/semconv"
 )
 
 // ScopeName is the instrumentation scope of the spans the SDK starts.
 const ScopeName = "github.com/agentops-go/sdk/otelagentops"
 
-// Version is the SDK's version.
-const Version = "0.1.0"
+// Version is the SDK's version (one source: the exporter's User-Agent uses it too).
+const Version = exporter.Version
 
 // Client records sessions. Create one with New, or use the package-level
 // default that Init creates. All methods are safe for concurrent use; after
@@ -57,15 +58,15 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 	if cfg.tracerProvider != nil {
 		c.provider, c.processor = cfg.tracerProvider, cfg.processor
 	} else {
+		res, err := c.resource(ctx) // first: a failure here must not leave exporters running
+		if err != nil {
+			return nil, err
+		}
 		if c.targets, err = buildExporters(ctx, cfg); err != nil {
 			return nil, err
 		}
 		c.pipe = newPipeline(cfg, c.targets.exporters)
 		c.processor = NewSessionProcessor(c.pipe.processors...)
-		res, err := c.resource(ctx)
-		if err != nil {
-			return nil, err
-		}
 		c.ownedTP = sdktrace.NewTracerProvider(
 			sdktrace.WithIDGenerator(NewIDGenerator()),
 			sdktrace.WithSpanProcessor(c.processor),

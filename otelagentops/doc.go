@@ -79,6 +79,9 @@
 //	AGENTOPS_LOG_LEVEL                         info                         WithLogLevel, WithLogger
 //	AGENTOPS_TRACE_CONTENT                     true                         WithContentCapture
 //	AGENTOPS_INHERITED_SESSION_ID              (none)                       WithInheritedSessionID
+//	AGENTOPS_SESSION_DIR                       ./agentops-sessions          WithSessionDir (WithoutSessionSink: off)
+//	OTEL_EXPORTER_OTLP_ENDPOINT (base URL)     (none)                       WithOTLPEndpoint
+//	OTEL_EXPORTER_OTLP_TRACES_ENDPOINT         (none)                       WithOTLPEndpoint
 //	OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT  true                WithContentCapture
 //	OTEL_SERVICE_NAME                          agentops                     WithServiceName
 //	OTEL_BSP_MAX_QUEUE_SIZE                    512                          WithMaxQueueSize
@@ -88,6 +91,18 @@
 //
 // Where an AGENTOPS_ variable and an OTEL_ one set the same thing, the
 // AGENTOPS_ one wins. Booleans take true/false/1/0.
+//
+// # Export
+//
+// Spans go to every target configured, side by side: AgentOps when an API
+// key is set (JWT-authenticated OTLP; see package exporter), an OTLP
+// endpoint when WithOTLPEndpoint or OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is
+// set (OTEL_EXPORTER_OTLP_(TRACES_)HEADERS, _COMPRESSION and _TIMEOUT apply
+// to that endpoint only), and each WithExporter. With none of them, the
+// local session sink writes one JSON document per session into
+// ./agentops-sessions (AGENTOPS_SESSION_DIR, WithSessionDir), so a new user
+// sees a result offline. Plain http:// to a host other than loopback is
+// refused unless WithInsecure.
 //
 // # Content
 //

@@ -2,20 +2,44 @@ package otelagentops
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net/url"
 
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/agentops-go/sdk/exporter"
 )
 
 // exportConfig holds the export settings beyond WithExporter: where spans
 // go when no exporter is given. Its fields are resolved with the rest of the
 // configuration (applyEnv, then options, then validate).
-type exportConfig struct{}
-
-// applyEnv overlays export settings from the environment.
-func (e *exportConfig) applyEnv(lookup func(string) (string, bool)) error { return nil }
+type exportConfig struct {
+	otlpURL    string // the OTLP/HTTP traces URL, "" for none
+	otlpSource string // what set otlpURL: an option or a variable, for errors
+	otlpRaw    string // the value as given, for errors
+	otlpEnvErr error  // bad OTEL_EXPORTER_OTLP_* settings, reported when otlpURL is used
+	insecure   bool
+	sessionDir string // "" means exporter.DefaultSessionDir
+	noSink     bool
+}
 
 // validate checks the export settings.
-func (e exportConfig) validate(c config) error { return nil }
+func (e exportConfig) validate(c config) error {
+	if e.otlpURL == "" {
+		return nil
+	}
+	var errs []error
+	if u, err := url.Parse(e.otlpURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		given := fmt.Sprintf("%s=%q", e.otlpSource, e.otlpRaw)
+		if e.otlpSource == "WithOTLPEndpoint" {
+			given = fmt.Sprintf("WithOTLPEndpoint(%q)", e.otlpRaw)
+		}
+		errs = append(errs, fmt.Errorf("%s: want an absolute http(s) URL such as http://localhost:4318", given))
+	}
+	return errors.Join(append(errs, e.otlpEnvErr)...)
+}
 
 // exportTargets are the exporters a client built from cfg sends spans to,
 // and what it knows about AgentOps export.
@@ -25,8 +49,54 @@ type exportTargets struct {
 	projectID func() string // the AgentOps project, once known ("" before)
 }
 
-// buildExporters returns the exporters of cfg: those given with WithExporter
-// and, from the export settings, AgentOps, OTLP or the local session sink.
+// buildExporters returns the exporters of cfg, all side by side: AgentOps
+// when an API key is configured, the OTLP endpoint when one is configured,
+// and those given with WithExporter; with none of them, the local session
+// sink (unless WithoutSessionSink). If one cannot be built, those already
+// built here are shut down and the error returned.
 func buildExporters(ctx context.Context, cfg config) (exportTargets, error) {
-	return exportTargets{exporters: cfg.exporters}, nil
+	t := exportTargets{exporters: append([]sdktrace.SpanExporter(nil), cfg.exporters...)}
+	var built []sdktrace.SpanExporter
+	fail := func(err error) (exportTargets, error) {
+		for _, e := range built {
+			_ = e.Shutdown(ctx)
+		}
+		return exportTargets{}, fmt.Errorf("agentops: %w", err)
+	}
+	if cfg.apiKey != "" {
+		opts := []exporter.Option{
+			exporter.WithAPIKey(cfg.apiKey), exporter.WithAPIEndpoint(cfg.apiEndpoint),
+			exporter.WithExporterEndpoint(cfg.exporterEndpoint), exporter.WithLogger(cfg.logger),
+			exporter.WithUserAgent("agentops-go/" + Version),
+		}
+		if cfg.export.insecure {
+			opts = append(opts, exporter.WithInsecure())
+		}
+		ao, err := exporter.NewAgentOps(ctx, opts...)
+		if err != nil {
+			return fail(err)
+		}
+		built = append(built, ao)
+		t.agentOps, t.projectID = true, ao.ProjectID
+	}
+	if cfg.export.otlpURL != "" {
+		otlp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(cfg.export.otlpURL))
+		if err != nil {
+			return fail(fmt.Errorf("OTLP exporter for %s: %w", cfg.export.otlpURL, err))
+		}
+		built = append(built, otlp)
+	}
+	if len(built) == 0 && len(t.exporters) == 0 && !cfg.export.noSink {
+		dir := cfg.export.sessionDir
+		if dir == "" {
+			dir = exporter.DefaultSessionDir
+		}
+		sink, err := exporter.NewSessionSink(exporter.WithSessionDir(dir), exporter.WithLogger(cfg.logger))
+		if err != nil {
+			return fail(err)
+		}
+		built = append(built, sink)
+	}
+	t.exporters = append(t.exporters, built...)
+	return t, nil
 }

@@ -4,8 +4,10 @@
 //
 //	go run ./examples/quickstart
 //
-// With AGENTOPS_API_KEY set, the same session goes to the AgentOps
-// dashboard instead, and the log prints its link.
+// Offline, the session is written to ./agentops-sessions/<session-id>.json
+// (read it with jq . agentops-sessions/*.json). With AGENTOPS_API_KEY set,
+// the same session goes to the AgentOps dashboard instead, and the log
+// prints its link; with OTEL_EXPORTER_OTLP_ENDPOINT, to any OTLP backend.
 package main
 
 import (
@@ -13,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"strings"
 	"time"
 
@@ -77,6 +80,9 @@ func run(ctx context.Context) error {
 	}
 	st := session.Stats()
 	fmt.Printf("tokens: %d in, %d out; estimated cost $%.6f\n", st.InputTokens, st.OutputTokens, st.CostUSD)
+	if os.Getenv("AGENTOPS_API_KEY") == "" && os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" {
+		fmt.Printf("session file: agentops-sessions/%s.json (try: jq . agentops-sessions/%s.json)\n", sessionID, sessionID)
+	}
 	return nil
 }
 

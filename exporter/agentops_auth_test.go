@@ -1,0 +1,166 @@
+package exporter
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/agentops-go/sdk/exporter/exportertest"
+)
+
+func TestAgentOpsInvalidKey(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"format", http.StatusBadRequest, `{"error":"Invalid API key format"}`},
+		{"unknown", http.StatusForbidden, `{"error":"Invalid API key"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := exportertest.NewServer(t, 0)
+			srv.FailAuth(tc.status, tc.body)
+			logger, logs := newLogger()
+			e := newAgentOps(t, srv, WithLogger(logger))
+			for range 3 {
+				if err := export(t, e, 2); !errors.Is(err, ErrInvalidAPIKey) {
+					t.Fatalf("err = %v, want ErrInvalidAPIKey", err)
+				}
+			}
+			if srv.AuthCalls() != 1 || len(srv.Requests()) != 0 {
+				t.Errorf("%d auth calls and %d trace requests; want 1 and 0", srv.AuthCalls(), len(srv.Requests()))
+			}
+			out := logs.String()
+			if n := strings.Count(out, "level=ERROR"); n != 1 {
+				t.Errorf("%d error lines, want 1:\n%s", n, out)
+			}
+			for _, want := range []string{keysURL, "AGENTOPS_API_KEY", "Invalid API key"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("log lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
+
+// TestAgentOpsNeverLeaksCredentials drives every failure path with a server
+// that echoes the key and the token back, at debug level, and scans all
+// logs and errors for them.
+func TestAgentOpsNeverLeaksCredentials(t *testing.T) {
+	logger, logs := newLogger()
+	var errs []error
+	key := exportertest.APIKey
+
+	srv := exportertest.NewServer(t, 0)
+	srv.FailAuth(http.StatusInternalServerError, `{"error":"bad key `+key+`"}`)
+	e := newAgentOps(t, srv, WithLogger(logger))
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	errs = append(errs, e.ExportSpans(ctx, stubSpans(1)))
+	cancel()
+	srv.FailAuth(0, "")
+	if err := export(t, e, 1); err != nil {
+		t.Fatal(err)
+	}
+	tok := srv.Issued()[0]
+	srv.QueueTraceStatus(http.StatusBadRequest, nil, "rejected "+key+" with token "+tok)
+	errs = append(errs, export(t, e, 1))
+
+	srv2 := exportertest.NewServer(t, 0)
+	srv2.FailAuth(http.StatusForbidden, `{"error":"Invalid API key `+key+`"}`)
+	e2 := newAgentOps(t, srv2, WithLogger(logger))
+	errs = append(errs, export(t, e2, 1))
+
+	_, err := NewAgentOps(t.Context(), WithAPIKey(key+"x"), WithLogger(logger))
+	errs = append(errs, err)
+	_, err = NewAgentOps(t.Context(), WithAPIKey(key), WithAPIEndpoint("http://example.com"), WithLogger(logger))
+	errs = append(errs, err)
+
+	text := logs.String()
+	for _, err := range errs {
+		if err == nil {
+			t.Fatal("a failure path returned no error")
+		}
+		text += "\n" + err.Error()
+	}
+	for name, secret := range map[string]string{"API key": key, "JWT": tok, "JWT payload": strings.Split(tok, ".")[1]} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the %s appears in logs or errors:\n%s", name, text)
+		}
+	}
+	if !strings.Contains(text, "[redacted]") {
+		t.Errorf("expected echoed secrets to be redacted:\n%s", text)
+	}
+}
+
+func TestNewAgentOpsValidates(t *testing.T) {
+	key := exportertest.APIKey
+	for _, tc := range []struct {
+		name string
+		opts []Option
+		want error
+	}{
+		{"no key", nil, ErrMissingAPIKey},
+		{"not a uuid", []Option{WithAPIKey("secret-not-a-uuid")}, ErrInvalidAPIKey},
+		{"plain http api", []Option{WithAPIKey(key), WithAPIEndpoint("http://api.example.com")}, ErrInsecureEndpoint},
+		{"plain http otlp", []Option{WithAPIKey(key), WithExporterEndpoint("http://otlp.example.com")}, ErrInsecureEndpoint},
+		{"insecure allowed", []Option{WithAPIKey(key), WithAPIEndpoint("http://10.1.2.3:1"), WithExporterEndpoint("http://10.1.2.3:1"), WithInsecure()}, nil},
+		{"loopback", []Option{WithAPIKey(key), WithAPIEndpoint("http://localhost:1"), WithExporterEndpoint("http://[::1]:1")}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lookupEnv = func(string) (string, bool) { return "", false }
+			defer func() { lookupEnv = defaultLookupEnv }()
+			logger, _ := newLogger()
+			e, err := NewAgentOps(t.Context(), append(tc.opts, WithLogger(logger))...)
+			if e != nil {
+				defer e.Shutdown(context.Background())
+			}
+			if (tc.want == nil) != (err == nil) || (tc.want != nil && !errors.Is(err, tc.want)) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "secret-not-a-uuid") {
+				t.Errorf("error shows the key: %v", err)
+			}
+		})
+	}
+}
+
+func TestAgentOpsEnvironment(t *testing.T) {
+	t.Setenv("AGENTOPS_API_ENDPOINT", "not a url")
+	t.Setenv("AGENTOPS_API_KEY", exportertest.APIKey)
+	_, err := NewAgentOps(t.Context())
+	if err == nil || !strings.Contains(err.Error(), `AGENTOPS_API_ENDPOINT="not a url"`) {
+		t.Fatalf("err = %v, want it to name the variable and value", err)
+	}
+}
+
+func TestTracesURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://otlp.agentops.ai":        "https://otlp.agentops.ai/v1/traces",
+		"https://otlp.agentops.ai/":       "https://otlp.agentops.ai/v1/traces",
+		"http://localhost:4318/v1/traces": "http://localhost:4318/v1/traces",
+		"http://gw:4318/otlp":             "http://gw:4318/otlp/v1/traces",
+		"http://gw:4318/otlp/v1/traces/":  "http://gw:4318/otlp/v1/traces/",
+		"https://h/x?tenant=a":            "https://h/x/v1/traces?tenant=a",
+	} {
+		if got := TracesURL(in); got != want {
+			t.Errorf("TracesURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAgentOpsAfterShutdown(t *testing.T) {
+	srv := exportertest.NewServer(t, 0)
+	e := newAgentOps(t, srv)
+	if err := e.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := export(t, e, 1); err != nil || len(srv.Requests()) != 0 {
+		t.Fatalf("export after shutdown: %v, %d requests; want a no-op", err, len(srv.Requests()))
+	}
+}

@@ -1,0 +1,139 @@
+package exporter
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+	"go.opentelemetry.io/otel/sdk/resource"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// benchBatch is a full batch (512) of LLM-call spans as the SDK writes them.
+func benchBatch() []sdktrace.ReadOnlySpan {
+	res := resource.NewSchemaless(semconv.ServiceName("bench"), semconv.AgentOpsSDKVersion(Version))
+	stubs := make(tracetest.SpanStubs, 512)
+	now := time.Now()
+	for i := range stubs {
+		stubs[i] = tracetest.SpanStub{
+			Name:        "chat gpt-4o",
+			SpanContext: trace.NewSpanContext(trace.SpanContextConfig{TraceID: trace.TraceID{1}, SpanID: trace.SpanID{byte(i), byte(i >> 8), 1}, TraceFlags: trace.FlagsSampled}),
+			Parent:      sc(1),
+			SpanKind:    trace.SpanKindClient,
+			StartTime:   now, EndTime: now.Add(time.Second), Resource: res,
+			Attributes: []attribute.KeyValue{
+				semconv.SpanKindLLM.Attribute(), semconv.GenAIOperationName("chat"), semconv.GenAISystem("openai"),
+				semconv.GenAIProviderName("openai"), semconv.GenAIRequestModel("gpt-4o"), semconv.GenAIResponseModel("gpt-4o"),
+				semconv.GenAIUsagePromptTokens(120), semconv.GenAIUsageCompletionTokens(40), semconv.GenAIUsageTotalTokens(160),
+				semconv.GenAIUsageInputTokens(120), semconv.GenAIUsageOutputTokens(40), semconv.AgentOpsSessionID("8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"),
+				semconv.GenAIInputMessages(`[{"role":"user","parts":[{"type":"text","content":"What is the capital of France?"}]}]`),
+				semconv.GenAIOutputMessages(`[{"role":"assistant","parts":[{"type":"text","content":"Paris."}]}]`),
+			},
+		}
+	}
+	return stubs.Snapshots()
+}
+
+// benchExporters returns the AgentOps exporter and a plain otlptracehttp
+// exporter, both toward one loopback receiver that decodes every request.
+func benchExporters(b *testing.B) (agentOps, plain sdktrace.SpanExporter) {
+	srv := exportertest.NewServer(b, 0)
+	srv.AcceptAnyBearer()
+	srv.CountOnly()
+	logger, _ := newLogger()
+	ao, err := NewAgentOps(b.Context(), WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv.URL), WithExporterEndpoint(srv.URL), WithLogger(logger))
+	if err != nil {
+		b.Fatal(err)
+	}
+	pl, err := otlptracehttp.New(b.Context(), otlptracehttp.WithEndpointURL(TracesURL(srv.URL)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		_ = ao.Shutdown(context.Background())
+		_ = pl.Shutdown(context.Background())
+	})
+	return ao, pl
+}
+
+// BenchmarkExport compares the AgentOps exporter with plain otlptracehttp
+// sending the same 512-span batches to the same loopback receiver.
+func BenchmarkExport(b *testing.B) {
+	spans := benchBatch()
+	ao, plain := benchExporters(b)
+	for _, bc := range []struct {
+		name string
+		exp  sdktrace.SpanExporter
+	}{{"otlptracehttp", plain}, {"agentops", ao}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := bc.exp.ExportSpans(b.Context(), spans); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*len(spans))/b.Elapsed().Seconds(), "spans/s")
+		})
+	}
+}
+
+// BenchmarkExportRatio interleaves both exporters batch by batch, so that
+// drift hits both alike, and reports the AgentOps exporter's throughput as
+// a ratio of plain otlptracehttp's (goal: at least 0.95).
+func BenchmarkExportRatio(b *testing.B) {
+	spans := benchBatch()
+	ao, plain := benchExporters(b)
+	var tAO, tPlain time.Duration
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		first, second := plain, ao
+		if i%2 == 1 {
+			first, second = ao, plain
+		}
+		for _, e := range []sdktrace.SpanExporter{first, second} {
+			start := time.Now()
+			if err := e.ExportSpans(b.Context(), spans); err != nil {
+				b.Fatal(err)
+			}
+			if e == ao {
+				tAO += time.Since(start)
+			} else {
+				tPlain += time.Since(start)
+			}
+		}
+	}
+	b.ReportMetric(tPlain.Seconds()/tAO.Seconds(), "throughput-ratio")
+}
+
+// BenchmarkSessionModel maps LLM spans to legacy events.
+func BenchmarkSessionModel(b *testing.B) {
+	spans := benchBatch()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range spans {
+			if len(EventsOf(s)) != 1 {
+				b.Fatal("no event")
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*len(spans))/b.Elapsed().Seconds(), "spans/s")
+}
+
+// BenchmarkDocument builds a whole session document (six spans).
+func BenchmarkDocument(b *testing.B) {
+	spans := sessionStubs().Snapshots()
+	b.ReportAllocs()
+	for b.Loop() {
+		if d := NewDocument(spans); len(d.Events) == 0 {
+			b.Fatal("no events")
+		}
+	}
+	b.ReportMetric(float64(b.N*len(spans))/b.Elapsed().Seconds(), "spans/s")
+}

@@ -1,0 +1,55 @@
+// Package exporter sends agentops-go sessions where people can see them. It
+// holds three sdktrace.SpanExporter implementations and the mapping between
+// OTel spans and the AgentOps session model:
+//
+//   - AgentOps (NewAgentOps): OTLP/HTTP protobuf to AgentOps, authenticated
+//     with the JWT that POST {api}/v3/auth/token gives for the API key. No
+//     span is sent before the token exists; the token is renewed before it
+//     expires and after a 401/403 (the batch is then sent once more);
+//     OTel's retry handles 429/502/503/504 with Retry-After. A rejected key
+//     is logged once, with where to find a valid one, and every export then
+//     fails with ErrInvalidAPIKey. The key and the token never appear in a
+//     log line or an error.
+//   - SessionSink (NewSessionSink): the offline default of the SDK. One
+//     JSON Document per session, <dir>/<session-id>.json, replaced
+//     atomically, readable with jq (jq .session.end_state FILE).
+//   - Legacy (NewLegacy): the AgentOps v2 REST API of the Python SDK 0.2–0.3
+//     (/v2/create_session, /v2/create_events, /v2/update_session), for
+//     servers that still speak it.
+//
+// The session model: SessionOf maps a session's root span to the legacy
+// session object, EventsOf maps any other span to "llms", "tools",
+// "actions" and "errors" events, NewDocument maps a whole session.
+// Timestamps are ISO-8601 UTC with microseconds and +00:00
+// (TimestampLayout).
+//
+// # Configuration
+//
+// Each constructor resolves its settings in one place: defaults, then the
+// environment, then options (options win). Bad environment values are
+// errors naming the variable and the value (never the API key).
+//
+//	Variable                     Default                    Option                Used by
+//	AGENTOPS_API_KEY             (none)                     WithAPIKey            AgentOps, Legacy
+//	AGENTOPS_API_ENDPOINT        https://api.agentops.ai    WithAPIEndpoint       AgentOps (auth), Legacy
+//	AGENTOPS_EXPORTER_ENDPOINT   https://otlp.agentops.ai   WithExporterEndpoint  AgentOps (+ /v1/traces)
+//	AGENTOPS_SESSION_DIR         ./agentops-sessions        WithSessionDir        SessionSink
+//
+// Options without a variable:
+//
+//	WithInsecure      allow http:// to non-loopback hosts (AgentOps, Legacy); default refused
+//	WithHTTPClient    the HTTP client (AgentOps wraps a copy of its Transport); default: its own
+//	WithLogger        the logger; default slog.Default()
+//	WithUserAgent     default "agentops-go/<Version>"
+//	WithTimeout       per HTTP request; default 10s
+//	WithGzip          gzip OTLP requests; default off
+//	WithRetry         OTLP retry policy; default OTel's (5s, 30s, 1m)
+//	WithMaxSessions   sessions held by SessionSink and Legacy; default 256
+//	WithMaxEvents     events held per session by SessionSink; default 10000
+//
+// The AgentOps exporter pins every otlptracehttp setting, so the
+// OTEL_EXPORTER_OTLP_* variables meant for another OTLP backend (headers
+// in particular) never reach AgentOps.
+//
+// The exportertest package provides an AgentOps stand-in for tests.
+package exporter

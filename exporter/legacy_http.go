@@ -1,0 +1,94 @@
+package exporter
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+)
+
+// legacyAnswer is the JSON answer of create_session and reauthorize_jwt.
+type legacyAnswer struct {
+	Status     string `json:"status"`
+	JWT        string `json:"jwt"`
+	SessionURL string `json:"session_url"`
+}
+
+// post sends body as JSON to {api}{route} with the key header (create and
+// reauthorize) or the session's bearer token, and returns the bounded
+// answer. Its errors are scrubbed of the key and the token.
+func (l *Legacy) post(ctx context.Context, route string, body any, bearer string) ([]byte, error) {
+	sec := secrets{l.apiKey, bearer}
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("agentops legacy: %s: %w", route, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.base+route, bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("agentops legacy: %s", sec.scrub(err.Error()))
+	}
+	req.Header.Set("Content-Type", "application/json; charset=UTF-8")
+	req.Header.Set("User-Agent", l.userAgent)
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	} else {
+		req.Header.Set("X-Agentops-Api-Key", l.apiKey)
+	}
+	resp, err := l.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("agentops legacy: %s", sec.scrub(err.Error()))
+	}
+	defer resp.Body.Close()
+	answer := readBody(resp.Body)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, &statusError{what: "agentops legacy: POST " + route, status: resp.StatusCode, body: sec.snippet(answer)}
+	}
+	return answer, nil
+}
+
+// createSession posts the session with the API key and returns the
+// session's JWT. A 400, 401 or 403 means the key is invalid.
+func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
+	data, err := l.post(ctx, "/v2/create_session", map[string]any{"session": s}, "")
+	var se *statusError
+	if errors.As(err, &se) && (se.status == http.StatusBadRequest || se.status == http.StatusUnauthorized || se.status == http.StatusForbidden) {
+		l.invalid = fmt.Errorf("%w: %w", ErrInvalidAPIKey, err)
+		msg := fmt.Sprintf("agentops: the AgentOps API rejected the API key (HTTP %d: %s); no sessions will be sent. "+
+			"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.status, se.body, keysURL)
+		l.logs = append(l.logs, func(lg *slog.Logger) { lg.Error(msg) })
+		return "", l.invalid
+	}
+	if err != nil {
+		return "", err
+	}
+	var a legacyAnswer
+	if json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > maxTokenLen {
+		return "", fmt.Errorf("agentops legacy: create_session answered without a session token: %s", secrets{l.apiKey}.snippet(data))
+	}
+	if a.SessionURL != "" {
+		url, id := a.SessionURL, s.SessionID
+		l.logs = append(l.logs, func(lg *slog.Logger) { lg.Info("agentops: session replay: "+url, "session_id", id) })
+	}
+	return a.JWT, nil
+}
+
+// send posts body to route with the session's token; after a 401 it gets
+// a new token from /v2/reauthorize_jwt and tries once more.
+func (l *Legacy) send(ctx context.Context, ls *legacySession, route string, body any) error {
+	_, err := l.post(ctx, route, body, ls.jwt)
+	var se *statusError
+	if !errors.As(err, &se) || se.status != http.StatusUnauthorized {
+		return err
+	}
+	data, rerr := l.post(ctx, "/v2/reauthorize_jwt", map[string]string{"session_id": ls.id}, "")
+	var a legacyAnswer
+	if rerr != nil || json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > maxTokenLen {
+		return errors.Join(err, rerr, errors.New("agentops legacy: could not renew the session token"))
+	}
+	ls.jwt = a.JWT
+	_, err = l.post(ctx, route, body, ls.jwt)
+	return err
+}

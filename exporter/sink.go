@@ -1,0 +1,181 @@
+package exporter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// SessionSink is an sdktrace.SpanExporter that writes each session as one
+// JSON Document (see NewDocument) to <dir>/<session-id>.json: the offline
+// default of the SDK, readable with jq.
+//
+// It gathers the events of a session's spans across batches and writes the
+// file when the root span arrives (the root ends last); children that
+// arrive later rewrite it. Files are replaced atomically (write to a
+// temporary file, then rename), so a crash never leaves a corrupt one. The
+// first write of a session logs the file's path at info level.
+//
+// Memory is bounded: at most WithMaxSessions sessions are held (written ones
+// are forgotten first, the oldest first) and WithMaxEvents events per
+// session (later ones are counted in dropped_events). A session evicted or
+// still open at Shutdown, whose root never came (for example a session this
+// process joined), is written as <session-id>.partial-<pid>.json with
+// "partial": true. Spans that map to no event are not kept. It is safe for
+// concurrent use; after Shutdown every method is a no-op.
+type SessionSink struct {
+	dir         string
+	logger      *slog.Logger
+	maxSessions int
+	maxEvents   int
+
+	mu       sync.Mutex
+	sessions map[trace.TraceID]*sinkSession
+	clock    uint64 // orders sessions by last use, for eviction
+	stopped  bool
+}
+
+// sinkSession is the sink's state for one session.
+type sinkSession struct {
+	doc     Document
+	rooted  bool
+	written bool
+	dirty   bool
+	used    uint64
+}
+
+var _ sdktrace.SpanExporter = (*SessionSink)(nil)
+
+// NewSessionSink returns a sink writing into the folder WithSessionDir or
+// AGENTOPS_SESSION_DIR names (default ./agentops-sessions, created at the
+// first write).
+func NewSessionSink(opts ...Option) (*SessionSink, error) {
+	cfg, err := newConfig(opts)
+	if err == nil && cfg.sessionDir == "" {
+		err = errors.New("the session directory is empty")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("agentops session sink: %w", err)
+	}
+	return &SessionSink{dir: cfg.sessionDir, logger: cfg.logger, maxSessions: cfg.maxSessions,
+		maxEvents: cfg.maxEvents, sessions: map[trace.TraceID]*sinkSession{}}, nil
+}
+
+// Dir returns the folder the sink writes to.
+func (s *SessionSink) Dir() string { return s.dir }
+
+// ExportSpans adds spans to their sessions and writes every session whose
+// root has arrived and that changed. Write failures are returned (the
+// session is tried again at the next export).
+func (s *SessionSink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return nil
+	}
+	var writes []*sinkSession
+	for _, span := range spans {
+		v := viewOf(span)
+		root := v.kind == string(semconv.SpanKindSession)
+		var events []Event
+		if !root {
+			if events = eventsOf(span, v); len(events) == 0 {
+				continue
+			}
+		}
+		ss := s.session(span.SpanContext().TraceID(), &writes)
+		if root {
+			ss.doc.setRoot(span, v)
+			ss.rooted = true
+		} else {
+			ss.add(span, events, s.maxEvents)
+		}
+		ss.dirty = true
+	}
+	for _, ss := range s.sessions {
+		if ss.rooted && ss.dirty {
+			writes = append(writes, ss)
+		}
+	}
+	logs, err := s.write(writes)
+	s.mu.Unlock()
+	logs.emit(s.logger)
+	return err
+}
+
+// session returns the state of trace t, making room when the sink is full:
+// a written session is forgotten, else the oldest open one is queued on
+// writes as partial and forgotten. s.mu is held.
+func (s *SessionSink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSession {
+	s.clock++
+	if ss, ok := s.sessions[t]; ok {
+		ss.used = s.clock
+		return ss
+	}
+	if len(s.sessions) >= s.maxSessions {
+		var victim trace.TraceID
+		var best *sinkSession
+		for id, ss := range s.sessions {
+			if best == nil || ss.settled() && !best.settled() || ss.settled() == best.settled() && ss.used < best.used {
+				victim, best = id, ss
+			}
+		}
+		if !best.settled() {
+			*writes = append(*writes, best)
+		}
+		delete(s.sessions, victim)
+	}
+	ss := &sinkSession{used: s.clock}
+	ss.doc.Session = Session{SessionID: SessionID(t), Tags: []string{}}
+	ss.doc.Partial = true
+	s.sessions[t] = ss
+	return ss
+}
+
+// settled reports whether the session's file is up to date.
+func (ss *sinkSession) settled() bool { return ss.written && !ss.dirty }
+
+// add appends the events of span, within the limit. s.mu is held.
+func (ss *sinkSession) add(span sdktrace.ReadOnlySpan, events []Event, limit int) {
+	if len(ss.doc.Events)+len(events) > limit {
+		ss.doc.DroppedEvents += len(events)
+		return
+	}
+	ss.doc.Events = append(ss.doc.Events, events...)
+	if !ss.rooted && (ss.doc.Session.InitTimestamp.IsZero() || span.StartTime().Before(ss.doc.Session.InitTimestamp.Time())) {
+		ss.doc.Session.InitTimestamp = Timestamp(span.StartTime())
+	}
+}
+
+// ForceFlush does nothing: a session is written as soon as its root
+// arrives. It returns ctx's error if ctx has ended.
+func (s *SessionSink) ForceFlush(ctx context.Context) error { return ctx.Err() }
+
+// Shutdown writes every session whose root never arrived as partial, then
+// makes the sink a no-op. Only the first call does anything.
+func (s *SessionSink) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return nil
+	}
+	s.stopped = true
+	var writes []*sinkSession
+	for _, ss := range s.sessions {
+		if ss.dirty || !ss.written {
+			writes = append(writes, ss)
+		}
+	}
+	logs, err := s.write(writes)
+	s.sessions = nil
+	s.mu.Unlock()
+	logs.emit(s.logger)
+	return errors.Join(err, ctx.Err())
+}

@@ -1,0 +1,219 @@
+package exporter
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// onTrace returns stubs moved to trace t.
+func onTrace(stubs tracetest.SpanStubs, t trace.TraceID) tracetest.SpanStubs {
+	out := make(tracetest.SpanStubs, len(stubs))
+	for i, s := range stubs {
+		s.SpanContext = s.SpanContext.WithTraceID(t)
+		if s.Parent.IsValid() {
+			s.Parent = s.Parent.WithTraceID(t)
+		}
+		out[i] = s
+	}
+	return out
+}
+
+func newSink(t *testing.T, opts ...Option) (*SessionSink, string, *logBuffer) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "sessions")
+	logger, logs := newLogger()
+	s, err := NewSessionSink(append([]Option{WithSessionDir(dir), WithLogger(logger)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Shutdown(context.Background()) })
+	return s, dir, logs
+}
+
+func readDoc(t *testing.T, path string) Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d Document
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Fatalf("%s is not valid JSON: %v", path, err)
+	}
+	return d
+}
+
+// files returns the names in dir.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestSinkWritesWhenTheRootArrives(t *testing.T) {
+	s, dir, logs := newSink(t)
+	spans := sessionStubs().Snapshots()
+	children, root := spans[:len(spans)-1], spans[len(spans)-1:]
+	if err := s.ExportSpans(t.Context(), children[:2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ExportSpans(t.Context(), children[2:]); err != nil {
+		t.Fatal(err)
+	}
+	if names := files(t, dir); len(names) != 0 {
+		t.Fatalf("files before the root: %v", names)
+	}
+	if err := s.ExportSpans(t.Context(), root); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	if names := files(t, dir); len(names) != 1 || names[0] != filepath.Base(path) {
+		t.Fatalf("files %v, want only %s", names, filepath.Base(path))
+	}
+	readDoc(t, path)
+	gotJSON, _ := os.ReadFile(path)
+	wantJSON, _ := json.MarshalIndent(NewDocument(spans), "", "  ")
+	if strings.TrimSpace(string(gotJSON)) != string(wantJSON) {
+		t.Errorf("file differs from NewDocument:\n got %s\nwant %s", gotJSON, wantJSON)
+	}
+	if !strings.Contains(logs.String(), "session saved: "+path) {
+		t.Errorf("the path is not logged:\n%s", logs)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if jq, err := exec.LookPath("jq"); err == nil {
+		out, err := exec.Command(jq, "-r", ".session.end_state", path).Output()
+		if err != nil || strings.TrimSpace(string(out)) != "Success" {
+			t.Errorf("jq: %q, %v", out, err)
+		}
+	}
+}
+
+func TestSinkRewritesForLateChildren(t *testing.T) {
+	s, dir, _ := newSink(t)
+	spans := sessionStubs().Snapshots()
+	late := spans[0]
+	if err := s.ExportSpans(t.Context(), spans[1:]); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	before := len(readDoc(t, path).Events)
+	if err := s.ExportSpans(t.Context(), []sdktrace.ReadOnlySpan{late}); err != nil {
+		t.Fatal(err)
+	}
+	if after := len(readDoc(t, path).Events); after != before+1 {
+		t.Errorf("events %d after the late child, want %d", after, before+1)
+	}
+}
+
+func TestSinkPartialAtShutdownAndEviction(t *testing.T) {
+	s, dir, _ := newSink(t, WithMaxSessions(2), WithMaxEvents(2))
+	stubs := sessionStubs()
+	children := stubs[:len(stubs)-1]
+	for i := byte(1); i <= 3; i++ {
+		if err := s.ExportSpans(t.Context(), onTrace(children, trace.TraceID{i}).Snapshots()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if names := files(t, dir); len(names) != 1 || !strings.HasPrefix(names[0], SessionID(trace.TraceID{1})+".partial-") {
+		t.Fatalf("after eviction: %v, want the first session's partial file", names)
+	}
+	if err := s.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	names := files(t, dir)
+	if len(names) != 3 {
+		t.Fatalf("after shutdown: %v, want 3 partial files", names)
+	}
+	d := readDoc(t, filepath.Join(dir, names[0]))
+	if !d.Partial || len(d.Events) != 2 || d.DroppedEvents == 0 || d.Session.InitTimestamp.IsZero() {
+		t.Errorf("partial doc: partial %v, %d events, %d dropped, init %v", d.Partial, len(d.Events), d.DroppedEvents, d.Session.InitTimestamp)
+	}
+	if err := s.ExportSpans(t.Context(), stubs.Snapshots()); err != nil || len(files(t, dir)) != 3 {
+		t.Error("export after shutdown wrote something")
+	}
+}
+
+// TestSinkAtomicConcurrentSafe rewrites one session many times while
+// readers parse it: every read sees a whole document, and no temporary
+// file is left.
+func TestSinkAtomicConcurrentSafe(t *testing.T) {
+	s, dir, _ := newSink(t)
+	spans := sessionStubs().Snapshots()
+	if err := s.ExportSpans(t.Context(), spans); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				data, err := os.ReadFile(path)
+				if err != nil || !json.Valid(data) {
+					t.Errorf("a reader saw a broken file: %v", err)
+					return
+				}
+			}
+		})
+	}
+	for range 30 {
+		if err := s.ExportSpans(t.Context(), spans[:1]); err != nil {
+			t.Error(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if names := files(t, dir); len(names) != 1 {
+		t.Errorf("files left: %v", names)
+	}
+}
+
+func TestSinkWriteFailureIsReturned(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logger, _ := newLogger()
+	s, err := NewSessionSink(WithSessionDir(filepath.Join(blocker, "sub")), WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Shutdown(context.Background())
+	if err := s.ExportSpans(t.Context(), sessionStubs().Snapshots()); err == nil {
+		t.Fatal("want an error when the folder cannot be created")
+	}
+}
+
+func TestSinkEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("AGENTOPS_SESSION_DIR", dir)
+	s, err := NewSessionSink()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Shutdown(context.Background())
+	if s.Dir() != dir {
+		t.Errorf("Dir() = %q, want %q", s.Dir(), dir)
+	}
+}

@@ -1,0 +1,135 @@
+package otelagentops
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/agentops-go/sdk/exporter/exportertest"
+)
+
+// otlpReceiver records the path and headers of every request.
+type otlpReceiver struct {
+	*httptest.Server
+	mu   sync.Mutex
+	reqs []*http.Request
+}
+
+func newOTLPReceiver(t *testing.T) *otlpReceiver {
+	r := &otlpReceiver{}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		_, _ = io.Copy(io.Discard, req.Body)
+		r.mu.Lock()
+		r.reqs = append(r.reqs, req)
+		r.mu.Unlock()
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *otlpReceiver) requests() []*http.Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*http.Request(nil), r.reqs...)
+}
+
+func TestOTLPEndpointPaths(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		option   string // WithOTLPEndpoint suffix, "-" for none
+		env      map[string]string
+		wantPath string
+	}{
+		{"option base", "", nil, "/v1/traces"},
+		{"option full", "/v1/traces", nil, "/v1/traces"},
+		{"option prefix", "/otlp", nil, "/otlp/v1/traces"},
+		{"env base", "-", map[string]string{envOTLPEndpoint: ""}, "/v1/traces"},
+		{"env base prefix", "-", map[string]string{envOTLPEndpoint: "/gw"}, "/gw/v1/traces"},
+		{"env traces bare", "-", map[string]string{envOTLPTracesEndpoint: ""}, "/v1/traces"},
+		{"env traces as is", "-", map[string]string{envOTLPTracesEndpoint: "/custom/path"}, "/custom/path"},
+		{"option beats env", "", map[string]string{envOTLPTracesEndpoint: "/custom/path"}, "/v1/traces"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearExportEnv(t)
+			rcv := newOTLPReceiver(t)
+			for k, suffix := range tc.env {
+				t.Setenv(k, rcv.URL+suffix)
+			}
+			var opts []Option
+			if tc.option != "-" {
+				opts = append(opts, WithOTLPEndpoint(rcv.URL+tc.option))
+			}
+			c, _ := newTestClient(t, opts...)
+			runSession(t, c)
+			reqs := rcv.requests()
+			if len(reqs) == 0 {
+				t.Fatal("no OTLP request")
+			}
+			for _, r := range reqs {
+				if r.URL.Path != tc.wantPath {
+					t.Errorf("path %q, want %q", r.URL.Path, tc.wantPath)
+				}
+			}
+		})
+	}
+}
+
+func TestOTLPEnvironmentSettings(t *testing.T) {
+	clearExportEnv(t)
+	rcv := newOTLPReceiver(t)
+	t.Setenv(envOTLPEndpoint, rcv.URL)
+	t.Setenv(envOTLPHeaders, "x-tenant=acme,x-token=s3cret")
+	t.Setenv(envOTLPCompression, "gzip")
+	srv := exportertest.NewServer(t, 0)
+	c, _ := newTestClient(t, WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv.URL), WithExporterEndpoint(srv.URL))
+	runSession(t, c)
+	reqs := rcv.requests()
+	if len(reqs) == 0 {
+		t.Fatal("no OTLP request")
+	}
+	if r := reqs[0]; r.Header.Get("X-Tenant") != "acme" || r.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("OTLP request headers %v", r.Header)
+	}
+	for _, r := range srv.Requests() {
+		if r.Gzip || r.Header.Get("X-Token") != "" {
+			t.Error("OTEL_EXPORTER_OTLP_COMPRESSION or _HEADERS reached the AgentOps exporter")
+		}
+	}
+	if len(srv.Accepted()) != 3 {
+		t.Errorf("AgentOps got %d spans beside the OTLP endpoint, want 3", len(srv.Accepted()))
+	}
+}
+
+func TestOTLPEnvironmentErrors(t *testing.T) {
+	for _, tc := range []struct {
+		env     map[string]string
+		want    string
+		notWant string
+	}{
+		{map[string]string{envOTLPEndpoint: "localhost:4318"}, `OTEL_EXPORTER_OTLP_ENDPOINT="localhost:4318"`, ""},
+		{map[string]string{envOTLPEndpoint: "http://h:4317", envOTLPProtocol: "grpc"}, `OTEL_EXPORTER_OTLP_PROTOCOL="grpc"`, ""},
+		{map[string]string{envOTLPEndpoint: "http://h:4318", envOTLPCompression: "br"}, `OTEL_EXPORTER_OTLP_COMPRESSION="br"`, ""},
+		{map[string]string{envOTLPEndpoint: "http://h:4318", envOTLPTimeout: "10s"}, `OTEL_EXPORTER_OTLP_TIMEOUT="10s"`, ""},
+		{map[string]string{envOTLPEndpoint: "http://h:4318", envOTLPHeaders: "a=1,s3cret"}, "OTEL_EXPORTER_OTLP_HEADERS: entry 2", "s3cret"},
+	} {
+		clearExportEnv(t)
+		for k, v := range tc.env {
+			t.Setenv(k, v)
+		}
+		_, err := New(context.Background())
+		if err == nil || !strings.Contains(err.Error(), tc.want) || (tc.notWant != "" && strings.Contains(err.Error(), tc.notWant)) {
+			t.Errorf("%v: err = %v, want it to contain %s", tc.env, err, tc.want)
+		}
+	}
+	clearExportEnv(t)
+	t.Setenv(envOTLPProtocol, "grpc") // no OTLP endpoint: not used, not an error
+	c, err := New(context.Background(), WithoutSessionSink())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Shutdown(context.Background())
+}

@@ -1,0 +1,51 @@
+package otelagentops
+
+import "github.com/agentops-go/sdk/exporter"
+
+// Where spans go. A client built without WithTracerProvider sends every
+// span to each of these, side by side:
+//
+//   - AgentOps, whenever an API key is configured (WithAPIKey,
+//     AGENTOPS_API_KEY): authenticated OTLP/HTTP to the exporter endpoint;
+//   - an OTLP/HTTP endpoint, when one is configured (WithOTLPEndpoint,
+//     OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+//   - every exporter given with WithExporter.
+//
+// With none of these, sessions are written as JSON files to a local folder
+// (the session sink, see WithSessionDir), unless WithoutSessionSink.
+
+// WithOTLPEndpoint also sends spans to the OTLP/HTTP receiver at url
+// (Jaeger, Tempo, an OpenTelemetry Collector, ...). url is a base URL, as in
+// OTEL_EXPORTER_OTLP_ENDPOINT: /v1/traces is appended to its path unless it
+// ends in /v1/traces already. The scheme chooses TLS (http:// is plain, as
+// in OTel). Headers, compression and timeout come from
+// OTEL_EXPORTER_OTLP_(TRACES_)HEADERS, _COMPRESSION and _TIMEOUT. Overrides
+// OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.
+func WithOTLPEndpoint(url string) Option {
+	return optionFunc(func(c config) config {
+		c.export.otlpURL, c.export.otlpSource, c.export.otlpRaw = exporter.TracesURL(url), "WithOTLPEndpoint", url
+		return c
+	})
+}
+
+// WithInsecure allows plain http:// AgentOps endpoints (WithAPIEndpoint,
+// WithExporterEndpoint) on hosts other than loopback. Without it they are
+// refused at New, because every request to them carries a credential.
+func WithInsecure() Option {
+	return optionFunc(func(c config) config { c.export.insecure = true; return c })
+}
+
+// WithSessionDir sets the folder of the local session sink, which writes
+// one <session-id>.json per session when no API key, OTLP endpoint or
+// exporter is configured. Default ./agentops-sessions; overrides
+// AGENTOPS_SESSION_DIR. To keep files next to other exporters, add
+// exporter.NewSessionSink with WithExporter.
+func WithSessionDir(dir string) Option {
+	return optionFunc(func(c config) config { c.export.sessionDir = dir; return c })
+}
+
+// WithoutSessionSink turns the local session sink off: with no API key, OTLP
+// endpoint or exporter, sessions are then only summarised in the log.
+func WithoutSessionSink() Option {
+	return optionFunc(func(c config) config { c.export.noSink = true; return c })
+}
