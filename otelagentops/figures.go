@@ -27,19 +27,20 @@ type spanFigures struct {
 	cacheRead, cacheWrite, reasoning int64
 	costUSD                          float64
 	priced                           bool
+	responseModel, requestModel      string
 }
 
 // readFigures classifies s from its attributes alone, so that spans of any
-// instrumentation count, and prices LLM calls with prices. It reads the
-// attribute slice once and allocates nothing.
-func readFigures(s sdktrace.ReadOnlySpan, prices *pricing.Table) spanFigures {
+// instrumentation count. It reads the attribute slice once and allocates
+// nothing. An LLM call is priced here only when the span carries a cost the
+// user supplied; otherwise trackedSession.price prices it.
+func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 	var (
-		f                       spanFigures
-		kind, operation         string
-		requestModel, respModel string
-		genAI, tool, action     bool
-		userCost                float64
-		hasUserCost, hasTotal   bool
+		f                     spanFigures
+		kind, operation       string
+		genAI, tool, action   bool
+		userCost              float64
+		hasUserCost, hasTotal bool
 	)
 	for _, kv := range s.Attributes() {
 		switch kv.Key {
@@ -50,9 +51,9 @@ func readFigures(s sdktrace.ReadOnlySpan, prices *pricing.Table) spanFigures {
 		case semconv.GenAISystemKey, semconv.GenAIProviderNameKey:
 			genAI = true
 		case semconv.GenAIRequestModelKey:
-			requestModel, genAI = kv.Value.AsString(), true
+			f.requestModel, genAI = kv.Value.AsString(), true
 		case semconv.GenAIResponseModelKey:
-			respModel, genAI = kv.Value.AsString(), true
+			f.responseModel, genAI = kv.Value.AsString(), true
 		case semconv.GenAIToolNameKey, semconv.GenAIToolCallIDKey:
 			tool = true
 		case semconv.AgentOpsActionTypeKey:
@@ -83,14 +84,16 @@ func readFigures(s sdktrace.ReadOnlySpan, prices *pricing.Table) spanFigures {
 	}
 	if hasUserCost {
 		f.costUSD, f.priced = userCost, true
-		return f
 	}
-	cost := prices.Cost(respModel, requestModel, pricing.Usage{
+	return f
+}
+
+// usage returns the token counts of f for pricing.
+func (f spanFigures) usage() pricing.Usage {
+	return pricing.Usage{
 		InputTokens: f.input, OutputTokens: f.output, CacheReadTokens: f.cacheRead,
 		CacheWriteTokens: f.cacheWrite, ReasoningTokens: f.reasoning,
-	})
-	f.costUSD, f.priced = cost.USD, cost.Priced
-	return f
+	}
 }
 
 // classify applies the AgentOps span kind when set, else the rules the

@@ -51,8 +51,34 @@ type trackedSession struct {
 	route    sdktrace.SpanProcessor // nil: the processor's next
 	rootSeen atomic.Bool
 
-	mu    sync.Mutex
-	stats Stats
+	mu        sync.Mutex
+	stats     Stats
+	lastPrice pricedModels // guarded by mu
+}
+
+// pricedModels remembers the price of the last (response, request) model
+// pair of a session: most sessions use one or two models, so most LLM spans
+// skip the table's name matching.
+type pricedModels struct {
+	table                       *pricing.Table
+	responseModel, requestModel string
+	price                       pricing.Price
+	known                       bool
+}
+
+// price prices f, an LLM call without a user-supplied cost. t.mu is held.
+func (t *trackedSession) price(f *spanFigures, table *pricing.Table) {
+	c := &t.lastPrice
+	if c.table != table || c.responseModel != f.responseModel || c.requestModel != f.requestModel {
+		p, _, ok := table.Lookup(f.responseModel)
+		if !ok {
+			p, _, ok = table.Lookup(f.requestModel)
+		}
+		*c = pricedModels{table: table, responseModel: f.responseModel, requestModel: f.requestModel, price: p, known: ok}
+	}
+	if c.known {
+		f.costUSD, f.priced = c.price.Cost(f.usage()), true
+	}
 }
 
 // snapshot returns the stats aggregated so far.
@@ -112,8 +138,11 @@ func (p *SessionProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
 	t := p.lookup(sc.TraceID())
 	if t != nil {
 		if sc.SpanID() != t.rootID {
-			f := readFigures(s, p.prices.Load())
+			f := readFigures(s)
 			t.mu.Lock()
+			if f.kind == kindLLM && !f.priced {
+				t.price(&f, p.prices.Load())
+			}
 			t.stats.add(f)
 			t.mu.Unlock()
 		}
