@@ -1,0 +1,247 @@
+package e2e_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/option"
+	"github.com/openai/openai-go/v3/responses"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+
+	"github.com/agentops-go/sdk/e2e/internal/llmserver"
+	"github.com/agentops-go/sdk/otelagentops/llmhttp"
+	"github.com/agentops-go/sdk/pricing"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// The real openai-go client, with the middleware, against the local server.
+
+func newOpenAI(r *llmRun, opts ...option.RequestOption) openai.Client {
+	base := []option.RequestOption{option.WithBaseURL(r.srv.URL + "/v1/"), option.WithAPIKey("sk-test"),
+		option.WithMiddleware(llmhttp.Middleware())}
+	return openai.NewClient(append(base, opts...)...)
+}
+
+func chatParams(stream bool) openai.ChatCompletionNewParams {
+	p := openai.ChatCompletionNewParams{
+		Model:    openai.ChatModelGPT4oMini,
+		Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage("Be terse."), openai.UserMessage("Weather in Paris?")},
+	}
+	if stream {
+		p.StreamOptions = openai.ChatCompletionStreamOptionsParam{IncludeUsage: openai.Bool(true)}
+	}
+	return p
+}
+
+// gpt4oMiniUsage is what the server reports for a text reply.
+var gpt4oMiniUsage = pricing.Usage{InputTokens: llmserver.PromptTokens, OutputTokens: llmserver.CompletionTokens, CacheReadTokens: llmserver.CachedTokens}
+
+func TestLLMOpenAIGoChat(t *testing.T) {
+	r := newLLMRun(t)
+	client := newOpenAI(r)
+	resp, err := client.Chat.Completions.New(r.ctx, chatParams(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Choices[0].Message.Content != llmserver.Reply {
+		t.Errorf("reply %q", resp.Choices[0].Message.Content)
+	}
+	s := r.only(t)
+	if s.Name() != "chat gpt-4o-mini" {
+		t.Errorf("span name %q", s.Name())
+	}
+	llmWant(t, s, map[attribute.Key]any{
+		keyProvider: "openai", keySystem: "openai", keyReqModel: "gpt-4o-mini", keyRespModel: "gpt-4o-mini-2024-07-18",
+		keyInput: llmserver.PromptTokens, keyPrompt: llmserver.PromptTokens, keyOutput: llmserver.CompletionTokens,
+		keyTotal: llmserver.PromptTokens + llmserver.CompletionTokens, keyCacheRead: llmserver.CachedTokens,
+		keyFinish: "stop", keyStream: false, keyStatus: 200,
+		semconv.GenAIPromptContentKey(1):     "Weather in Paris?",
+		semconv.GenAICompletionContentKey(0): llmserver.Reply,
+	})
+	llmWantStatus(t, s, codes.Unset)
+	st := r.session.Stats()
+	if st.LLMCalls != 1 || st.InputTokens != llmserver.PromptTokens || st.CacheReadTokens != llmserver.CachedTokens || st.UnpricedLLMCalls != 0 {
+		t.Errorf("stats %+v", st)
+	}
+	llmWantCost(t, st, "gpt-4o-mini-2024-07-18", gpt4oMiniUsage)
+}
+
+func TestLLMOpenAIGoStream(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		params openai.ChatCompletionNewParams
+		opts   []llmhttp.Option
+	}{
+		{"include_usage by the caller", chatParams(true), nil},
+		{"include_usage by the middleware", chatParams(false), []llmhttp.Option{llmhttp.WithIncludeStreamUsage()}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newLLMRun(t)
+			client := openai.NewClient(option.WithBaseURL(r.srv.URL+"/v1/"), option.WithAPIKey("sk-test"),
+				option.WithMiddleware(llmhttp.Middleware(tc.opts...)))
+			stream := client.Chat.Completions.NewStreaming(r.ctx, tc.params)
+			var acc openai.ChatCompletionAccumulator
+			for stream.Next() {
+				acc.AddChunk(stream.Current())
+			}
+			if err := stream.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if acc.Choices[0].Message.Content != llmserver.Reply || acc.Usage.PromptTokens != llmserver.PromptTokens {
+				t.Errorf("accumulated %q, usage %+v", acc.Choices[0].Message.Content, acc.Usage)
+			}
+			s := r.only(t)
+			llmWant(t, s, map[attribute.Key]any{
+				keyRespModel: "gpt-4o-mini-2024-07-18", keyStream: true, keyInput: llmserver.PromptTokens,
+				keyOutput: llmserver.CompletionTokens, keyFinish: "stop", semconv.GenAICompletionContentKey(0): llmserver.Reply,
+			})
+			if llmHasAttr(s, keyIncomplete) || !llmHasAttr(s, semconv.GenAIResponseTimeToFirstChunkKey) {
+				t.Error("want a complete stream with a time to first chunk")
+			}
+			llmWantCost(t, r.session.Stats(), "gpt-4o-mini", gpt4oMiniUsage)
+		})
+	}
+}
+
+func TestLLMOpenAIGoToolCalls(t *testing.T) {
+	r := newLLMRun(t)
+	client := newOpenAI(r)
+	params := chatParams(false)
+	params.Tools = []openai.ChatCompletionToolUnionParam{openai.ChatCompletionFunctionTool(openai.FunctionDefinitionParam{
+		Name: llmserver.ToolName, Parameters: openai.FunctionParameters{"type": "object",
+			"properties": map[string]any{"location": map[string]string{"type": "string"}}},
+	})}
+	first, err := client.Chat.Completions.New(r.ctx, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := first.Choices[0].Message.ToolCalls[0]
+	params.Messages = append(params.Messages, first.Choices[0].Message.ToParam(), openai.ToolMessage("15°C, sunny", call.ID))
+	if _, err := client.Chat.Completions.New(r.ctx, params); err != nil {
+		t.Fatal(err)
+	}
+	spans := r.spans(t)
+	if len(spans) != 2 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	llmWant(t, spans[0], map[attribute.Key]any{keyFinish: "tool_calls", keyOutput: llmserver.ToolCompletionTokens})
+	out := llmAttr(spans[0], semconv.GenAIOutputMessagesKey)
+	if !strings.Contains(out, `"type":"tool_call"`) || !strings.Contains(out, `"name":"get_weather"`) {
+		t.Errorf("output messages %s", out)
+	}
+	llmWant(t, spans[1], map[attribute.Key]any{keyFinish: "stop", semconv.GenAIPromptRoleKey(3): "tool"})
+	if in := llmAttr(spans[1], semconv.GenAIInputMessagesKey); !strings.Contains(in, `"tool_call_response"`) {
+		t.Errorf("input messages %s", in)
+	}
+}
+
+func TestLLMOpenAIGoRetry(t *testing.T) {
+	r := newLLMRun(t)
+	r.srv.Push(llmserver.Fault{Status: 429})
+	client := newOpenAI(r)
+	if _, err := client.Chat.Completions.New(r.ctx, chatParams(false)); err != nil {
+		t.Fatal(err)
+	}
+	spans := r.spans(t)
+	if len(spans) != 2 {
+		t.Fatalf("%d spans, want one per attempt", len(spans))
+	}
+	llmWantStatus(t, spans[0], codes.Error)
+	llmWant(t, spans[0], map[attribute.Key]any{keyErrorType: "429", keyStatus: 429, keyInput: 0})
+	if !strings.Contains(llmAttr(spans[0], semconv.ErrorMessageKey), "Rate limit reached") || llmHasAttr(spans[0], keyResend) {
+		t.Error("first attempt: want the error body excerpt and no resend count")
+	}
+	llmWantStatus(t, spans[1], codes.Unset)
+	llmWant(t, spans[1], map[attribute.Key]any{keyResend: 1, keyStatus: 200, keyInput: llmserver.PromptTokens})
+	if st := r.session.Stats(); st.LLMCalls != 2 || st.Errors != 1 || st.InputTokens != llmserver.PromptTokens {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestLLMOpenAIGoServerError(t *testing.T) {
+	r := newLLMRun(t)
+	r.srv.Push(llmserver.Fault{Status: 500})
+	client := newOpenAI(r, option.WithMaxRetries(0))
+	_, err := client.Chat.Completions.New(r.ctx, chatParams(false))
+	var apiErr *openai.Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 500 || !strings.Contains(apiErr.Message, "server had an error") {
+		t.Fatalf("caller got %v; want the API error, body intact", err)
+	}
+	s := r.only(t)
+	llmWantStatus(t, s, codes.Error)
+	llmWant(t, s, map[attribute.Key]any{keyErrorType: "500", keyStatus: 500})
+}
+
+func TestLLMOpenAIGoStreamCut(t *testing.T) {
+	r := newLLMRun(t)
+	r.srv.Push(llmserver.Fault{CutAfter: 4})
+	client := newOpenAI(r, option.WithMaxRetries(0))
+	stream := client.Chat.Completions.NewStreaming(r.ctx, chatParams(true))
+	n := 0
+	for stream.Next() {
+		n++
+	}
+	if stream.Err() == nil || n != 4 {
+		t.Errorf("caller read %d chunks, err %v; want 4 and the cut", n, stream.Err())
+	}
+	_ = stream.Close()
+	s := r.only(t)
+	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyErrorType: "unexpected_eof", keyInput: 0,
+		semconv.GenAICompletionContentKey(0): "Paris is the"})
+	llmWantStatus(t, s, codes.Error)
+}
+
+func TestLLMOpenAIGoResponses(t *testing.T) {
+	r := newLLMRun(t)
+	client := newOpenAI(r)
+	params := responses.ResponseNewParams{Model: "gpt-4o-mini", Instructions: openai.String("Be terse."),
+		Input: responses.ResponseNewParamsInputUnion{OfString: openai.String("Weather in Paris?")}}
+	resp, err := client.Responses.New(r.ctx, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream := client.Responses.NewStreaming(r.ctx, params)
+	var text strings.Builder
+	for stream.Next() {
+		if ev := stream.Current(); ev.Type == "response.output_text.delta" {
+			text.WriteString(ev.Delta)
+		}
+	}
+	if err := stream.Err(); err != nil || resp.OutputText() != llmserver.Reply || text.String() != llmserver.Reply {
+		t.Fatalf("err %v, reply %q, streamed %q", err, resp.OutputText(), text.String())
+	}
+	for _, s := range r.spans(t) {
+		llmWant(t, s, map[attribute.Key]any{keyRespModel: "gpt-4o-mini-2024-07-18", keyInput: llmserver.PromptTokens,
+			keyOutput: llmserver.CompletionTokens, keyCacheRead: llmserver.CachedTokens, keyFinish: "stop",
+			semconv.GenAIPromptContentKey(0): "Be terse.", semconv.GenAICompletionContentKey(0): llmserver.Reply})
+	}
+	if st := r.session.Stats(); st.LLMCalls != 2 || st.CostUSD <= 0 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestLLMOpenAIGoEmbeddingsAndUnpriced(t *testing.T) {
+	r := newLLMRun(t)
+	client := newOpenAI(r)
+	if _, err := client.Embeddings.New(r.ctx, openai.EmbeddingNewParams{Model: openai.EmbeddingModelTextEmbedding3Small,
+		Input: openai.EmbeddingNewParamsInputUnion{OfArrayOfStrings: []string{"a", "b"}}}); err != nil {
+		t.Fatal(err)
+	}
+	params := chatParams(false)
+	params.Model = "acme-local-llm-7b"
+	if _, err := client.Chat.Completions.New(r.ctx, params); err != nil {
+		t.Fatal(err)
+	}
+	spans := r.spans(t)
+	if len(spans) != 2 || spans[0].Name() != "embeddings text-embedding-3-small" || spans[1].Name() != "chat acme-local-llm-7b" {
+		t.Fatalf("spans %v", spans)
+	}
+	llmWant(t, spans[0], map[attribute.Key]any{keyInput: llmserver.EmbeddingTokens, semconv.GenAIRequestTypeKey: "embedding"})
+	st := r.session.Stats()
+	if st.LLMCalls != 2 || st.UnpricedLLMCalls != 1 || st.CostUSD <= 0 {
+		t.Errorf("stats %+v: want the embedding priced and the unknown model unpriced", st)
+	}
+}

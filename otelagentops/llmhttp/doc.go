@@ -1,0 +1,81 @@
+// Package llmhttp records LLM API calls at the HTTP layer, as LLM call spans
+// of the AgentOps session in the request's context: Middleware for
+// openai-go and anthropic-sdk-go (option.WithMiddleware), NewTransport for
+// go-openai and any client built on an http.Client. It imports no LLM SDK.
+//
+// # What is recorded
+//
+// A POST whose path ends in /chat/completions, /completions, /embeddings,
+// /responses (OpenAI and compatible servers) or /messages (Anthropic) is an
+// LLM call; paths are matched by suffix, so proxies, gateways and Azure
+// deployments are recognised. The provider (gen_ai.provider.name and
+// gen_ai.system) comes from the host: api.openai.com, api.anthropic.com,
+// *.openai.azure.com, api.groq.com, api.mistral.ai, api.deepseek.com,
+// api.x.ai, openrouter.ai, api.together.xyz, port 11434 (Ollama); any other
+// host is "anthropic" for /messages and "openai" otherwise. Every other
+// request passes through untouched.
+//
+// Each HTTP attempt is one CLIENT span named "{operation} {model}", a child
+// of the span in the request's context, with the request's model and
+// parameters, the response's ID, model, finish reasons and token usage
+// (input, output, total, cache read and write, reasoning; Anthropic's cache
+// tokens are added to its input tokens), prompts and completions when the
+// session's client captures content, http.response.status_code, and on a
+// retry http.request.resend_count. The session computes cost from these.
+//
+// # Sessions
+//
+// A call is recorded in the session the request's context carries, else in
+// the only active session of the client given with WithClient, else of
+// otelagentops.Default() at the time of the request. With no session to
+// record in, the request passes through untouched: no span, no error.
+//
+// # Transparency
+//
+// The caller gets the response and error exactly as the transport returned
+// them, and reads the body exactly as before: each Read goes straight to the
+// underlying body, with no read-ahead and no added delay, and its bytes are
+// parsed after they are returned. The request is never modified (except by
+// WithIncludeStreamUsage, which is opt-in); its body is read from a fresh
+// copy (GetBody) when it has one, else read and replayed byte for byte. A
+// malformed, truncated or hostile body never fails the call, and the
+// package never panics on one; recording failures never become the
+// caller's.
+//
+// # Ending a call
+//
+// A call ends when its body reaches EOF or is closed, or a read fails,
+// whichever comes first (so a body that is never closed leaves its span
+// open, as with otelhttp). A streamed response (text/event-stream) is parsed
+// event by event: usage comes from the last chunk (OpenAI, when the request
+// asked for it with stream_options.include_usage; see
+// WithIncludeStreamUsage) or from message_start and message_delta
+// (Anthropic); the time to the first output token is recorded; a stream that
+// ends before its final event (OpenAI "data: [DONE]", Responses API
+// response.completed/incomplete/failed, Anthropic message_stop) is marked
+// agentops.stream.incomplete. An HTTP status of 400 or more ends the call at
+// once with status Error, error.type the status code (e.g. "429") and the
+// first 1 KiB of the body in error.message; that excerpt is read ahead and
+// given back ahead of the rest of the body. A transport error or a failed
+// body read sets error.type to "timeout", "canceled", "unexpected_eof" or the
+// error's type. An error the body itself reports (an error event in a
+// stream) sets error.type to the provider's error type.
+//
+// # Bounds
+//
+// At most WithMaxRequestBody bytes of a request (default 1 MiB) and
+// WithMaxResponseBody bytes of a response, of one stream event, and of
+// streamed text (default 4 MiB) are retained; over-long bodies pass whole,
+// and what lies past the bound is not recorded, except the usage at the end
+// of an over-long JSON body, read from its last 4 KiB. At most 16 choices
+// and 64 tool calls per choice are recorded. A compressed body that the
+// transport did not decompress is not parsed.
+//
+// # Metrics
+//
+// With WithMeterProvider, gen_ai.client.token.usage and
+// gen_ai.client.operation.duration are recorded with the OTel GenAI bucket
+// boundaries. Without it, no metrics: the global MeterProvider is not used.
+//
+// Middleware, the Transport and options are safe for concurrent use.
+package llmhttp

@@ -1,0 +1,160 @@
+package llmhttp
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// instrumenter is what Middleware and the Transport share: it turns one
+// HTTP attempt at an LLM API into one LLM call span.
+type instrumenter struct {
+	cfg     config
+	metrics *metrics // nil without a MeterProvider
+}
+
+func newInstrumenter(opts []Option) *instrumenter {
+	cfg := newConfig(opts)
+	return &instrumenter{cfg: cfg, metrics: newMetrics(cfg.meterProvider)}
+}
+
+// client is the client to record with when the context has no session.
+func (in *instrumenter) client() *otelagentops.Client {
+	if in.cfg.client != nil {
+		return in.cfg.client
+	}
+	return otelagentops.Default()
+}
+
+// sessionAvailable tells cheaply, before any body is read, whether a call
+// could be recorded: a live session in ctx, or a client with one active.
+func (in *instrumenter) sessionAvailable(ctx context.Context) bool {
+	if s := otelagentops.SessionFromContext(ctx); s != nil {
+		return !s.Ended()
+	}
+	c := in.client()
+	return c != nil && len(c.ActiveSessions()) > 0
+}
+
+// roundTrip sends r through next, recording it when it is an LLM API call
+// and a session is available. The caller gets next's response and error as
+// they are; only the response body is wrapped, to parse the bytes as the
+// caller reads them. Recording never fails the call.
+func (in *instrumenter) roundTrip(r *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+	kind := route(r)
+	if kind == apiNone || !in.sessionAvailable(r.Context()) {
+		return next(r)
+	}
+	start := time.Now()
+	body := copyRequestBody(r, in.cfg.maxRequest)
+	info := safeParseRequest(kind, body.data)
+	req := info.LLMRequest
+	req.Provider, req.Operation, req.StartTime = provider(r.URL, kind), kind.operation(), start
+	req.ServerAddress, req.ServerPort = r.URL.Hostname(), serverPort(r.URL)
+	if req.Model == "" {
+		req.Model = azureDeployment(r.URL)
+	}
+
+	ctx, call, err := in.client().StartLLM(r.Context(), req)
+	if err != nil {
+		call, ctx = nil, r.Context()
+	}
+	send := r
+	if call != nil || body.replay != nil {
+		send = r.WithContext(ctx) // a shallow copy: r itself is never changed
+		if body.replay != nil {
+			send.Body = body.replay
+		}
+	}
+	if call != nil && in.cfg.includeStreamUsage && body.complete && req.Stream && !info.hasIncludeUsage &&
+		(kind == apiChat || kind == apiCompletions) && req.Provider != semconv.GenAIProviderAnthropic {
+		if injected, ok := safeInject(body.data); ok {
+			withBody(send, r.Body, injected)
+		}
+	}
+	if call == nil {
+		return next(send)
+	}
+	if n := resendCount(r); n > 0 {
+		call.Span().SetAttributes(semconv.HTTPRequestResendCount(n))
+	}
+
+	st := &callState{in: in, call: call, ctx: ctx, kind: kind, start: start, req: req}
+	res, err := next(send)
+	switch {
+	case err != nil:
+		st.end(otelagentops.LLMResponse{ErrorType: errorClass(err)}, err, false)
+	case res == nil:
+		st.end(otelagentops.LLMResponse{}, nil, false)
+	default:
+		st.response(res)
+	}
+	return res, err
+}
+
+// callState is one recorded call between its request and its end.
+type callState struct {
+	in    *instrumenter
+	call  *otelagentops.LLMCall
+	ctx   context.Context // carries the call's span, for metric exemplars
+	kind  apiKind
+	start time.Time
+	req   otelagentops.LLMRequest
+}
+
+// response records what the response head says and arranges for the call
+// to end: at once for an error status (with an excerpt of the body read
+// ahead and given back), otherwise when the body ends or is closed.
+func (st *callState) response(res *http.Response) {
+	st.call.Span().SetAttributes(semconv.HTTPResponseStatusCode(res.StatusCode))
+	if res.StatusCode >= 400 {
+		var excerpt []byte
+		if res.Body != nil && res.Body != http.NoBody {
+			var err error
+			excerpt, err = readUpTo(res.Body, errorExcerptBytes, res.ContentLength)
+			res.Body = &prefixBody{prefix: excerpt, err: err, rc: res.Body}
+		}
+		st.end(otelagentops.LLMResponse{ErrorType: strconv.Itoa(res.StatusCode)},
+			&statusError{code: res.StatusCode, excerpt: text(excerpt)}, false)
+		return
+	}
+	if res.Body == nil || res.Body == http.NoBody {
+		st.end(otelagentops.LLMResponse{}, nil, false)
+		return
+	}
+	res.Body = newBody(st, res)
+}
+
+// end ends the call's span and records its metrics.
+func (st *callState) end(resp otelagentops.LLMResponse, err error, usageKnown bool) {
+	resp.EndTime = time.Now()
+	st.call.End(resp, err)
+	st.in.metrics.record(st, resp, err, usageKnown)
+}
+
+// safeParseRequest is parseRequest, with a parser panic (a bug, never the
+// caller's problem) contained: the call is then recorded without the
+// request's fields.
+func safeParseRequest(kind apiKind, b []byte) (info requestInfo) {
+	defer func() {
+		if recover() != nil {
+			info = requestInfo{}
+		}
+	}()
+	return parseRequest(kind, b)
+}
+
+// safeInject is injectIncludeUsage with a panic contained: the request is
+// then sent unchanged.
+func safeInject(b []byte) (out []byte, ok bool) {
+	defer func() {
+		if recover() != nil {
+			out, ok = nil, false
+		}
+	}()
+	return injectIncludeUsage(b)
+}

@@ -1,0 +1,201 @@
+package llmhttp
+
+import "github.com/agentops-go/sdk/otelagentops"
+
+// parseOpenAI reads an OpenAI chat completion, completion or embeddings
+// response, or one streamed chunk of the first two, into res. Chunks add
+// to what earlier chunks gave: text and tool-call arguments are appended,
+// the ID and model are taken from the first chunk, usage from the chunk
+// that carries it.
+func parseOpenAI(b []byte, res *result) {
+	rd := newReader(b)
+	if !rd.object() {
+		return
+	}
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		switch string(k) {
+		case "id":
+			res.id = keepFirst(&rd, res.id)
+		case "model":
+			res.model = keepFirst(&rd, res.model)
+		case "choices":
+			readChoices(&rd, res)
+		case "usage":
+			if readUsage(&rd, &res.usage) {
+				res.hasUsage = true
+			}
+		case "error":
+			res.readError(&rd)
+		default:
+			rd.skip()
+		}
+	}
+}
+
+// keepFirst reads a short string field unless cur already holds one, so a
+// stream allocates the ID and model once, not per chunk.
+func keepFirst(rd *reader, cur string) string {
+	if cur != "" {
+		rd.skip()
+		return cur
+	}
+	return clip(rd)
+}
+
+func readChoices(rd *reader, res *result) {
+	if !rd.array() {
+		return
+	}
+	for pos, ok := int64(0), rd.elem(true); ok; pos, ok = pos+1, rd.elem(false) {
+		if !rd.object() {
+			continue
+		}
+		idx := pos
+		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+			switch string(k) {
+			case "index":
+				idx = rd.int()
+			case "message", "delta":
+				readMessage(rd, res, idx)
+			case "text": // completions
+				if c := res.out.choice(idx); c != nil {
+					var added bool
+					c.text, added = res.out.appendText(c.text, rd)
+					res.output = res.output || added
+				} else {
+					rd.skip()
+				}
+			case "finish_reason":
+				if c := res.out.choice(idx); c != nil && rd.isString() {
+					c.finish = clip(rd)
+				} else {
+					rd.skip()
+				}
+			default:
+				rd.skip()
+			}
+		}
+	}
+}
+
+// readMessage reads a choice's message (or a chunk's delta of it).
+func readMessage(rd *reader, res *result, idx int64) {
+	c := res.out.choice(idx)
+	if c == nil || !rd.object() {
+		if c == nil {
+			rd.skip()
+		}
+		return
+	}
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		switch string(k) {
+		case "role":
+			c.role = keepFirst(rd, c.role)
+		case "content", "refusal":
+			var added bool
+			c.text, added = res.out.appendText(c.text, rd)
+			res.output = res.output || added
+		case "tool_calls":
+			readToolCalls(rd, res, c)
+		default:
+			rd.skip()
+		}
+	}
+}
+
+func readToolCalls(rd *reader, res *result, c *choice) {
+	if !rd.array() {
+		return
+	}
+	for pos, ok := int64(0), rd.elem(true); ok; pos, ok = pos+1, rd.elem(false) {
+		if !rd.object() {
+			continue
+		}
+		idx := pos
+		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+			switch string(k) {
+			case "index":
+				idx = rd.int()
+			case "id":
+				if t := c.tool(idx); t != nil {
+					t.id = keepFirst(rd, t.id)
+				} else {
+					rd.skip()
+				}
+			case "function":
+				readFunction(rd, res, c.tool(idx))
+			default:
+				rd.skip()
+			}
+		}
+	}
+}
+
+func readFunction(rd *reader, res *result, t *toolCall) {
+	if t == nil || !rd.object() {
+		if t == nil {
+			rd.skip()
+		}
+		return
+	}
+	res.output = true
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		switch string(k) {
+		case "name":
+			t.name = keepFirst(rd, t.name)
+		case "arguments":
+			t.args, _ = res.out.appendText(t.args, rd)
+		default:
+			rd.skip()
+		}
+	}
+}
+
+// readUsage reads an OpenAI usage object (chat and completions name the
+// counts prompt/completion, the Responses API input/output), reporting
+// whether there was one. DeepSeek's prompt_cache_hit_tokens count as
+// cache reads.
+func readUsage(rd *reader, u *otelagentops.Usage) bool {
+	if !rd.object() {
+		return false
+	}
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		switch string(k) {
+		case "prompt_tokens", "input_tokens":
+			u.InputTokens = rd.int()
+		case "completion_tokens", "output_tokens":
+			u.OutputTokens = rd.int()
+		case "total_tokens":
+			u.TotalTokens = rd.int()
+		case "prompt_tokens_details", "input_tokens_details":
+			if n := detail(rd, "cached_tokens"); n > 0 {
+				u.CacheReadTokens = n
+			}
+		case "completion_tokens_details", "output_tokens_details":
+			u.ReasoningTokens = detail(rd, "reasoning_tokens")
+		case "prompt_cache_hit_tokens":
+			if n := rd.int(); u.CacheReadTokens == 0 {
+				u.CacheReadTokens = n
+			}
+		default:
+			rd.skip()
+		}
+	}
+	return true
+}
+
+// detail reads the count named key from a *_details object.
+func detail(rd *reader, key string) int64 {
+	var n int64
+	if !rd.object() {
+		return 0
+	}
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		if string(k) == key {
+			n = rd.int()
+		} else {
+			rd.skip()
+		}
+	}
+	return n
+}

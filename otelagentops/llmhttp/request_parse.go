@@ -1,0 +1,166 @@
+package llmhttp
+
+import (
+	"strings"
+
+	"github.com/agentops-go/sdk/otelagentops"
+)
+
+// requestInfo is what a request body says: the core's request fields, and
+// whether the body sets stream_options.include_usage.
+type requestInfo struct {
+	otelagentops.LLMRequest
+	hasIncludeUsage bool
+}
+
+// parseRequest reads the model, parameters and prompt messages of an LLM
+// API request body. A body cut at the bound yields the fields before the
+// cut; a malformed one yields what was read before the fault.
+func parseRequest(kind apiKind, b []byte) requestInfo {
+	var info requestInfo
+	r := &info.LLMRequest
+	var system []otelagentops.Message
+	rd := newReader(b)
+	if !rd.object() {
+		return info
+	}
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		switch string(k) {
+		case "model":
+			r.Model = clip(&rd)
+		case "messages":
+			if kind == apiMessages {
+				r.Messages = readAnthropicPrompt(&rd)
+			} else {
+				r.Messages = readChatPrompt(&rd)
+			}
+		case "system", "instructions":
+			if s := textContent(&rd, 0); s != "" {
+				system = []otelagentops.Message{{Role: "system", Content: s}}
+			}
+		case "input":
+			if kind == apiResponses {
+				r.Messages = readResponsesInput(&rd)
+			} else {
+				rd.skip() // embeddings input: not captured
+			}
+		case "prompt":
+			r.Messages = readPrompt(&rd)
+		case "max_tokens", "max_completion_tokens", "max_output_tokens":
+			if rd.peek() == 'n' {
+				rd.skip()
+			} else {
+				r.MaxTokens = otelagentops.Ptr(int(rd.int()))
+			}
+		case "temperature":
+			r.Temperature = floatPtr(&rd)
+		case "top_p":
+			r.TopP = floatPtr(&rd)
+		case "top_k":
+			r.TopK = floatPtr(&rd)
+		case "frequency_penalty":
+			r.FrequencyPenalty = floatPtr(&rd)
+		case "presence_penalty":
+			r.PresencePenalty = floatPtr(&rd)
+		case "seed":
+			if rd.peek() == 'n' {
+				rd.skip()
+			} else {
+				r.Seed = otelagentops.Ptr(int(rd.int()))
+			}
+		case "stop", "stop_sequences":
+			r.StopSequences = readStrings(&rd)
+		case "stream":
+			r.Stream = rd.boolean()
+		case "stream_options":
+			info.hasIncludeUsage = hasKey(&rd, "include_usage")
+		default:
+			rd.skip()
+		}
+	}
+	if system != nil {
+		r.Messages = append(system, r.Messages...)
+	}
+	return info
+}
+
+func floatPtr(rd *reader) *float64 {
+	if f, ok := rd.float(); ok {
+		return &f
+	}
+	return nil
+}
+
+// readStrings reads a string or an array of strings.
+func readStrings(rd *reader) []string {
+	if rd.isString() {
+		return []string{clip(rd)}
+	}
+	var out []string
+	if rd.array() {
+		for ok := rd.elem(true); ok; ok = rd.elem(false) {
+			if s := clip(rd); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// textContent reads content that is a string or an array of parts, joining
+// the parts' "text" (or nested "content", to maxContentDepth) with newlines;
+// images and other parts are left out.
+func textContent(rd *reader, depth int) string {
+	if rd.isString() {
+		return validText(rd.str())
+	}
+	if depth >= maxContentDepth || !rd.array() {
+		if depth >= maxContentDepth {
+			rd.skip()
+		}
+		return ""
+	}
+	var parts []string
+	for ok := rd.elem(true); ok; ok = rd.elem(false) {
+		if !rd.object() {
+			continue
+		}
+		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+			switch string(k) {
+			case "text", "content":
+				if s := textContent(rd, depth+1); s != "" {
+					parts = append(parts, s)
+				}
+			default:
+				rd.skip()
+			}
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// readPrompt reads a completions prompt: a string or an array of strings
+// (token arrays are left out).
+func readPrompt(rd *reader) []otelagentops.Message {
+	var msgs []otelagentops.Message
+	for _, s := range readStrings(rd) {
+		msgs = append(msgs, otelagentops.Message{Role: "user", Content: s})
+	}
+	return msgs
+}
+
+// maxContentDepth bounds how deep content parts are looked into.
+const maxContentDepth = 4
+
+// hasKey reads an object and reports whether it has the member key.
+func hasKey(rd *reader, key string) bool {
+	found := false
+	if !rd.object() {
+		return false
+	}
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		found = found || string(k) == key
+		rd.skip()
+	}
+	return found
+}
