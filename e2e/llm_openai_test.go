@@ -150,7 +150,10 @@ func TestLLMOpenAIGoRetry(t *testing.T) {
 		t.Fatalf("%d spans, want one per attempt", len(spans))
 	}
 	llmWantStatus(t, spans[0], codes.Error)
-	llmWant(t, spans[0], map[attribute.Key]any{keyErrorType: "429", keyStatus: 429, keyInput: 0})
+	llmWant(t, spans[0], map[attribute.Key]any{keyErrorType: "429", keyStatus: 429})
+	if llmHasAttr(spans[0], keyInput) {
+		t.Error("the 429 attempt reported no usage, yet records input tokens")
+	}
 	if !strings.Contains(llmAttr(spans[0], semconv.ErrorMessageKey), "Rate limit reached") || llmHasAttr(spans[0], keyResend) {
 		t.Error("first attempt: want the error body excerpt and no resend count")
 	}
@@ -189,8 +192,11 @@ func TestLLMOpenAIGoStreamCut(t *testing.T) {
 	}
 	_ = stream.Close()
 	s := r.only(t)
-	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyErrorType: "unexpected_eof", keyInput: 0,
+	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyErrorType: "unexpected_eof",
 		semconv.GenAICompletionContentKey(0): "Paris is the"})
+	if llmHasAttr(s, keyInput) {
+		t.Error("the cut stream never reported usage, yet records input tokens")
+	}
 	llmWantStatus(t, s, codes.Error)
 }
 
@@ -243,5 +249,25 @@ func TestLLMOpenAIGoEmbeddingsAndUnpriced(t *testing.T) {
 	st := r.session.Stats()
 	if st.LLMCalls != 2 || st.UnpricedLLMCalls != 1 || st.CostUSD <= 0 {
 		t.Errorf("stats %+v: want the embedding priced and the unknown model unpriced", st)
+	}
+}
+
+// TestLLMOpenAIGoStreamWithoutUsage: a stream the provider sent without
+// usage (no include_usage) is counted as an unpriced call, not as $0.
+func TestLLMOpenAIGoStreamWithoutUsage(t *testing.T) {
+	r := newLLMRun(t)
+	client := newOpenAI(r)
+	stream := client.Chat.Completions.NewStreaming(r.ctx, chatParams(false))
+	for stream.Next() {
+	}
+	if err := stream.Err(); err != nil {
+		t.Fatal(err)
+	}
+	s := r.only(t)
+	if llmHasAttr(s, keyInput) {
+		t.Error("a stream without usage recorded input tokens")
+	}
+	if st := r.session.Stats(); st.LLMCalls != 1 || st.UnpricedLLMCalls != 1 || st.CostUSD != 0 {
+		t.Errorf("stats %+v, want one unpriced call", st)
 	}
 }

@@ -28,6 +28,7 @@ type spanFigures struct {
 	costUSD                          float64
 	priced                           bool
 	responseModel, requestModel      string
+	usageUnknown                     bool // an LLM call without usage attributes
 }
 
 // readFigures classifies s from its attributes alone, so that spans of any
@@ -41,6 +42,7 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 		genAI, tool, action   bool
 		userCost              float64
 		hasUserCost, hasTotal bool
+		hasUsage              bool
 	)
 	for _, kv := range s.Attributes() {
 		switch kv.Key {
@@ -59,11 +61,11 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 		case semconv.AgentOpsActionTypeKey:
 			action = true
 		case semconv.GenAIUsagePromptTokensKey, semconv.GenAIUsageInputTokensKey:
-			f.input = intValue(kv.Value)
+			f.input, hasUsage = intValue(kv.Value), true
 		case semconv.GenAIUsageCompletionTokensKey, semconv.GenAIUsageOutputTokensKey:
-			f.output = intValue(kv.Value)
+			f.output, hasUsage = intValue(kv.Value), true
 		case semconv.GenAIUsageTotalTokensKey:
-			f.total, hasTotal = intValue(kv.Value), true
+			f.total, hasTotal, hasUsage = intValue(kv.Value), true, true
 		case semconv.GenAIUsageCacheReadInputTokensKey, semconv.GenAIUsageCacheReadTokensKey:
 			f.cacheRead = intValue(kv.Value)
 		case semconv.GenAIUsageCacheCreationInputTokensKey, semconv.GenAIUsageCacheCreationTokensKey:
@@ -82,8 +84,13 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 	if !hasTotal {
 		f.total = f.input + f.output
 	}
-	if hasUserCost {
+	switch {
+	case hasUserCost:
 		f.costUSD, f.priced = userCost, true
+	case !hasUsage && f.isError:
+		f.priced = true // a failed call that reported no usage was not billed
+	case !hasUsage:
+		f.usageUnknown = true // unknown tokens: unpriced, never a confident $0
 	}
 	return f
 }

@@ -42,6 +42,7 @@ type LLMResponse struct {
 	TimeToFirstToken time.Duration // streaming only
 	Incomplete       bool          // a stream that ended before its final event
 	ErrorType        string        // error.type when the call failed; default: derived from the error
+	UsageUnknown     bool          // the provider reported no usage: no token attributes, and the call counts as unpriced
 	EndTime          time.Time     // zero: now
 }
 

@@ -20,7 +20,9 @@ func responseAttributes(r LLMResponse) []attribute.KeyValue {
 			semconv.GenAIResponseFinishReason(r.FinishReasons[0]),
 			semconv.GenAIResponseFinishReasons(r.FinishReasons))
 	}
-	attrs = appendUsage(attrs, r.Usage)
+	if !r.UsageUnknown {
+		attrs = appendUsage(attrs, r.Usage)
+	}
 	if r.CostUSD != nil {
 		attrs = append(attrs, semconv.GenAIUsageTotalCost(*r.CostUSD))
 	}

@@ -140,7 +140,7 @@ func (p *SessionProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
 		if sc.SpanID() != t.rootID {
 			f := readFigures(s)
 			t.mu.Lock()
-			if f.kind == kindLLM && !f.priced {
+			if f.kind == kindLLM && !f.priced && !f.usageUnknown {
 				t.price(&f, p.prices.Load())
 			}
 			t.stats.add(f)

@@ -132,6 +132,7 @@ func (st *callState) response(res *http.Response) {
 // end ends the call's span and records its metrics.
 func (st *callState) end(resp otelagentops.LLMResponse, err error, usageKnown bool) {
 	resp.EndTime = time.Now()
+	resp.UsageUnknown = !usageKnown
 	st.call.End(resp, err)
 	st.in.metrics.record(st, resp, err, usageKnown)
 }
