@@ -64,45 +64,22 @@ func (c content) messageAttributes(kind ContentKind, msgs []Message) []attribute
 	if kind == ContentCompletion {
 		roleKey, contentKey, jsonKey = semconv.GenAICompletionRoleKey, semconv.GenAICompletionContentKey, semconv.GenAIOutputMessagesKey
 	}
-	attrs := make([]attribute.KeyValue, 0, 2*len(msgs)+1)
-	wire := make([]otelMessage, 0, len(msgs))
+	attrs := make([]attribute.KeyValue, 0, 3*len(msgs)+1)
+	buf := make([]byte, 0, 256)
+	buf = append(buf, '[')
 	for i, m := range msgs {
 		text := c.text(kind, m.Content)
 		attrs = append(attrs, roleKey(i).String(m.Role), contentKey(i).String(text))
 		if kind == ContentCompletion && m.FinishReason != "" {
 			attrs = append(attrs, semconv.GenAICompletionFinishReasonKey(i).String(m.FinishReason))
 		}
-		om := otelMessage{Role: m.Role, FinishReason: m.FinishReason}
-		if text != "" {
-			om.Parts = append(om.Parts, otelPart{Type: "text", Content: text})
+		if i > 0 {
+			buf = append(buf, ',')
 		}
-		for _, tc := range m.ToolCalls {
-			om.Parts = append(om.Parts, otelPart{Type: "tool_call", ID: tc.ID, Name: tc.Name, Arguments: c.text(kind, tc.Arguments)})
-		}
-		if m.ToolCallID != "" {
-			om.Parts = append(om.Parts, otelPart{Type: "tool_call_response", ID: m.ToolCallID})
-		}
-		wire = append(wire, om)
+		buf = c.appendOTelMessage(buf, kind, m, text)
 	}
-	if data, err := json.Marshal(wire); err == nil {
-		attrs = append(attrs, jsonKey.String(string(data)))
-	}
-	return attrs
-}
-
-// otelMessage is a message in the OTel GenAI JSON form.
-type otelMessage struct {
-	Role         string     `json:"role"`
-	Parts        []otelPart `json:"parts"`
-	FinishReason string     `json:"finish_reason,omitempty"`
-}
-
-type otelPart struct {
-	Type      string `json:"type"`
-	Content   string `json:"content,omitempty"`
-	ID        string `json:"id,omitempty"`
-	Name      string `json:"name,omitempty"`
-	Arguments string `json:"arguments,omitempty"`
+	buf = append(buf, ']')
+	return append(attrs, jsonKey.String(string(buf)))
 }
 
 // jsonText returns v as recordable text: strings as they are, anything else
