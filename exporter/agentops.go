@@ -23,10 +23,14 @@ import (
 // unauthenticated. The token is replaced before it expires, and after the
 // trace endpoint answers 401 or 403, in which case the batch is sent once
 // more with the new token. Transient failures (429, 502, 503, 504) are
-// retried by otlptracehttp, honouring Retry-After. If AgentOps rejects the
-// key, one error is logged, naming the cause and where to find a key, and
-// every later export returns an error wrapping ErrInvalidAPIKey (the
-// application is not affected; a counting caller counts the spans as failed).
+// retried by otlptracehttp, honouring Retry-After. A 413 makes the error
+// wrap ErrRequestTooLarge (so that a caller can send the batch again in
+// smaller parts), and strings that are not valid UTF-8 are repaired first
+// (see ValidUTF8), so that one bad byte cannot make a batch unsendable. If
+// AgentOps rejects the key, one error is logged, naming the cause and where
+// to find a key, and every later export returns an error wrapping
+// ErrInvalidAPIKey (the application is not affected; a counting caller
+// counts the spans as failed).
 //
 // Once the project is known, each span's resource carries
 // agentops.project.id. Neither the key nor the token appears in any log
@@ -103,9 +107,12 @@ func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 			return err
 		}
 	}
-	spans = e.resources.stamp(spans, tok.projectID)
+	spans = e.resources.stamp(ValidUTF8(spans), tok.projectID)
 	at := &attempt{tok: tok}
 	err = e.inner.ExportSpans(withAttempt(ctx, at), spans)
+	if at.tooLarge.Load() {
+		return fmt.Errorf("%w: a batch of %d spans: %w", ErrRequestTooLarge, len(spans), e.scrub(err, tok))
+	}
 	rejected := at.rejected.Load()
 	if rejected == nil {
 		return e.scrub(err, tok)
@@ -115,18 +122,28 @@ func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 		return errors.Join(e.scrub(err, tok), authErr)
 	}
 	at = &attempt{tok: fresh}
-	if err = e.inner.ExportSpans(withAttempt(ctx, at), spans); err != nil && at.rejected.Load() != nil {
+	err = e.inner.ExportSpans(withAttempt(ctx, at), spans)
+	switch {
+	case at.tooLarge.Load():
+		return fmt.Errorf("%w: a batch of %d spans: %w", ErrRequestTooLarge, len(spans), e.scrub(err, tok, fresh))
+	case err != nil && at.rejected.Load() != nil:
 		err = fmt.Errorf("agentops: the trace endpoint rejected a fresh token too: %w", err)
 	}
-	return e.scrub(err, fresh)
+	return e.scrub(err, tok, fresh)
 }
 
-// scrub removes the key and the token from err's message.
-func (e *AgentOps) scrub(err error, tok *token) error {
+// scrub removes the key and the tokens from err's message: the rejected
+// token as well as the fresh one after a re-authentication, since a server
+// may echo either (and a JWT's payload holds the key).
+func (e *AgentOps) scrub(err error, toks ...*token) error {
 	if err == nil {
 		return nil
 	}
-	return &scrubbedError{msg: secrets{e.auth.apiKey, tok.jwt}.scrub(err.Error()), err: err}
+	sec := secrets{e.auth.apiKey}
+	for _, t := range toks {
+		sec = append(sec, t.jwt)
+	}
+	return &scrubbedError{msg: sec.scrub(err.Error()), err: err}
 }
 
 // Shutdown stops authentication and the OTLP client, and closes idle

@@ -6,7 +6,9 @@
 //     with the JWT that POST {api}/v3/auth/token gives for the API key. No
 //     span is sent before the token exists; the token is renewed before it
 //     expires and after a 401/403 (the batch is then sent once more);
-//     OTel's retry handles 429/502/503/504 with Retry-After. A rejected key
+//     OTel's retry handles 429/502/503/504 with Retry-After; a 413 is an
+//     error wrapping ErrRequestTooLarge; invalid UTF-8 is repaired
+//     (ValidUTF8) rather than failing the whole batch. A rejected key
 //     is logged once, with where to find a valid one, and every export then
 //     fails with ErrInvalidAPIKey. The key and the token never appear in a
 //     log line or an error.

@@ -21,6 +21,11 @@ var (
 	// ErrInsecureEndpoint: an http:// URL to a host other than loopback,
 	// without WithInsecure.
 	ErrInsecureEndpoint = errors.New("refusing to send credentials over plain http to a non-loopback host: use https, or WithInsecure")
+	// ErrRequestTooLarge: the trace endpoint answered 413 (Request Entity
+	// Too Large) to a batch. A Client of otelagentops then sends the batch
+	// again in halves, down to single spans; a span too large on its own is
+	// dropped and counted as failed.
+	ErrRequestTooLarge = errors.New("the trace endpoint refused the batch as too large (HTTP 413)")
 	// ErrMissingAPIKey: an exporter that needs an API key was given none.
 	ErrMissingAPIKey = errors.New("no AgentOps API key: set AGENTOPS_API_KEY or use WithAPIKey (find it at " + keysURL + ")")
 )

@@ -9,10 +9,12 @@ import (
 )
 
 // attempt is one ExportSpans call's view of its HTTP requests: the token
-// they carry, and the token the trace endpoint rejected (401/403), if any.
+// they carry, the token the trace endpoint rejected (401/403), if any, and
+// whether it refused the batch as too large (413).
 type attempt struct {
 	tok      *token
 	rejected atomic.Pointer[token]
+	tooLarge atomic.Bool
 }
 
 type attemptKey struct{}
@@ -22,7 +24,7 @@ type attemptKey struct{}
 var errNoAttempt = errors.New("agentops: refusing to send an OTLP request without an AgentOps token")
 
 // bearerTransport adds the attempt's bearer token and the User-Agent to each
-// request, and notes a 401 or 403 answer on the attempt. It clones the
+// request, and notes a 401, 403 or 413 answer on the attempt. It clones the
 // request rather than changing it, as http.RoundTripper requires.
 type bearerTransport struct {
 	base      http.RoundTripper
@@ -43,6 +45,9 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err == nil && (resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden) {
 		at.rejected.Store(at.tok)
+	}
+	if err == nil && resp.StatusCode == http.StatusRequestEntityTooLarge {
+		at.tooLarge.Store(true)
 	}
 	return resp, err
 }

@@ -71,6 +71,7 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 			sdktrace.WithIDGenerator(NewIDGenerator()),
 			sdktrace.WithSpanProcessor(c.processor),
 			sdktrace.WithResource(res),
+			sdktrace.WithRawSpanLimits(cfg.spanLimits()),
 		)
 		c.provider = c.ownedTP
 	}

@@ -23,6 +23,11 @@ const (
 	DefaultMaxExportBatch   = 512
 	DefaultFlushInterval    = 1000 * time.Millisecond
 	DefaultExportTimeout    = 30 * time.Second
+	// DefaultAttributeValueLengthLimit bounds each string attribute value
+	// of the client's own provider, in characters (OTel truncates longer
+	// ones): a huge prompt or tool output must not make spans, the queue
+	// and export requests unbounded. See WithAttributeValueLengthLimit.
+	DefaultAttributeValueLengthLimit = 128 << 10
 )
 
 // config is the resolved configuration of a Client. It is built once, by
@@ -40,6 +45,7 @@ type config struct {
 	maxExportBatchSize int
 	flushInterval      time.Duration
 	exportTimeout      time.Duration
+	attrValueLimit     int // characters; negative: no limit
 	logLevel           slog.Level
 	traceContent       bool
 	inheritedSessionID string
@@ -66,6 +72,7 @@ func defaultConfig() config {
 		maxExportBatchSize: DefaultMaxExportBatch,
 		flushInterval:      DefaultFlushInterval,
 		exportTimeout:      DefaultExportTimeout,
+		attrValueLimit:     DefaultAttributeValueLengthLimit,
 		logLevel:           slog.LevelInfo,
 		traceContent:       true,
 		serviceName:        DefaultServiceName,
@@ -129,6 +136,15 @@ func (c config) validate() error {
 		errs = append(errs, errors.New("WithSessionProcessor needs WithTracerProvider: the processor must be in the provider the client uses"))
 	}
 	return errors.Join(errs...)
+}
+
+// spanLimits returns the span limits of the client's own provider: OTel's
+// defaults and OTEL_SPAN_*/OTEL_*_COUNT_LIMIT variables, with the attribute
+// value length limit of c.
+func (c config) spanLimits() sdktrace.SpanLimits {
+	l := sdktrace.NewSpanLimits()
+	l.AttributeValueLengthLimit = c.attrValueLimit
+	return l
 }
 
 // batchOptions returns the BatchSpanProcessor settings of c.

@@ -88,6 +88,8 @@
 //	OTEL_BSP_SCHEDULE_DELAY (ms)               1000                         WithFlushInterval
 //	OTEL_BSP_EXPORT_TIMEOUT (ms)               30000                        WithExportTimeout
 //	OTEL_BSP_MAX_EXPORT_BATCH_SIZE             512                          WithMaxExportBatchSize
+//	OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT     131072 (characters)          WithAttributeValueLengthLimit
+//	OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT          131072 (characters)          WithAttributeValueLengthLimit
 //
 // Where an AGENTOPS_ variable and an OTEL_ one set the same thing, the
 // AGENTOPS_ one wins. Booleans take true/false/1/0.
@@ -103,6 +105,29 @@
 // ./agentops-sessions (AGENTOPS_SESSION_DIR, WithSessionDir), so a new user
 // sees a result offline. Plain http:// to a host other than loopback is
 // refused unless WithInsecure.
+//
+// # When the backend fails
+//
+// Recording never waits for export: ended spans go into a bounded queue
+// (WithMaxQueueSize), and a span that finds it full is dropped and counted.
+// The client's pipeline then delivers each batch as well as it can within
+// the export timeout (WithExportTimeout, 30s): a batch whose endpoint
+// refuses connections, or drops one before answering, is sent again with
+// backoff (at least once, as OTLP specifies: a server that stored a batch
+// and lost the connection before answering gets it twice), so an outage
+// shorter than the export timeout loses nothing that fitted in the queue;
+// 429, 502, 503 and 504 are retried by otlptracehttp, honouring
+// Retry-After; AgentOps re-authenticates once on 401; a batch AgentOps
+// refuses as too large (413) is sent again in halves; other 4xx answers
+// fail the batch. Strings that are not valid UTF-8 are repaired, since one
+// bad byte would make a whole OTLP batch unsendable, and string attribute
+// values are cut at WithAttributeValueLengthLimit characters. Every span is
+// counted in ExportStats as exported, failed or dropped; failures are
+// logged when they start and when export recovers, and the totals at
+// Shutdown. Shutdown returns when its context ends, abandoning (and
+// counting) what is still being sent. A provider given with
+// WithTracerProvider has its own batching: there only the exporters'
+// behaviour applies.
 //
 // # Content
 //

@@ -32,6 +32,8 @@ const (
 	envBSPScheduleDelay   = "OTEL_BSP_SCHEDULE_DELAY"
 	envBSPExportTimeout   = "OTEL_BSP_EXPORT_TIMEOUT"
 	envBSPMaxExportBatch  = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE"
+	envAttrValueLimit     = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT"
+	envSpanAttrValueLimit = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT"
 )
 
 // envReader parses environment variables and collects one error per bad
@@ -77,6 +79,20 @@ func (r *envReader) positiveInt(name string, dst *int) {
 	*dst = n
 }
 
+// integer reads a whole number, negative ones included.
+func (r *envReader) integer(name string, dst *int) {
+	v, ok := r.lookup(name)
+	if !ok || strings.TrimSpace(v) == "" {
+		return
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		r.fail(name, v, "want a whole number (-1 for no limit)")
+		return
+	}
+	*dst = n
+}
+
 // millis reads a duration given in milliseconds, as AgentOps and OTel both do.
 func (r *envReader) millis(name string, dst *time.Duration) {
 	n := 0
@@ -93,6 +109,8 @@ func (c *config) applyEnv(lookup func(string) (string, bool)) error {
 	r.millis(envBSPExportTimeout, &c.exportTimeout)
 	r.positiveInt(envBSPMaxQueueSize, &c.maxQueueSize)
 	r.positiveInt(envBSPMaxExportBatch, &c.maxExportBatchSize)
+	r.integer(envAttrValueLimit, &c.attrValueLimit)
+	r.integer(envSpanAttrValueLimit, &c.attrValueLimit) // the span-specific one wins, as in OTel
 	r.str(envOTelServiceName, &c.serviceName)
 	r.boolean(envOTelCaptureContent, &c.traceContent)
 

@@ -86,6 +86,16 @@ func WithExportTimeout(d time.Duration) Option {
 	return optionFunc(func(c config) config { c.exportTimeout = d; return c })
 }
 
+// WithAttributeValueLengthLimit bounds each string attribute value (and each
+// element of a string slice) of the client's own provider to n characters;
+// longer ones are truncated by OTel. A negative n means no limit. Default
+// DefaultAttributeValueLengthLimit; overrides
+// OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT and OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT.
+// A provider given with WithTracerProvider keeps its own limits.
+func WithAttributeValueLengthLimit(n int) Option {
+	return optionFunc(func(c config) config { c.attrValueLimit = n; return c })
+}
+
 // WithLogger sets the logger of session links, summaries and export
 // problems. Default: a text logger on stderr at AGENTOPS_LOG_LEVEL (info).
 func WithLogger(l *slog.Logger) Option {

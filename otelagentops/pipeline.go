@@ -3,16 +3,24 @@ package otelagentops
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"math/rand/v2"
+	"net"
 	"sync/atomic"
+	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/agentops-go/sdk/exporter"
 )
 
 // ExportStats count what the client's batch processors did with the spans
 // they were given. Dropped spans found the queue full; failed ones were in a
-// batch the exporter could not deliver. Dropped is exact once a ForceFlush or
-// Shutdown has returned; in between, spans still queued count as dropped.
+// batch the exporter could not deliver within the export timeout (or before
+// Shutdown's deadline). Dropped is exact once a ForceFlush or Shutdown has
+// returned; in between, spans still queued count as dropped. Queued always
+// equals Exported + Failed + Dropped: no span is lost uncounted.
 type ExportStats struct {
 	Queued   int64 // spans handed to a batch processor (once per exporter)
 	Exported int64 // spans the exporter accepted
@@ -33,33 +41,121 @@ func (c *exportCounts) stats() ExportStats {
 }
 
 // countingExporter counts what its exporter accepts and refuses, and logs
-// when exports start and stop failing (once each way, not per batch).
+// when exports start and stop failing (once each way, not per batch). It
+// delivers each batch as well as it can within the export's context:
+//
+//   - strings that are not valid UTF-8 are repaired (exporter.ValidUTF8),
+//     since one bad byte would make the whole OTLP request unsendable;
+//   - while the endpoint refuses connections, or a connection breaks before
+//     an answer comes, the batch is sent again with backoff (see noAnswer);
+//   - a batch refused as too large (exporter.ErrRequestTooLarge) is sent
+//     again in halves, down to single spans.
+//
+// abort ends when the Shutdown of its processor runs out of time: exports
+// in flight then stop, so that no goroutine outlives Shutdown's deadline.
 type countingExporter struct {
 	sdktrace.SpanExporter
 	counts *exportCounts
 	logger *slog.Logger
+	abort  context.Context
 }
 
 func (e *countingExporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
-	err := e.SpanExporter.ExportSpans(ctx, spans)
-	if err != nil {
+	if err := e.abort.Err(); err != nil {
 		e.counts.failed.Add(int64(len(spans)))
+		return errShutdownDeadline
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(e.abort, cancel)()
+	err := e.deliver(ctx, exporter.ValidUTF8(spans))
+	if err != nil {
 		if !e.counts.failing.Swap(true) {
 			e.logger.Warn("agentops: span export failed; spans of failed batches are counted in ExportStats", "spans", len(spans), "error", err)
 		}
 		return err
 	}
-	e.counts.exported.Add(int64(len(spans)))
 	if e.counts.failing.Swap(false) {
-		e.logger.Info("agentops: span export recovered")
+		s := e.counts.stats()
+		e.logger.Info("agentops: span export recovered", "failed_so_far", s.Failed, "exported_so_far", s.Exported)
 	}
 	return nil
+}
+
+// errShutdownDeadline fails the exports left when Shutdown ran out of time.
+var errShutdownDeadline = errors.New("agentops: span export abandoned: Shutdown's deadline passed")
+
+// deliver exports spans, splitting a batch that is too large, and counts
+// what was exported and what failed.
+func (e *countingExporter) deliver(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
+	err := e.sendRetrying(ctx, spans)
+	if errors.Is(err, exporter.ErrRequestTooLarge) && len(spans) > 1 && ctx.Err() == nil {
+		half := len(spans) / 2
+		return errors.Join(e.deliver(ctx, spans[:half]), e.deliver(ctx, spans[half:]))
+	}
+	if err != nil {
+		e.counts.failed.Add(int64(len(spans)))
+		return err
+	}
+	e.counts.exported.Add(int64(len(spans)))
+	return nil
+}
+
+// Backoff between attempts while the endpoint gives no answer.
+const (
+	noAnswerFirstWait = 100 * time.Millisecond
+	noAnswerMaxWait   = 5 * time.Second
+)
+
+// sendRetrying exports spans, sending them again with jittered exponential
+// backoff while no answer comes (see noAnswer), until ctx ends.
+func (e *countingExporter) sendRetrying(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
+	for wait := noAnswerFirstWait; ; wait = min(2*wait, noAnswerMaxWait) {
+		err := e.SpanExporter.ExportSpans(ctx, spans)
+		if err == nil || !noAnswer(err) {
+			return err
+		}
+		t := time.NewTimer(wait/2 + rand.N(wait))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return errors.Join(err, context.Cause(ctx))
+		case <-t.C:
+		}
+	}
+}
+
+// noAnswer reports whether err says the exchange broke down before any
+// answer came: no connection could be made (refused, no route, unknown
+// host), or the connection failed or was closed while the request was
+// written or its answer awaited (a backend restarting, a stale keep-alive
+// connection). The request may be sent again: OTLP's delivery is at least
+// once on network interruptions (OTLP specification, "Duplicate Data"), so
+// a server that stored a batch and then lost the connection before
+// answering gets it twice. HTTP answers and timeouts are not matched
+// (otlptracehttp retries 429/502/503/504 and timeouts itself).
+func noAnswer(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // countingProcessor counts the sampled spans it hands to its batch processor.
 type countingProcessor struct {
 	sdktrace.SpanProcessor
 	counts *exportCounts
+	abort  context.CancelFunc // abandons the export in flight
+}
+
+// Shutdown shuts the batch processor down. When ctx ends first (the batch
+// processor then returns at once), the export in flight and those of the
+// spans still queued are abandoned and counted failed, so that nothing
+// outlives the deadline.
+func (p *countingProcessor) Shutdown(ctx context.Context) error {
+	err := p.SpanProcessor.Shutdown(ctx)
+	if ctx.Err() != nil {
+		p.abort()
+	}
+	return err
 }
 
 func (p *countingProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
@@ -80,8 +176,10 @@ func newPipeline(c config, exporters []sdktrace.SpanExporter) *pipeline {
 	p := &pipeline{}
 	for _, exp := range exporters {
 		counts := &exportCounts{}
-		bsp := sdktrace.NewBatchSpanProcessor(&countingExporter{SpanExporter: exp, counts: counts, logger: c.logger}, c.batchOptions()...)
-		p.processors = append(p.processors, &countingProcessor{SpanProcessor: bsp, counts: counts})
+		abort, cancel := context.WithCancel(context.Background())
+		ce := &countingExporter{SpanExporter: exp, counts: counts, logger: c.logger, abort: abort}
+		bsp := sdktrace.NewBatchSpanProcessor(ce, c.batchOptions()...)
+		p.processors = append(p.processors, &countingProcessor{SpanProcessor: bsp, counts: counts, abort: cancel})
 		p.counts = append(p.counts, counts)
 	}
 	return p

@@ -7,6 +7,7 @@ replace github.com/agentops-go/sdk => ../..
 require (
 	github.com/agentops-go/sdk v0.0.0-00010101000000-000000000000
 	github.com/openai/openai-go/v3 v3.98.0
+	go.uber.org/goleak v1.3.0
 )
 
 require (

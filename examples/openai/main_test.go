@@ -4,7 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"go.uber.org/goleak"
 )
+
+// TestMain fails the run if the example leaves a goroutine behind (the
+// stand-in server, the client's exporters).
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // TestRun runs the example against the stand-in server.
 func TestRun(t *testing.T) {

@@ -6,6 +6,13 @@
 //
 // Behaviour is scripted per test: hold the auth endpoint, answer it with an
 // error, revoke tokens (the trace endpoint then answers 401), or queue
-// statuses for the next trace requests. All methods are safe for
-// concurrent use.
+// statuses for the next trace requests.
+//
+// Faulty is a plain OTLP/HTTP receiver for fault injection: it refuses
+// connections (Down, then Up on the same port), hangs, answers any status
+// with any headers (429 with Retry-After, 5xx, 401, 413), cuts the
+// connection after reading a request, answers 413 above a body size, and
+// changes behaviour at any time; it decodes and records every request.
+// Point an AgentOps exporter's OTLP endpoint at it (with a Server for auth)
+// or use it as any OTLP endpoint. All methods are safe for concurrent use.
 package exportertest

@@ -4,7 +4,12 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"go.uber.org/goleak"
 )
+
+// TestMain fails the run if a test leaves a goroutine behind.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // TestGeneratedFileIsCurrent fails when keys.tsv was edited without running
 // go generate ./semconv.

@@ -1,0 +1,152 @@
+package exporter
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/exporter/exportertest"
+)
+
+// TestAgentOpsTokenRefreshConcurrentSafe exports from many goroutines while
+// another keeps revoking every token (each export then re-authenticates),
+// others read the project, and Shutdown finally races the exports. -race
+// judges the token handling; no request may go out without a bearer, and
+// once revocations stop, exports succeed again.
+func TestAgentOpsTokenRefreshConcurrentSafe(t *testing.T) {
+	srv := exportertest.NewServer(t, 0)
+	e := newAgentOps(t, srv)
+	stop := make(chan struct{})
+	var wg, revoker sync.WaitGroup
+	revoker.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+				srv.RevokeAll()
+			}
+		}
+	})
+	var ok atomic.Int64
+	for range 8 {
+		wg.Go(func() {
+			for range 15 {
+				if export(t, e, 2) == nil {
+					ok.Add(1)
+				}
+				_ = e.ProjectID()
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	revoker.Wait()
+	if err := export(t, e, 1); err != nil {
+		t.Errorf("export after the revocations stopped: %v", err)
+	}
+	for range 4 {
+		wg.Go(func() { _ = e.ExportSpans(context.Background(), stubSpans(1)) })
+	}
+	wg.Go(func() { _ = e.Shutdown(context.Background()) })
+	wg.Wait()
+	for _, r := range srv.Requests() {
+		if r.Bearer == "" {
+			t.Fatal("a request went out without a bearer")
+		}
+	}
+	t.Logf("%d of 120 exports succeeded with %d auth calls under revocation", ok.Load(), srv.AuthCalls())
+}
+
+// TestSessionSinkConcurrentSafe writes many sessions from many goroutines
+// into a sink that holds fewer sessions than that (so evictions race the
+// writes), then shuts it down while late batches still arrive: every file
+// left is a valid session document, and no temporary file remains.
+func TestSessionSinkConcurrentSafe(t *testing.T) {
+	s, dir, _ := newSink(t, WithMaxSessions(4))
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 4 {
+				spans := onTrace(sessionStubs(), trace.TraceID{byte(g + 1), byte(i + 1)}).Snapshots()
+				for len(spans) > 0 {
+					n := min(len(spans), 1+i%3)
+					if err := s.ExportSpans(t.Context(), spans[:n]); err != nil {
+						t.Error(err)
+					}
+					spans = spans[n:]
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for g := range 4 {
+		wg.Go(func() {
+			_ = s.ExportSpans(t.Context(), onTrace(sessionStubs(), trace.TraceID{0xff, byte(g)}).Snapshots()[:2])
+		})
+	}
+	wg.Go(func() { _ = s.Shutdown(context.Background()) })
+	wg.Wait()
+	names, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(names) < 32 {
+		t.Errorf("%d files for 32 sessions", len(names))
+	}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		var doc Document
+		if err != nil || filepath.Ext(name) != ".json" || json.Unmarshal(data, &doc) != nil {
+			t.Errorf("%s is not a session document (%v)", filepath.Base(name), err)
+		}
+	}
+}
+
+// TestLegacyConcurrentSafe sends several sessions to the legacy REST
+// exporter from many goroutines while their tokens expire: each session is
+// created once, every events request carries a session token, and Shutdown
+// racing late exports neither panics nor races.
+func TestLegacyConcurrentSafe(t *testing.T) {
+	srv := newLegacyServer(t)
+	l, _ := newLegacy(t, srv)
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			spans := onTrace(sessionStubs(), trace.TraceID{byte(g + 1)}).Snapshots()
+			for i, sp := range spans {
+				if i == 2 && g == 0 {
+					srv.expireAll()
+				}
+				if err := l.ExportSpans(t.Context(), spans[i:i+1]); err != nil {
+					t.Error(err)
+				}
+				_ = sp
+			}
+		})
+	}
+	wg.Wait()
+	wg.Go(func() { _ = l.ExportSpans(t.Context(), sessionStubs().Snapshots()) })
+	wg.Go(func() { _ = l.Shutdown(context.Background()) })
+	wg.Wait()
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	created := 0
+	for _, c := range srv.calls {
+		switch c.route {
+		case "/v2/create_session":
+			created++
+		case "/v2/create_events", "/v2/update_session":
+			if c.bearer == "" {
+				t.Errorf("%s without a session token", c.route)
+			}
+		}
+	}
+	if created < 6 || created > 7 {
+		t.Errorf("%d sessions created, want one per session (6, or 7 with the racing one)", created)
+	}
+}
