@@ -3,12 +3,8 @@ package otelagentops
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
-	"math/rand/v2"
-	"net"
 	"sync/atomic"
-	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
@@ -84,60 +80,6 @@ func (e *countingExporter) ExportSpans(ctx context.Context, spans []sdktrace.Rea
 
 // errShutdownDeadline fails the exports left when Shutdown ran out of time.
 var errShutdownDeadline = errors.New("agentops: span export abandoned: Shutdown's deadline passed")
-
-// deliver exports spans, splitting a batch that is too large, and counts
-// what was exported and what failed.
-func (e *countingExporter) deliver(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
-	err := e.sendRetrying(ctx, spans)
-	if errors.Is(err, exporter.ErrRequestTooLarge) && len(spans) > 1 && ctx.Err() == nil {
-		half := len(spans) / 2
-		return errors.Join(e.deliver(ctx, spans[:half]), e.deliver(ctx, spans[half:]))
-	}
-	if err != nil {
-		e.counts.failed.Add(int64(len(spans)))
-		return err
-	}
-	e.counts.exported.Add(int64(len(spans)))
-	return nil
-}
-
-// Backoff between attempts while the endpoint gives no answer.
-const (
-	noAnswerFirstWait = 100 * time.Millisecond
-	noAnswerMaxWait   = 5 * time.Second
-)
-
-// sendRetrying exports spans, sending them again with jittered exponential
-// backoff while no answer comes (see noAnswer), until ctx ends.
-func (e *countingExporter) sendRetrying(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
-	for wait := noAnswerFirstWait; ; wait = min(2*wait, noAnswerMaxWait) {
-		err := e.SpanExporter.ExportSpans(ctx, spans)
-		if err == nil || !noAnswer(err) {
-			return err
-		}
-		t := time.NewTimer(wait/2 + rand.N(wait))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return errors.Join(err, context.Cause(ctx))
-		case <-t.C:
-		}
-	}
-}
-
-// noAnswer reports whether err says the exchange broke down before any
-// answer came: no connection could be made (refused, no route, unknown
-// host), or the connection failed or was closed while the request was
-// written or its answer awaited (a backend restarting, a stale keep-alive
-// connection). The request may be sent again: OTLP's delivery is at least
-// once on network interruptions (OTLP specification, "Duplicate Data"), so
-// a server that stored a batch and then lost the connection before
-// answering gets it twice. HTTP answers and timeouts are not matched
-// (otlptracehttp retries 429/502/503/504 and timeouts itself).
-func noAnswer(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
-}
 
 // countingProcessor counts the sampled spans it hands to its batch processor.
 type countingProcessor struct {
