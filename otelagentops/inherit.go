@@ -218,7 +218,7 @@ func (p *SessionProcessor) trackJoined(id SessionID, parentID trace.SpanID, rout
 		rootID:  parentID,
 		route:   route,
 	}
-	p.update(func(m map[trace.TraceID]*trackedSession) { m[id.TraceID()] = t })
+	p.insert(id, t)
 	return t
 }
 

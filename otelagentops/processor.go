@@ -29,6 +29,7 @@ type SessionProcessor struct {
 	next     []sdktrace.SpanProcessor
 	sessions atomic.Pointer[map[trace.TraceID]*trackedSession] // copy-on-write
 	writeMu  sync.Mutex                                        // serialises writers of sessions
+	last     atomic.Pointer[trackedSession]                    // the session lookup found last
 	prices   atomic.Pointer[pricing.Table]
 	stopped  atomic.Bool
 }
@@ -46,6 +47,7 @@ func NewSessionProcessor(next ...sdktrace.SpanProcessor) *SessionProcessor {
 
 // trackedSession is the processor's state for one session.
 type trackedSession struct {
+	traceID  trace.TraceID
 	idAttrs  []attribute.KeyValue // the session ID attribute, preallocated for SetAttributes
 	rootID   trace.SpanID
 	route    sdktrace.SpanProcessor // nil: the processor's next
@@ -92,13 +94,22 @@ func (t *trackedSession) snapshot() Stats {
 // route, when not nil, receives its spans instead of the processor's next.
 func (p *SessionProcessor) track(id SessionID, rootID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
 	t := &trackedSession{idAttrs: []attribute.KeyValue{semconv.AgentOpsSessionID(id.String())}, rootID: rootID, route: route}
-	p.update(func(m map[trace.TraceID]*trackedSession) { m[id.TraceID()] = t })
+	p.insert(id, t)
 	return t
+}
+
+// insert starts tracking t as the session id.
+func (p *SessionProcessor) insert(id SessionID, t *trackedSession) {
+	t.traceID = id.TraceID()
+	p.update(func(m map[trace.TraceID]*trackedSession) { m[t.traceID] = t })
 }
 
 // untrack stops tracking the session id; its later spans are plain spans.
 func (p *SessionProcessor) untrack(id SessionID) {
 	p.update(func(m map[trace.TraceID]*trackedSession) { delete(m, id.TraceID()) })
+	if last := p.last.Load(); last != nil && last.traceID == id.TraceID() {
+		p.last.CompareAndSwap(last, nil)
+	}
 }
 
 func (p *SessionProcessor) update(change func(map[trace.TraceID]*trackedSession)) {
@@ -109,8 +120,18 @@ func (p *SessionProcessor) update(change func(map[trace.TraceID]*trackedSession)
 	p.sessions.Store(&m)
 }
 
+// lookup returns the tracked session of trace t, or nil. The last session
+// found is remembered: with one active session (the default), most spans
+// skip the map.
 func (p *SessionProcessor) lookup(t trace.TraceID) *trackedSession {
-	return (*p.sessions.Load())[t]
+	if last := p.last.Load(); last != nil && last.traceID == t {
+		return last
+	}
+	found := (*p.sessions.Load())[t]
+	if found != nil {
+		p.last.Store(found)
+	}
+	return found
 }
 
 // OnStart stamps the session ID on spans of a tracked session.
