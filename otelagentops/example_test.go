@@ -87,3 +87,22 @@ func ExampleStats_String() {
 	// Session Stats - Duration: 1m 2.3s | Cost: $0.000123 | LLMs: 3 | Tools: 1 | Actions: 2 | Errors: 0
 	// Session Stats - Duration: 2.0s | Cost: $0.00 (+2 unpriced LLM calls) | LLMs: 2 | Tools: 0 | Actions: 0 | Errors: 0
 }
+
+// Init creates the default client and starts a session; the package-level
+// functions record into it. Shutdown ends anything left open and flushes.
+func ExampleInit() {
+	ctx := context.Background()
+	exp := tracetest.NewInMemoryExporter()
+	id, err := otelagentops.Init(ctx, otelagentops.WithExporter(exp), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		panic(err)
+	}
+	_ = otelagentops.RecordAction(ctx, otelagentops.Action{Type: "search"})
+	_ = otelagentops.RecordError(ctx, errors.New("page not found"))
+	session, _ := otelagentops.CurrentSession(ctx)
+	st := session.Stats()
+	_ = otelagentops.Shutdown(ctx) // the session was never ended: Indeterminate
+
+	fmt.Println(id == session.ID(), st.Actions, st.Errors, session.Ended())
+	// Output: true 1 1 true
+}
