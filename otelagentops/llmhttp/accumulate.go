@@ -15,7 +15,7 @@ type outputs struct {
 // choice is one output message in the making.
 type choice struct {
 	role   string
-	text   []byte
+	text   textBuf
 	finish string
 	tools  []toolCall
 }
@@ -23,8 +23,26 @@ type choice struct {
 // toolCall is one tool call in the making.
 type toolCall struct {
 	id, name string
-	args     []byte
+	args     textBuf
 	streamed bool // Anthropic: arguments arrive as deltas, replacing the start's input
+}
+
+// textBuf is text in the making. Text that comes whole (a JSON body's
+// message) is kept as the string it is recorded as, with no second copy;
+// text built from deltas (a stream) is appended to bytes.
+type textBuf struct {
+	s string // the text while it is one value; "" once b is used
+	b []byte
+}
+
+func (t *textBuf) len() int { return len(t.s) + len(t.b) }
+
+// String returns the text as valid UTF-8.
+func (t *textBuf) String() string {
+	if t.b == nil {
+		return validText(t.s)
+	}
+	return text(t.b)
 }
 
 // choice returns choice i, creating it (and those before it); nil when i is
@@ -50,31 +68,44 @@ func (c *choice) tool(i int64) *toolCall {
 	return &c.tools[i]
 }
 
-// appendText appends the string value at rd to dst within the budget and
+// appendText appends the string value at rd to t within the budget and
 // reports whether it added anything.
-func (o *outputs) appendText(dst []byte, rd *reader) ([]byte, bool) {
-	n := len(dst)
-	dst = rd.appendStr(dst, n+max(o.budget, 0))
-	o.budget -= len(dst) - n
-	return dst, len(dst) > n
+func (o *outputs) appendText(t *textBuf, rd *reader) bool {
+	if t.s != "" || len(t.b) == 0 {
+		s := rd.strWithin(o.budget)
+		o.budget -= len(s)
+		switch {
+		case s == "":
+		case t.s == "":
+			t.s, t.b = s, nil
+		default: // a second value: the text is built in bytes from now on
+			t.b = append(append(make([]byte, 0, 2*(len(t.s)+len(s))), t.s...), s...)
+			t.s = ""
+		}
+		return s != ""
+	}
+	n := len(t.b)
+	t.b = rd.appendStr(t.b, n+max(o.budget, 0))
+	o.budget -= len(t.b) - n
+	return len(t.b) > n
 }
 
-// appendRaw appends raw bytes (JSON arguments) to dst within the budget.
-func (o *outputs) appendRaw(dst, raw []byte) []byte {
+// rawText returns raw bytes (JSON arguments) as text, within the budget.
+func (o *outputs) rawText(raw []byte) textBuf {
 	if len(raw) > o.budget {
 		raw = raw[:max(o.budget, 0)]
 	}
 	o.budget -= len(raw)
-	return append(dst, raw...)
+	return textBuf{s: string(raw)}
 }
 
 // reset forgets the outputs gathered so far (a final event carries them
 // all), returning their budget.
 func (o *outputs) reset() {
 	for _, c := range o.choices {
-		o.budget += len(c.text)
+		o.budget += c.text.len()
 		for _, t := range c.tools {
-			o.budget += len(t.args)
+			o.budget += t.args.len()
 		}
 	}
 	o.choices = o.choices[:0]
@@ -86,14 +117,16 @@ func (o *outputs) messages() []otelagentops.Message {
 		return nil
 	}
 	msgs := make([]otelagentops.Message, 0, len(o.choices))
-	for _, c := range o.choices {
-		m := otelagentops.Message{Role: validText(c.role), Content: text(c.text), FinishReason: validText(c.finish)}
+	for i := range o.choices {
+		c := &o.choices[i]
+		m := otelagentops.Message{Role: validText(c.role), Content: c.text.String(), FinishReason: validText(c.finish)}
 		if m.Role == "" {
 			m.Role = "assistant"
 		}
-		for _, t := range c.tools {
+		for j := range c.tools {
+			t := &c.tools[j]
 			m.ToolCalls = append(m.ToolCalls, otelagentops.ToolCallRequest{
-				ID: validText(t.id), Name: validText(t.name), Arguments: text(t.args),
+				ID: validText(t.id), Name: validText(t.name), Arguments: t.args.String(),
 			})
 		}
 		msgs = append(msgs, m)

@@ -30,18 +30,26 @@ type body struct {
 	events *sseSplitter // a stream's events; nil for a JSON body
 	json   *capture     // a JSON body's bytes; nil for a stream
 	ttft   time.Duration
+
+	// The result and capture that res and json point to: one allocation
+	// for the body's parsing state.
+	resMem  result
+	jsonMem capture
 }
 
 func newBody(st *callState, res *http.Response) *body {
-	b := &body{rc: res.Body, st: st}
+	b := &st.body
+	*b = body{rc: res.Body, st: st}
 	if st.in.cfg.maxResponse <= 0 || !identityEncoding(res.Header) {
 		return b // passes through; the call still ends with the body
 	}
-	b.res = newResult(st.in.cfg.maxResponse)
+	b.resMem = result{out: outputs{budget: st.in.cfg.maxResponse}, noMessages: !st.content}
+	b.res = &b.resMem
 	if isEventStream(res.Header, st.req.Stream) {
 		b.events = newSSESplitter(streamParser{kind: st.kind, res: b.res}, st.in.cfg.maxResponse)
 	} else {
-		b.json = newCapture(st.in.cfg.maxResponse, res.ContentLength)
+		b.jsonMem.init(st.in.cfg.maxResponse, res.ContentLength)
+		b.json = &b.jsonMem
 	}
 	return b
 }

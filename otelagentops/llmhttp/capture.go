@@ -31,14 +31,20 @@ type capture struct {
 // newCapture takes a head buffer from the pool, or sizes one from the
 // Content-Length when that is known and larger.
 func newCapture(limit int, contentLength int64) *capture {
-	c := &capture{limit: limit}
+	c := &capture{}
+	c.init(limit, contentLength)
+	return c
+}
+
+// init is newCapture for a capture held in another struct.
+func (c *capture) init(limit int, contentLength int64) {
+	*c = capture{limit: limit}
 	if contentLength > maxPooled && contentLength <= int64(limit) {
 		c.head = make([]byte, 0, contentLength)
-		return c
+		return
 	}
 	c.pooled = headPool.Get().(*[]byte)
 	c.head = (*c.pooled)[:0]
-	return c
 }
 
 // release gives the head buffer back to the pool; the capture is empty

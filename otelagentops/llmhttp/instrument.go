@@ -32,12 +32,21 @@ func (in *instrumenter) client() *otelagentops.Client {
 
 // sessionAvailable tells cheaply, before any body is read, whether a call
 // could be recorded: a live session in ctx, or a client with one active.
-func (in *instrumenter) sessionAvailable(ctx context.Context) bool {
+// content is false when the session the call would be recorded in does not
+// capture content, so that prompts and completions need not be gathered.
+func (in *instrumenter) sessionAvailable(ctx context.Context) (ok, content bool) {
 	if s := otelagentops.SessionFromContext(ctx); s != nil {
-		return !s.Ended()
+		return !s.Ended(), s.CapturesContent()
 	}
 	c := in.client()
-	return c != nil && len(c.ActiveSessions()) > 0
+	if c == nil {
+		return false, false
+	}
+	active := c.ActiveSessions()
+	if len(active) == 1 {
+		return true, active[0].CapturesContent()
+	}
+	return len(active) > 0, true
 }
 
 // roundTrip sends r through next, recording it when it is an LLM API call
@@ -46,12 +55,16 @@ func (in *instrumenter) sessionAvailable(ctx context.Context) bool {
 // caller reads them. Recording never fails the call.
 func (in *instrumenter) roundTrip(r *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 	kind := route(r)
-	if kind == apiNone || !in.sessionAvailable(r.Context()) {
+	if kind == apiNone {
+		return next(r)
+	}
+	ok, content := in.sessionAvailable(r.Context())
+	if !ok {
 		return next(r)
 	}
 	start := time.Now()
 	body := copyRequestBody(r, in.cfg.maxRequest)
-	info := safeParseRequest(kind, body.data)
+	info := safeParseRequest(kind, body.data, content)
 	req := info.LLMRequest
 	req.Provider, req.Operation, req.StartTime = provider(r.URL, kind), kind.operation(), start
 	req.ServerAddress, req.ServerPort = r.URL.Hostname(), serverPort(r.URL)
@@ -83,7 +96,7 @@ func (in *instrumenter) roundTrip(r *http.Request, next func(*http.Request) (*ht
 		call.Span().SetAttributes(semconv.HTTPRequestResendCount(n))
 	}
 
-	st := &callState{in: in, call: call, ctx: ctx, kind: kind, start: start, req: req}
+	st := &callState{in: in, call: call, ctx: ctx, kind: kind, start: start, req: req, content: content}
 	res, err := next(send)
 	switch {
 	case err != nil:
@@ -104,6 +117,9 @@ type callState struct {
 	kind  apiKind
 	start time.Time
 	req   otelagentops.LLMRequest
+	body  body // the response body, allocated with the call
+
+	content bool // the session captures content: output messages are recorded
 }
 
 // response records what the response head says and arranges for the call
@@ -140,13 +156,13 @@ func (st *callState) end(resp otelagentops.LLMResponse, err error, usageKnown bo
 // safeParseRequest is parseRequest, with a parser panic (a bug, never the
 // caller's problem) contained: the call is then recorded without the
 // request's fields.
-func safeParseRequest(kind apiKind, b []byte) (info requestInfo) {
+func safeParseRequest(kind apiKind, b []byte, content bool) (info requestInfo) {
 	defer func() {
 		if recover() != nil {
 			info = requestInfo{}
 		}
 	}()
-	return parseRequest(kind, b)
+	return readRequest(kind, b, content)
 }
 
 // safeInject is injectIncludeUsage with a panic contained: the request is

@@ -3,6 +3,7 @@ package llmhttp
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -14,10 +15,43 @@ func (r *reader) str() string {
 		return ""
 	}
 	raw := r.rawString()
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw)
+	return unescape(raw, len(raw))
+}
+
+// strWithin reads a string value, unescaped and cut at limit bytes (the
+// cut may split a UTF-8 sequence); anything else is skipped and reads as "".
+func (r *reader) strWithin(limit int) string {
+	if r.peek() != '"' {
+		r.skip()
+		return ""
 	}
-	return string(appendUnescaped(nil, raw))
+	raw := r.rawString()
+	if limit <= 0 {
+		return ""
+	}
+	return unescape(raw, limit)
+}
+
+// Escaped strings are decoded in a pooled scratch buffer, so that reading
+// one costs one allocation, the string itself.
+const maxScratch = 64 << 10
+
+var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// unescape returns the JSON string body raw with its escapes decoded, cut
+// at limit bytes; the bytes are as appendUnescaped gives them, not checked.
+func unescape(raw []byte, limit int) string {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[:min(len(raw), limit)])
+	}
+	p := scratchPool.Get().(*[]byte)
+	b := appendUnescaped((*p)[:0], raw)
+	s := string(b[:min(len(b), limit)])
+	if cap(b) <= maxScratch {
+		*p = b[:0]
+		scratchPool.Put(p)
+	}
+	return s
 }
 
 // appendStr appends a string value, unescaped, to dst, keeping dst within

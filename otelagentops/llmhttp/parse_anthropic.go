@@ -99,8 +99,7 @@ func readBlock(rd *reader, res *result) int {
 		case "type":
 			typ = rd.rawString()
 		case "text":
-			var added bool
-			c.text, added = res.out.appendText(c.text, rd)
+			added := res.out.appendText(&c.text, rd)
 			res.output = res.output || added
 		case "id":
 			id = clip(rd)
@@ -120,7 +119,7 @@ func readBlock(rd *reader, res *result) int {
 	if t == nil {
 		return -1
 	}
-	t.id, t.name, t.args = id, name, res.out.appendRaw(nil, input)
+	t.id, t.name, t.args = id, name, res.out.rawText(input)
 	return i
 }
 
@@ -173,8 +172,7 @@ func readAnthropicDelta(rd *reader, res *result, index int64) {
 	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
 		switch string(k) {
 		case "text":
-			var added bool
-			c.text, added = res.out.appendText(c.text, rd)
+			added := res.out.appendText(&c.text, rd)
 			res.output = res.output || added
 		case "partial_json":
 			res.output = true
@@ -184,10 +182,10 @@ func readAnthropicDelta(rd *reader, res *result, index int64) {
 				continue
 			}
 			if !t.streamed {
-				res.out.budget += len(t.args)
-				t.args, t.streamed = t.args[:0], true
+				res.out.budget += t.args.len()
+				t.args, t.streamed = textBuf{}, true
 			}
-			t.args, _ = res.out.appendText(t.args, rd)
+			res.out.appendText(&t.args, rd)
 		case "stop_reason":
 			if rd.isString() {
 				c.finish = clip(rd)

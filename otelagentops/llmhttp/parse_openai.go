@@ -59,8 +59,7 @@ func readChoices(rd *reader, res *result) {
 				readMessage(rd, res, idx)
 			case "text": // completions
 				if c := res.out.choice(idx); c != nil {
-					var added bool
-					c.text, added = res.out.appendText(c.text, rd)
+					added := res.out.appendText(&c.text, rd)
 					res.output = res.output || added
 				} else {
 					rd.skip()
@@ -92,8 +91,7 @@ func readMessage(rd *reader, res *result, idx int64) {
 		case "role":
 			c.role = keepFirst(rd, c.role)
 		case "content", "refusal":
-			var added bool
-			c.text, added = res.out.appendText(c.text, rd)
+			added := res.out.appendText(&c.text, rd)
 			res.output = res.output || added
 		case "tool_calls":
 			readToolCalls(rd, res, c)
@@ -144,7 +142,7 @@ func readFunction(rd *reader, res *result, t *toolCall) {
 		case "name":
 			t.name = keepFirst(rd, t.name)
 		case "arguments":
-			t.args, _ = res.out.appendText(t.args, rd)
+			res.out.appendText(&t.args, rd)
 		default:
 			rd.skip()
 		}

@@ -72,7 +72,7 @@ func readOutputItems(rd *reader, res *result) {
 			continue
 		}
 		var typ, callID, name string
-		var args []byte
+		var args textBuf
 		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
 			switch string(k) {
 			case "type":
@@ -90,7 +90,7 @@ func readOutputItems(rd *reader, res *result) {
 			case "name":
 				name = clip(rd)
 			case "arguments":
-				args, _ = res.out.appendText(nil, rd)
+				res.out.appendText(&args, rd)
 			default:
 				rd.skip()
 			}
@@ -115,7 +115,7 @@ func readOutputContent(rd *reader, res *result, c *choice) {
 		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
 			switch string(k) {
 			case "text", "refusal":
-				c.text, _ = res.out.appendText(c.text, rd)
+				res.out.appendText(&c.text, rd)
 			default:
 				rd.skip()
 			}
@@ -141,8 +141,7 @@ func responsesEvent(name, data []byte, res *result) {
 			switch string(typ) {
 			case respTextDelta:
 				c := res.out.choice(0)
-				var added bool
-				c.text, added = res.out.appendText(c.text, &rd)
+				added := res.out.appendText(&c.text, &rd)
 				res.output = res.output || added
 			case respArgsDelta:
 				res.output = true

@@ -16,7 +16,11 @@ type requestInfo struct {
 // parseRequest reads the model, parameters and prompt messages of an LLM
 // API request body. A body cut at the bound yields the fields before the
 // cut; a malformed one yields what was read before the fault.
-func parseRequest(kind apiKind, b []byte) requestInfo {
+func parseRequest(kind apiKind, b []byte) requestInfo { return readRequest(kind, b, true) }
+
+// readRequest is parseRequest, leaving the prompt messages out unless
+// content is true (they are recorded only when content is captured).
+func readRequest(kind apiKind, b []byte, content bool) requestInfo {
 	var info requestInfo
 	r := &info.LLMRequest
 	var system []otelagentops.Message
@@ -28,60 +32,82 @@ func parseRequest(kind apiKind, b []byte) requestInfo {
 		switch string(k) {
 		case "model":
 			r.Model = clip(&rd)
-		case "messages":
-			if kind == apiMessages {
-				r.Messages = readAnthropicPrompt(&rd)
-			} else {
-				r.Messages = readChatPrompt(&rd)
-			}
-		case "system", "instructions":
-			if s := textContent(&rd, 0); s != "" {
-				system = []otelagentops.Message{{Role: "system", Content: s}}
-			}
-		case "input":
-			if kind == apiResponses {
-				r.Messages = readResponsesInput(&rd)
-			} else {
-				rd.skip() // embeddings input: not captured
-			}
-		case "prompt":
-			r.Messages = readPrompt(&rd)
-		case "max_tokens", "max_completion_tokens", "max_output_tokens":
-			if rd.peek() == 'n' {
+		case "messages", "system", "instructions", "input", "prompt":
+			if !content {
 				rd.skip()
-			} else {
-				r.MaxTokens = otelagentops.Ptr(int(rd.int()))
+				continue
 			}
-		case "temperature":
-			r.Temperature = floatPtr(&rd)
-		case "top_p":
-			r.TopP = floatPtr(&rd)
-		case "top_k":
-			r.TopK = floatPtr(&rd)
-		case "frequency_penalty":
-			r.FrequencyPenalty = floatPtr(&rd)
-		case "presence_penalty":
-			r.PresencePenalty = floatPtr(&rd)
-		case "seed":
-			if rd.peek() == 'n' {
-				rd.skip()
-			} else {
-				r.Seed = otelagentops.Ptr(int(rd.int()))
-			}
-		case "stop", "stop_sequences":
-			r.StopSequences = readStrings(&rd)
-		case "stream":
-			r.Stream = rd.boolean()
-		case "stream_options":
-			info.hasIncludeUsage = hasKey(&rd, "include_usage")
+			readPromptField(kind, k, &rd, r, &system)
 		default:
-			rd.skip()
+			readParameter(k, &rd, &info)
 		}
 	}
 	if system != nil {
 		r.Messages = append(system, r.Messages...)
 	}
 	return info
+}
+
+// readPromptField reads a member of the request that makes its prompt.
+func readPromptField(kind apiKind, k []byte, rd *reader, r *otelagentops.LLMRequest, system *[]otelagentops.Message) {
+	switch string(k) {
+	case "messages":
+		if kind == apiMessages {
+			r.Messages = readAnthropicPrompt(rd)
+		} else {
+			r.Messages = readChatPrompt(rd)
+		}
+	case "system", "instructions":
+		if s := textContent(rd, 0); s != "" {
+			*system = []otelagentops.Message{{Role: "system", Content: s}}
+		}
+	case "input":
+		if kind == apiResponses {
+			r.Messages = readResponsesInput(rd)
+		} else {
+			rd.skip() // embeddings input: not captured
+		}
+	default: // prompt
+		r.Messages = readPrompt(rd)
+	}
+}
+
+// readParameter reads any other member of the request: a parameter, or
+// one skipped.
+func readParameter(k []byte, rd *reader, info *requestInfo) {
+	r := &info.LLMRequest
+	switch string(k) {
+	case "max_tokens", "max_completion_tokens", "max_output_tokens":
+		if rd.peek() == 'n' {
+			rd.skip()
+		} else {
+			r.MaxTokens = otelagentops.Ptr(int(rd.int()))
+		}
+	case "temperature":
+		r.Temperature = floatPtr(rd)
+	case "top_p":
+		r.TopP = floatPtr(rd)
+	case "top_k":
+		r.TopK = floatPtr(rd)
+	case "frequency_penalty":
+		r.FrequencyPenalty = floatPtr(rd)
+	case "presence_penalty":
+		r.PresencePenalty = floatPtr(rd)
+	case "seed":
+		if rd.peek() == 'n' {
+			rd.skip()
+		} else {
+			r.Seed = otelagentops.Ptr(int(rd.int()))
+		}
+	case "stop", "stop_sequences":
+		r.StopSequences = readStrings(rd)
+	case "stream":
+		r.Stream = rd.boolean()
+	case "stream_options":
+		info.hasIncludeUsage = hasKey(rd, "include_usage")
+	default:
+		rd.skip()
+	}
 }
 
 func floatPtr(rd *reader) *float64 {

@@ -26,6 +26,7 @@ type result struct {
 	final           bool   // a stream's final event was seen
 	output          bool   // some output (a token) was seen: time to first token
 	blockTool       []int  // Anthropic: content block index -> tool call index, -1 for none
+	noMessages      bool   // content is not captured: the output messages are not built
 }
 
 func newResult(limit int) *result { return &result{out: outputs{budget: limit}} }
@@ -51,7 +52,7 @@ func (r *result) response(kind apiKind) otelagentops.LLMResponse {
 			}
 		}
 	}
-	if kind != apiEmbeddings {
+	if kind != apiEmbeddings && !r.noMessages {
 		resp.Messages = r.out.messages()
 	}
 	return resp
@@ -76,7 +77,7 @@ func clip(rd *reader) string {
 	if len(raw) > maxFieldBytes {
 		raw = raw[:maxFieldBytes]
 	}
-	return text(appendUnescaped(nil, raw))
+	return validText(unescape(raw, len(raw)))
 }
 
 // readError reads an error object ({"type"|"code", "message"}) or string.
@@ -107,5 +108,5 @@ func (r *result) readError(rd *reader) {
 
 // clipMessage reads an error message, bounded by errorExcerptBytes.
 func clipMessage(rd *reader) string {
-	return text(rd.appendStr(nil, errorExcerptBytes))
+	return validText(rd.strWithin(errorExcerptBytes))
 }
