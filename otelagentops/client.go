@@ -35,9 +35,11 @@ type Client struct {
 	processor *SessionProcessor        // nil when the user gave a provider without one
 	pipe      *pipeline
 	targets   exportTargets
+	late      *lateSpans // drops the late spans of ended sessions that had their own pipeline
 
-	mu     sync.Mutex
-	active []*Session // in start order
+	mu      sync.Mutex
+	active  []*Session // in start order; those not ready yet are starting
+	closing bool       // Shutdown has begun
 
 	shutdown     atomic.Bool
 	shutdownOnce sync.Once
@@ -54,7 +56,7 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, opts: append([]Option(nil), opts...)}
+	c := &Client{cfg: cfg, opts: append([]Option(nil), opts...), late: &lateSpans{logger: cfg.logger}}
 	if cfg.tracerProvider != nil {
 		c.provider, c.processor = cfg.tracerProvider, cfg.processor
 	} else {
@@ -110,19 +112,27 @@ func (c *Client) resource(ctx context.Context) (*resource.Resource, error) {
 func (c *Client) TracerProvider() trace.TracerProvider { return c.provider }
 
 // ExportStats returns the counts of the client's batch processors (zero
-// when the client uses your provider).
+// when the client uses your provider), and the late spans it dropped.
 func (c *Client) ExportStats() ExportStats {
-	if c.pipe == nil {
-		return ExportStats{}
+	var s ExportStats
+	if c.pipe != nil {
+		s = c.pipe.stats()
 	}
-	return c.pipe.stats()
+	s.Late = c.late.count.Load()
+	return s
 }
 
 // ActiveSessions returns the sessions started and not yet ended, oldest first.
 func (c *Client) ActiveSessions() []*Session {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]*Session(nil), c.active...)
+	active := make([]*Session, 0, len(c.active))
+	for _, s := range c.active {
+		if s.ready {
+			active = append(active, s)
+		}
+	}
+	return active
 }
 
 // ForceFlush exports every ended span now. It honours ctx and returns its
@@ -147,6 +157,9 @@ func (c *Client) ForceFlush(ctx context.Context) error {
 func (c *Client) Shutdown(ctx context.Context) error {
 	ctx = orBackground(ctx)
 	c.shutdownOnce.Do(func() {
+		c.mu.Lock()
+		c.closing = true // sessions starting now end themselves (publish) or are refused (activate)
+		c.mu.Unlock()
 		var errs []error
 		for _, s := range c.ActiveSessions() {
 			err := s.End(ctx, semconv.EndStateIndeterminate, WithReason(neverEndedReason))

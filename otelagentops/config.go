@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"go.opentelemetry.io/otel/sdk/resource"
@@ -93,6 +94,7 @@ func newConfig(lookupEnv func(string) (string, bool), opts []Option) (config, er
 	if err := errors.Join(envErr, c.validate(), c.export.validate(c)); err != nil {
 		return config{}, fmt.Errorf("agentops: invalid configuration: %w", err)
 	}
+	c.appURL = strings.TrimRight(c.appURL, "/") // links are {app_url}/sessions?…
 	if c.logger == nil {
 		c.logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: c.logLevel}))
 	}

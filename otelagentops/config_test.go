@@ -1,6 +1,7 @@
 package otelagentops
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"strings"
@@ -134,11 +135,30 @@ func TestRootSpanIDIsDeterministic(t *testing.T) {
 	if id.RootSpanID() != id.RootSpanID() || !id.RootSpanID().IsValid() {
 		t.Fatal("root span ID is not a stable valid ID")
 	}
+	// Pinned: other processes and other versions of the SDK derive the same ID.
+	pinned, _ := ParseSessionID("8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11")
+	if got := pinned.RootSpanID().String(); got != "6e812aa220b431ee" {
+		t.Errorf("root span ID of 8f1b1a52-… = %s, want 6e812aa220b431ee (the derivation changed: joins across versions break)", got)
+	}
 	if NewSessionID().RootSpanID() == id.RootSpanID() {
 		t.Error("two sessions derived the same root span ID")
 	}
 	sc := id.RootSpanContext()
 	if !sc.IsRemote() || sc.TraceID() != id.TraceID() || sc.SpanID() != id.RootSpanID() {
 		t.Errorf("RootSpanContext = %+v", sc)
+	}
+}
+
+func TestDashboardURLForm(t *testing.T) {
+	id, _ := ParseSessionID("8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11")
+	for _, app := range []string{"https://app.agentops.ai", "https://app.agentops.ai/"} {
+		c, err := New(context.Background(), WithAppURL(app), WithExporter(&keepingExporter{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.DashboardURL(id); got != "https://app.agentops.ai/sessions?trace_id=8f1b1a523c0e4a4e9b396f1c7e0f2d11" {
+			t.Errorf("app URL %q: link %s", app, got)
+		}
+		_ = c.Shutdown(context.Background())
 	}
 }

@@ -50,8 +50,8 @@ func (e *exportConfig) applyEnv(lookup func(string) (string, bool)) error {
 	}
 	check := &envReader{lookup: lookup}
 	for _, name := range []string{envOTLPProtocol, envOTLPTracesProtocol} {
-		if v, ok := nonEmptyEnv(lookup, name); ok && v != "http/protobuf" && v != "http/json" {
-			check.fail(name, v, "the SDK exports OTLP over HTTP: want http/protobuf or http/json, and an OTLP/HTTP endpoint (port 4318)")
+		if v, ok := nonEmptyEnv(lookup, name); ok && v != "http/protobuf" {
+			check.fail(name, v, "the SDK exports OTLP/HTTP with protobuf bodies: want http/protobuf, and an OTLP/HTTP endpoint (port 4318)")
 		}
 	}
 	for _, name := range []string{envOTLPCompression, envOTLPTracesCompression} {

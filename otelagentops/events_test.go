@@ -78,10 +78,24 @@ func attrAny(s sdktrace.ReadOnlySpan, key string) any {
 func TestContentCaptureOffRecordsNoText(t *testing.T) {
 	t.Setenv(envTraceContent, "false")
 	r := newRecorded(t)
-	ctx, _, _ := r.client.StartSession(context.Background())
+	ctx, _, err := r.client.StartSession(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	req, resp := sampleLLM()
-	_ = r.client.RecordLLM(ctx, req, resp, nil)
-	_ = r.client.RecordTool(ctx, Tool{Name: "lookup", Input: map[string]string{"q": "secret prompt"}, Output: "secret answer"})
+	if err := r.client.RecordLLM(ctx, req, resp, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.client.RecordTool(ctx, Tool{Name: "lookup", Input: map[string]string{"q": "secret prompt"}, Output: "secret answer"}); err != nil {
+		t.Fatal(err)
+	}
+	// The spans are there, with everything but the content.
+	if got := attrAny(r.span(t, "chat gpt-4o-mini"), "gen_ai.usage.input_tokens"); got != int64(120) {
+		t.Errorf("LLM span input tokens = %v, want 120", got)
+	}
+	if got := attrAny(r.span(t, "lookup.tool"), "gen_ai.tool.name"); got != "lookup" {
+		t.Errorf("tool span name = %v", got)
+	}
 	for _, sp := range r.rec.Ended() {
 		for _, kv := range sp.Attributes() {
 			if v := kv.Value.Emit(); strings.Contains(v, "secret") {

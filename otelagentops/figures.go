@@ -1,6 +1,8 @@
 package otelagentops
 
 import (
+	"strconv"
+
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -134,13 +136,16 @@ func classify(kind, operation string, genAI, tool, action bool) figureKind {
 }
 
 // intValue reads a token count recorded as an int or, by some
-// instrumentations, as a float or a string.
+// instrumentations, as a float or a decimal string; anything else reads 0.
 func intValue(v attribute.Value) int64 {
 	switch v.Type() {
 	case attribute.INT64:
 		return v.AsInt64()
 	case attribute.FLOAT64:
 		return int64(v.AsFloat64())
+	case attribute.STRING:
+		n, _ := strconv.ParseInt(v.AsString(), 10, 64)
+		return n
 	}
 	return 0
 }

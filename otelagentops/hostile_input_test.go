@@ -49,8 +49,11 @@ func TestHostileInput(t *testing.T) {
 			if err == nil || len(err.Error()) > 300 {
 				t.Errorf("error not bounded: %d bytes", len(err.Error()))
 			}
+			if !errors.Is(err, ErrInvalidSessionID) {
+				t.Errorf("ParseSessionID = %v, want ErrInvalidSessionID", err)
+			}
 			_, _, jerr := h.client.JoinSession(context.Background(), SessionID{})
-			return errors.Join(err, jerr)
+			return jerr
 		}},
 		{name: "invalid inherited session ID", env: map[string]string{envInheritedSessionID: "not-a-session"}, want: nil,
 			run: func(t *testing.T, h *hostile) error {
@@ -158,8 +161,11 @@ func TestHostileInput(t *testing.T) {
 			if err := h.client.ForceFlush(context.Background()); err != nil {
 				t.Errorf("ForceFlush after Shutdown = %v, want a no-op", err)
 			}
+			if err := h.client.RecordTool(context.Background(), Tool{Name: "late"}); !errors.Is(err, ErrShutdown) {
+				t.Errorf("RecordTool after Shutdown = %v, want ErrShutdown", err)
+			}
 			_, _, err := h.client.StartSession(context.Background())
-			return errors.Join(err, h.client.RecordTool(context.Background(), Tool{Name: "late"}))
+			return err
 		}},
 		{name: "double Shutdown and double End", want: ErrSessionEnded, run: func(t *testing.T, h *hostile) error {
 			ctx, s := h.start(t)

@@ -121,6 +121,9 @@ func (c *Client) JoinSession(ctx context.Context, id SessionID, opts ...SessionO
 		return ctx, nil, errors.Join(err, ownShutdown(ctx, own))
 	}
 	s.startProcessSpan(ctx, route)
+	if err := c.publish(ctx, s); err != nil {
+		return ctx, nil, err
+	}
 	c.cfg.logger.Info("agentops: joined session", "session_id", id.String(), "name", s.name,
 		"parent_span_id", s.root.SpanContext().SpanID().String())
 	return s.ContextWith(ctx), s, nil

@@ -22,6 +22,7 @@ type ExportStats struct {
 	Exported int64 // spans the exporter accepted
 	Failed   int64 // spans in batches the exporter returned an error for
 	Dropped  int64 // spans lost to a full queue
+	Late     int64 // spans of a session with its own configuration that ended after it, dropped (not counted in Queued)
 }
 
 // exportCounts backs ExportStats for one exporter.

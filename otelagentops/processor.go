@@ -30,6 +30,7 @@ type SessionProcessor struct {
 	sessions atomic.Pointer[map[trace.TraceID]*trackedSession] // copy-on-write
 	writeMu  sync.Mutex                                        // serialises writers of sessions
 	last     atomic.Pointer[trackedSession]                    // the session lookup found last
+	graves   tombstones                                        // ended sessions with their own pipeline
 	prices   atomic.Pointer[pricing.Table]
 	stopped  atomic.Bool
 }
@@ -107,17 +108,17 @@ func (p *SessionProcessor) insert(id SessionID, t *trackedSession) {
 // untrack stops tracking the session id; its later spans are plain spans.
 func (p *SessionProcessor) untrack(id SessionID) {
 	p.update(func(m map[trace.TraceID]*trackedSession) { delete(m, id.TraceID()) })
-	if last := p.last.Load(); last != nil && last.traceID == id.TraceID() {
-		p.last.CompareAndSwap(last, nil)
-	}
 }
 
+// update applies change to a copy of the tracked sessions and publishes it,
+// forgetting the last lookup (it may name a session no longer tracked).
 func (p *SessionProcessor) update(change func(map[trace.TraceID]*trackedSession)) {
 	p.writeMu.Lock()
 	defer p.writeMu.Unlock()
 	m := maps.Clone(*p.sessions.Load())
 	change(m)
 	p.sessions.Store(&m)
+	p.last.Store(nil)
 }
 
 // lookup returns the tracked session of trace t, or nil. The last session
@@ -130,6 +131,11 @@ func (p *SessionProcessor) lookup(t trace.TraceID) *trackedSession {
 	found := (*p.sessions.Load())[t]
 	if found != nil {
 		p.last.Store(found)
+		// An update between the map read and the store would leave a
+		// session no longer tracked remembered: check again.
+		if (*p.sessions.Load())[t] != found {
+			p.last.CompareAndSwap(found, nil)
+		}
 	}
 	return found
 }

@@ -28,6 +28,7 @@ type Session struct {
 	start   time.Time
 	derived bool // root span ID = id.RootSpanID()
 	joined  bool // joined with JoinSession: another process owns the root
+	ready   bool // its root exists: visible as active (guarded by client.mu)
 
 	mu       sync.Mutex
 	tags     []string
@@ -59,6 +60,9 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 	}
 
 	s.startRoot(ctx)
+	if err := c.publish(ctx, s); err != nil {
+		return ctx, nil, err
+	}
 	c.checkProcessor(s)
 	if c.targets.agentOps {
 		c.cfg.logger.Info("agentops: session started: "+c.DashboardURL(s.id), "session_id", s.id.String(), "name", s.name)
@@ -87,9 +91,15 @@ func (c *Client) ownPipeline(ctx context.Context, sc sessionConfig) (*pipeline, 
 
 // activate adds s to the active sessions, applying the one-active rule. A
 // session whose ID is already active in c (joined twice) is refused too.
+//
+// The session is not visible (ActiveSessions, the fallback of recording
+// calls, Shutdown) until publish: its root span does not exist yet.
 func (c *Client) activate(s *Session) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closing {
+		return ErrShutdown
+	}
 	for _, a := range c.active {
 		if a.id == s.id {
 			return fmt.Errorf("%w: session %s (%q) is already active in this client", ErrSessionActive, a.id, a.name)
@@ -101,6 +111,20 @@ func (c *Client) activate(s *Session) error {
 			ErrSessionActive, active.id, active.name)
 	}
 	c.active = append(c.active, s)
+	return nil
+}
+
+// publish makes s, whose root span now exists, visible as active. When
+// Shutdown began meanwhile, it ends s Indeterminate instead (Shutdown could
+// not see it) and returns ErrShutdown.
+func (c *Client) publish(ctx context.Context, s *Session) error {
+	c.mu.Lock()
+	s.ready = true
+	closing := c.closing
+	c.mu.Unlock()
+	if closing {
+		return errors.Join(ErrShutdown, s.End(ctx, semconv.EndStateIndeterminate, WithReason(neverEndedReason)))
+	}
 	return nil
 }
 

@@ -66,7 +66,10 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 	c.mu.Lock()
 	c.active = slices.DeleteFunc(c.active, func(a *Session) bool { return a == s })
 	c.mu.Unlock()
-	if c.processor != nil {
+	switch {
+	case c.processor != nil && s.own != nil:
+		c.processor.retire(s.id, c.late) // its late spans must not reach the client's pipeline
+	case c.processor != nil:
 		c.processor.untrack(s.id)
 	}
 	c.cfg.logger.Info("agentops: "+stats.String(), "session_id", s.id.String(), "end_state", string(state))
