@@ -91,8 +91,11 @@ func (e *AgentOps) ProjectID() string {
 // wrapping ErrNoToken if none came, or ErrInvalidAPIKey once the key was
 // rejected.
 func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
-	if e.stopped.Load() || len(spans) == 0 {
+	if len(spans) == 0 {
 		return nil
+	}
+	if e.stopped.Load() {
+		return ErrExporterShutdown
 	}
 	tok, err := e.auth.wait(ctx, e.timeout)
 	if err != nil {

@@ -160,7 +160,37 @@ func TestAgentOpsAfterShutdown(t *testing.T) {
 	if err := e.Shutdown(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if err := export(t, e, 1); err != nil || len(srv.Requests()) != 0 {
-		t.Fatalf("export after shutdown: %v, %d requests; want a no-op", err, len(srv.Requests()))
+	// An export after Shutdown sends nothing and says so (the OTel exporter
+	// contract), so that a counting caller does not count it as delivered.
+	if err := export(t, e, 1); !errors.Is(err, ErrExporterShutdown) || len(srv.Requests()) != 0 {
+		t.Fatalf("export after shutdown: %v, %d requests; want ErrExporterShutdown and none", err, len(srv.Requests()))
+	}
+}
+
+// TestMalformedTokenAnswerIsNeverQuoted: a 200 answer that holds the token
+// but cannot be read (a field of the wrong type) must not put the token,
+// whose payload holds the API key, into an error or a log line.
+func TestMalformedTokenAnswerIsNeverQuoted(t *testing.T) {
+	jwt := exportertest.NewJWT(exportertest.APIKey, "project-1", time.Now().Add(time.Hour))
+	logger, logs := newLogger()
+	srv := exportertest.NewServer(t, 0)
+	srv.FailAuth(http.StatusOK, `{"token":"`+jwt+`","project_id":123}`)
+	e := newAgentOps(t, srv, WithLogger(logger))
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	err := e.ExportSpans(ctx, stubSpans(1))
+	if err == nil {
+		t.Fatal("an unreadable token answer let the export through")
+	}
+	text := logs.String() + "\n" + err.Error()
+	// Even a prefix of the payload is a leak: it is the API key in base64.
+	payload := strings.Split(jwt, ".")[1]
+	for name, secret := range map[string]string{"JWT payload prefix": payload[:24], "API key": exportertest.APIKey} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the %s appears in logs or errors:\n%s", name, text)
+		}
+	}
+	if len(srv.Requests()) != 0 {
+		t.Errorf("%d trace requests sent without a usable token", len(srv.Requests()))
 	}
 }

@@ -162,7 +162,8 @@ func (a *authenticator) request(ctx context.Context) (*token, error) {
 		return nil, &statusError{what: "agentops auth: POST /v3/auth/token", status: resp.StatusCode, body: a.secrets.snippet(msg)}
 	}
 	if jsonErr != nil {
-		return nil, fmt.Errorf("agentops auth: unreadable answer: %s", a.secrets.snippet(data))
+		// Never quote a 200 answer: it is where the token is.
+		return nil, fmt.Errorf("agentops auth: unreadable answer (HTTP 200, %d bytes): %v", len(data), jsonErr)
 	}
 	tok, err := parseToken(ar.Token, ar.ProjectID, a.now())
 	if err != nil {

@@ -28,6 +28,9 @@ var (
 	ErrRequestTooLarge = errors.New("the trace endpoint refused the batch as too large (HTTP 413)")
 	// ErrMissingAPIKey: an exporter that needs an API key was given none.
 	ErrMissingAPIKey = errors.New("no AgentOps API key: set AGENTOPS_API_KEY or use WithAPIKey (find it at " + keysURL + ")")
+	// ErrExporterShutdown: ExportSpans was called after Shutdown; nothing
+	// was sent (an empty batch is not an error).
+	ErrExporterShutdown = errors.New("the exporter is shut down: nothing was sent")
 )
 
 // secrets removes credentials from text that is about to go into an error

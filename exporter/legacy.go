@@ -82,6 +82,9 @@ func (l *Legacy) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan)
 			log(l.logger)
 		}
 	}()
+	if l.stopped && len(spans) > 0 {
+		return ErrExporterShutdown
+	}
 	if l.stopped {
 		return nil
 	}

@@ -66,7 +66,8 @@ func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
 	}
 	var a legacyAnswer
 	if json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > maxTokenLen {
-		return "", fmt.Errorf("agentops legacy: create_session answered without a session token: %s", secrets{l.apiKey}.snippet(data))
+		// Never quote a successful answer: it is where the session token is.
+		return "", fmt.Errorf("agentops legacy: create_session answered without a usable session token (%d bytes)", len(data))
 	}
 	if a.SessionURL != "" {
 		url, id := a.SessionURL, s.SessionID

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
 )
@@ -159,5 +160,30 @@ func TestLegacyInvalidKey(t *testing.T) {
 func TestNewLegacyValidates(t *testing.T) {
 	if _, err := NewLegacy(WithAPIKey(exportertest.APIKey), WithAPIEndpoint("http://api.example.com")); !errors.Is(err, ErrInsecureEndpoint) {
 		t.Errorf("err = %v, want ErrInsecureEndpoint", err)
+	}
+}
+
+// TestLegacyMalformedSessionAnswerIsNeverQuoted: a create_session answer
+// that holds the session token but cannot be read must not put the token
+// into the error.
+func TestLegacyMalformedSessionAnswerIsNeverQuoted(t *testing.T) {
+	jwt := exportertest.NewJWT(exportertest.APIKey, "project-1", time.Now().Add(time.Hour))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"status":"Success","jwt":"`+jwt+`","session_url":42}`)
+	}))
+	defer srv.Close()
+	logger, logs := newLogger()
+	l, err := NewLegacy(WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv.URL), WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = l.Shutdown(t.Context()) }()
+	err = l.ExportSpans(t.Context(), sessionStubs().Snapshots())
+	if err == nil {
+		t.Fatal("an unreadable create_session answer let the export through")
+	}
+	text := logs.String() + "\n" + err.Error()
+	if prefix := strings.Split(jwt, ".")[1][:24]; strings.Contains(text, prefix) {
+		t.Errorf("the session token appears in the error or log:\n%s", text)
 	}
 }
