@@ -24,9 +24,13 @@ type body struct {
 	rc io.ReadCloser
 	st *callState
 
+	// parse is set once, before the body is handed out, and never changed:
+	// whether there is a parser at all (res may later be dropped under mu).
+	parse bool
+
 	mu     sync.Mutex
 	done   bool
-	res    *result
+	res    *result      // nil once a parser panicked (see contain); read under mu
 	events *sseSplitter // a stream's events; nil for a JSON body
 	json   *capture     // a JSON body's bytes; nil for a stream
 	ttft   time.Duration
@@ -44,7 +48,7 @@ func newBody(st *callState, res *http.Response) *body {
 		return b // passes through; the call still ends with the body
 	}
 	b.resMem = result{out: outputs{budget: st.in.cfg.maxResponse}, noMessages: !st.content}
-	b.res = &b.resMem
+	b.res, b.parse = &b.resMem, true
 	if isEventStream(res.Header, st.req.Stream) {
 		b.events = newSSESplitter(streamParser{kind: st.kind, res: b.res}, st.in.cfg.maxResponse)
 	} else {
@@ -56,9 +60,9 @@ func newBody(st *callState, res *http.Response) *body {
 
 func (b *body) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
-	if n > 0 && b.res != nil {
+	if n > 0 && b.parse {
 		b.mu.Lock()
-		if !b.done {
+		if !b.done && b.res != nil {
 			b.feed(p[:n])
 		}
 		b.mu.Unlock()

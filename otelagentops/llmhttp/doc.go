@@ -10,10 +10,13 @@
 // LLM call; paths are matched by suffix, so proxies, gateways and Azure
 // deployments are recognised. The provider (gen_ai.provider.name and
 // gen_ai.system) comes from the host: api.openai.com, api.anthropic.com,
-// *.openai.azure.com, api.groq.com, api.mistral.ai, api.deepseek.com,
-// api.x.ai, openrouter.ai, api.together.xyz, port 11434 (Ollama); any other
-// host is "anthropic" for /messages and "openai" otherwise. Every other
-// request passes through untouched.
+// *.openai.azure.com, *.cognitiveservices.azure.com and
+// *.services.ai.azure.com (Azure OpenAI), api.groq.com, api.mistral.ai,
+// api.deepseek.com, api.x.ai, api.perplexity.ai,
+// generativelanguage.googleapis.com (Gemini), openrouter.ai,
+// api.together.xyz and api.together.ai, port 11434 (Ollama); any other host
+// is "anthropic" for /messages and "openai" otherwise. Every other request
+// passes through untouched.
 //
 // Each HTTP attempt is one CLIENT span named "{operation} {model}", a child
 // of the span in the request's context, with the request's model and
@@ -33,11 +36,16 @@
 // # Transparency
 //
 // The caller gets the response and error exactly as the transport returned
-// them, and reads the body exactly as before: each Read goes straight to the
-// underlying body, with no read-ahead and no added delay, and its bytes are
-// parsed after they are returned. The request is never modified (except by
-// WithIncludeStreamUsage, which is opt-in); its body is read from a fresh
-// copy (GetBody) when it has one, else read and replayed byte for byte. A
+// them, as soon as the transport returned them, whatever the status: no
+// response body, of a success or of an error, is read ahead. The caller
+// reads the body exactly as before: each Read goes straight to the
+// underlying body, and its bytes are parsed after they are returned. The
+// request is never modified (except by WithIncludeStreamUsage, which is
+// opt-in). Its body is read up front, up to WithMaxRequestBody bytes: from
+// a fresh copy (GetBody) when it has one, as openai-go, anthropic-sdk-go
+// and http.NewRequest give; else from the body itself before it is sent,
+// the bytes read then being replayed byte for byte ahead of the rest, so
+// such a request is sent only once that much of its body has been read. A
 // malformed, truncated or hostile body never fails the call, and the
 // package never panics on one; recording failures never become the
 // caller's.
@@ -46,20 +54,24 @@
 //
 // A call ends when its body reaches EOF or is closed, or a read fails,
 // whichever comes first (so a body that is never closed leaves its span
-// open, as with otelhttp). A streamed response (text/event-stream) is parsed
+// open, as with otelhttp), or with the response when it has no body. A streamed response (text/event-stream) is parsed
 // event by event: usage comes from the last chunk (OpenAI, when the request
 // asked for it with stream_options.include_usage; see
 // WithIncludeStreamUsage) or from message_start and message_delta
 // (Anthropic); the time to the first output token is recorded; a stream that
 // ends before its final event (OpenAI "data: [DONE]", Responses API
 // response.completed/incomplete/failed, Anthropic message_stop) is marked
-// agentops.stream.incomplete. An HTTP status of 400 or more ends the call at
-// once with status Error, error.type the status code (e.g. "429") and the
-// first 1 KiB of the body in error.message; that excerpt is read ahead and
-// given back ahead of the rest of the body. A transport error or a failed
-// body read sets error.type to "timeout", "canceled", "unexpected_eof" or the
-// error's type. An error the body itself reports (an error event in a
-// stream) sets error.type to the provider's error type.
+// agentops.stream.incomplete. A response with an HTTP status of 400 or more
+// ends the same way, with status Error, error.type the status code (e.g.
+// "429") and error.message the status and the first 1 KiB of the body that
+// the caller read. Nothing is read on the caller's behalf, so a body closed
+// unread leaves the message without an excerpt (e.g. "HTTP 429 Too Many
+// Requests"): openai-go and anthropic-sdk-go close an attempt they are
+// about to retry that way, while they read the body of the error they
+// return. A transport error or a failed read of a body of status below 400
+// sets error.type to "timeout", "canceled", "unexpected_eof" or the error's
+// type. An error the body itself reports (an error event in a stream) sets
+// error.type to the provider's error type.
 //
 // # Bounds
 //

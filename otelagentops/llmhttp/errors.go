@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -54,6 +55,62 @@ func errorClass(err error) string {
 		return "unexpected_eof"
 	}
 	return semconv.ErrorTypeOf(err).Value.AsString()
+}
+
+// errorBody wraps the body of an HTTP error response (status 400 or
+// above). Like body, it reads nothing ahead: each Read goes straight to the
+// underlying body, and the first errorExcerptBytes of what the caller read
+// are kept for error.message. The call ends, with status Error and
+// error.type the status code, at EOF, on a read error or on Close,
+// whichever comes first; a body closed unread (as openai-go and
+// anthropic-sdk-go close an attempt they retry) ends it with no excerpt.
+// Read and Close may be called concurrently.
+type errorBody struct {
+	rc   io.ReadCloser
+	st   *callState
+	code int
+
+	mu      sync.Mutex
+	done    bool
+	excerpt []byte
+}
+
+func (b *errorBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if n > 0 {
+		b.mu.Lock()
+		if !b.done {
+			if room := errorExcerptBytes - len(b.excerpt); room > 0 {
+				b.excerpt = append(b.excerpt, p[:min(n, room)]...)
+			}
+		}
+		b.mu.Unlock()
+	}
+	if err != nil {
+		b.finish()
+	}
+	return n, err
+}
+
+func (b *errorBody) Close() error {
+	err := b.rc.Close()
+	b.finish()
+	return err
+}
+
+// finish ends the call once, with the excerpt read so far. The span ends
+// outside the lock.
+func (b *errorBody) finish() {
+	b.mu.Lock()
+	if b.done {
+		b.mu.Unlock()
+		return
+	}
+	b.done = true
+	excerpt := text(b.excerpt)
+	b.excerpt = nil
+	b.mu.Unlock()
+	b.st.endStatus(b.code, excerpt)
 }
 
 // prefixBody gives back bytes read ahead of their reader, then the error

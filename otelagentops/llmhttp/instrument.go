@@ -123,26 +123,28 @@ type callState struct {
 }
 
 // response records what the response head says and arranges for the call
-// to end: at once for an error status (with an excerpt of the body read
-// ahead and given back), otherwise when the body ends or is closed.
+// to end when the body ends or is closed (at once when there is no body).
+// Nothing is read ahead: an error status (400 or above) is recorded as the
+// caller reads the body, with its first bytes as the excerpt.
 func (st *callState) response(res *http.Response) {
 	st.call.Span().SetAttributes(semconv.HTTPResponseStatusCode(res.StatusCode))
-	if res.StatusCode >= 400 {
-		var excerpt []byte
-		if res.Body != nil && res.Body != http.NoBody {
-			var err error
-			excerpt, err = readUpTo(res.Body, errorExcerptBytes, res.ContentLength)
-			res.Body = &prefixBody{prefix: excerpt, err: err, rc: res.Body}
-		}
-		st.end(otelagentops.LLMResponse{ErrorType: strconv.Itoa(res.StatusCode)},
-			&statusError{code: res.StatusCode, excerpt: text(excerpt)}, false)
-		return
-	}
-	if res.Body == nil || res.Body == http.NoBody {
+	noBody := res.Body == nil || res.Body == http.NoBody
+	switch {
+	case res.StatusCode >= 400 && noBody:
+		st.endStatus(res.StatusCode, "")
+	case res.StatusCode >= 400:
+		res.Body = &errorBody{rc: res.Body, st: st, code: res.StatusCode}
+	case noBody:
 		st.end(otelagentops.LLMResponse{}, nil, false)
-		return
+	default:
+		res.Body = newBody(st, res)
 	}
-	res.Body = newBody(st, res)
+}
+
+// endStatus ends a call answered with an HTTP error status: error.type is
+// the status code, error.message the status and the body's excerpt.
+func (st *callState) endStatus(code int, excerpt string) {
+	st.end(otelagentops.LLMResponse{ErrorType: strconv.Itoa(code)}, &statusError{code: code, excerpt: excerpt}, false)
 }
 
 // end ends the call's span and records its metrics.

@@ -3,9 +3,12 @@ package llmhttp
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -142,10 +145,13 @@ func TestMiddlewareHTTPError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The span ended with the response; the body is still the caller's, whole.
-	s := r.one(t)
+	// Nothing was read ahead: the call ends as the caller reads the body.
+	if n := len(r.llmSpans()); n != 0 {
+		t.Fatalf("%d spans ended before the body was read", n)
+	}
 	var data bytes.Buffer
 	_, _ = data.ReadFrom(res.Body)
+	s := r.one(t) // ended at EOF, before Close
 	_ = res.Body.Close()
 	if res.StatusCode != 429 || !bytes.Equal(data.Bytes(), body) {
 		t.Errorf("caller got %d %q", res.StatusCode, data.Bytes())
@@ -158,6 +164,109 @@ func TestMiddlewareHTTPError(t *testing.T) {
 	}
 	if st := r.session.Stats(); st.Errors != 1 || st.LLMCalls != 1 {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// An error response is the caller's as soon as its head arrives, whatever
+// its body does; the excerpt is what the caller then reads of the body.
+func TestHTTPErrorNoReadAhead(t *testing.T) {
+	body := testdata(t, "openai_error_429.json")
+	for _, name := range []string{"Middleware", "Transport"} {
+		t.Run(name, func(t *testing.T) {
+			// The server sends the head, flushes, and holds the body back
+			// until release is closed.
+			release := make(chan struct{})
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+				_, _ = io.Copy(io.Discard, req.Body)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(503)
+				w.(http.Flusher).Flush()
+				select {
+				case <-release:
+				case <-req.Context().Done():
+					return
+				}
+				_, _ = w.Write(body)
+			}))
+			t.Cleanup(srv.Close)
+			send := func(req *http.Request) (*http.Response, error) { return Middleware()(req, srv.Client().Do) }
+			if name == "Transport" {
+				send = (&http.Client{Transport: NewTransport(srv.Client().Transport)}).Do
+			}
+
+			r := newRecorded(t)
+			req, _ := http.NewRequestWithContext(r.ctx, http.MethodPost, srv.URL+"/v1/chat/completions",
+				strings.NewReader(`{"model":"gpt-4o-mini","messages":[]}`))
+			type result struct {
+				res *http.Response
+				err error
+			}
+			got := make(chan result, 1)
+			go func() {
+				res, err := send(req)
+				got <- result{res, err}
+			}()
+			var res *http.Response
+			select {
+			case g := <-got: // the body is still held back
+				if g.err != nil {
+					t.Fatal(g.err)
+				}
+				res = g.res
+			case <-time.After(time.Minute): // a guard against hanging, not a bound
+				close(release)
+				t.Fatal("the response waited for its body")
+			}
+			if res.StatusCode != 503 || len(r.llmSpans()) != 0 {
+				t.Fatalf("status %d, %d spans before the body", res.StatusCode, len(r.llmSpans()))
+			}
+			close(release)
+			data, err := io.ReadAll(res.Body)
+			_ = res.Body.Close()
+			if err != nil || !bytes.Equal(data, body) {
+				t.Fatalf("caller read %q, %v", data, err)
+			}
+			s := r.one(t)
+			a := attrs(s)
+			if s.Status().Code != codes.Error || a[semconv.ErrorTypeKey].AsString() != "503" ||
+				a[semconv.HTTPResponseStatusCodeKey].AsInt64() != 503 ||
+				!strings.Contains(a[semconv.ErrorMessageKey].AsString(), "Rate limit reached") {
+				t.Errorf("status %v attrs %v", s.Status(), a)
+			}
+		})
+	}
+}
+
+// An error response closed unread (as openai-go and anthropic-sdk-go close
+// an attempt they retry) still ends its call, with no excerpt; one longer
+// than the excerpt is recorded up to errorExcerptBytes.
+func TestHTTPErrorClosedOrLong(t *testing.T) {
+	long := append([]byte(`{"error":{"message":"`), bytes.Repeat([]byte("x"), 4*errorExcerptBytes)...)
+	long = append(long, `"}}`...)
+	srv, _ := serve(t, 500, "application/json", long)
+
+	r := newRecorded(t)
+	req, _ := http.NewRequestWithContext(r.ctx, http.MethodPost, srv.URL+"/v1/chat/completions", strings.NewReader(`{}`))
+	res, err := Middleware()(req, srv.Client().Do)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = res.Body.Close()
+	s := r.one(t)
+	a := attrs(s)
+	if s.Status().Code != codes.Error || a[semconv.ErrorTypeKey].AsString() != "500" ||
+		a[semconv.ErrorMessageKey].AsString() != "HTTP 500 Internal Server Error" {
+		t.Errorf("closed unread: status %v attrs %v", s.Status(), a)
+	}
+
+	r = newRecorded(t)
+	status, data := post(t, r.ctx, Middleware(), srv, "/v1/chat/completions", []byte(`{}`))
+	if status != 500 || !bytes.Equal(data, long) {
+		t.Fatalf("caller got %d, %d bytes", status, len(data))
+	}
+	msg := attrs(r.one(t))[semconv.ErrorMessageKey].AsString()
+	if want := "HTTP 500 Internal Server Error: " + string(long[:errorExcerptBytes]); msg != want {
+		t.Errorf("error message %q", msg)
 	}
 }
 
