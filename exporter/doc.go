@@ -14,7 +14,10 @@
 //     log line or an error.
 //   - SessionSink (NewSessionSink): the offline default of the SDK. One
 //     JSON Document per session, <dir>/<session-id>.json, replaced
-//     atomically, readable with jq (jq .session.end_state FILE).
+//     atomically, readable with jq (jq .session.end_state FILE); a session
+//     whose root span never came is <session-id>.partial-<pid>.json. A
+//     written session's events are dropped from memory: late children are
+//     merged into the file on disk. After Shutdown, exports fail.
 //   - Legacy (NewLegacy): the AgentOps v2 REST API of the Python SDK 0.2–0.3
 //     (/v2/create_session, /v2/create_events, /v2/update_session), for
 //     servers that still speak it.
@@ -47,7 +50,7 @@
 //	WithGzip          gzip OTLP requests; default off
 //	WithRetry         OTLP retry policy; default OTel's (5s, 30s, 1m)
 //	WithMaxSessions   sessions held by SessionSink and Legacy; default 256
-//	WithMaxEvents     events held per session by SessionSink; default 10000
+//	WithMaxEvents     events per session (held or in its file) by SessionSink; default 10000
 //
 // The AgentOps exporter pins every otlptracehttp setting, so the
 // OTEL_EXPORTER_OTLP_* variables meant for another OTLP backend (headers

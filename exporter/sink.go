@@ -18,18 +18,28 @@ import (
 // default of the SDK, readable with jq.
 //
 // It gathers the events of a session's spans across batches and writes the
-// file when the root span arrives (the root ends last); children that
-// arrive later rewrite it. Files are replaced atomically (write to a
-// temporary file, then rename), so a crash never leaves a corrupt one. The
-// first write of a session logs the file's path at info level.
+// file when the root span arrives (the root ends last). Once written, a
+// session's events are dropped from memory: children that arrive later are
+// merged into the file on disk (read, merged by event id, rewritten). Files
+// are replaced atomically (write to a temporary file, sync, then rename), so
+// a crash never leaves a corrupt one; a file that exists but cannot be read
+// as a Document is never overwritten (the write fails). The first write of
+// a session logs the file's path at info level.
 //
 // Memory is bounded: at most WithMaxSessions sessions are held (written ones
-// are forgotten first, the oldest first) and WithMaxEvents events per
-// session (later ones are counted in dropped_events). A session evicted or
-// still open at Shutdown, whose root never came (for example a session this
-// process joined), is written as <session-id>.partial-<pid>.json with
-// "partial": true. Spans that map to no event are not kept. It is safe for
-// concurrent use; after Shutdown every method is a no-op.
+// are forgotten first, the oldest first), and at most WithMaxEvents events
+// per session, held or in its file (later ones are counted in
+// dropped_events). A session evicted or still open at Shutdown, whose root
+// never came (for example a session this process joined), is written as
+// <session-id>.partial-<pid>.json with "partial": true; if that file
+// exists already (the session was evicted before), its events are merged
+// in, so it stays one document per session and process. When the root
+// arrives later, <session-id>.json takes the events of this process's
+// partial file, which is then removed. A child that arrives after its
+// written session was forgotten goes to the partial file: no event is
+// lost, but it is not merged into <session-id>.json. Spans that map to no
+// event are not kept. It is safe for concurrent use; after Shutdown,
+// ExportSpans fails with an error and the other methods do nothing.
 type SessionSink struct {
 	dir         string
 	logger      *slog.Logger
@@ -44,10 +54,14 @@ type SessionSink struct {
 
 // sinkSession is the sink's state for one session.
 type sinkSession struct {
+	// doc holds the session's header, and the events and dropped_events
+	// count not yet written: a write merges them into the file and
+	// empties them.
 	doc     Document
 	rooted  bool
-	written bool
-	dirty   bool
+	written bool // this entry has written its file at least once
+	dirty   bool // doc has changes the file does not have
+	stored  int  // events in the file after this entry's last write
 	used    uint64
 }
 
@@ -73,12 +87,16 @@ func (s *SessionSink) Dir() string { return s.dir }
 
 // ExportSpans adds spans to their sessions and writes every session whose
 // root has arrived and that changed. Write failures are returned (the
-// session is tried again at the next export).
+// session is tried again at the next export). After Shutdown it writes
+// nothing and returns an error.
 func (s *SessionSink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	s.mu.Lock()
 	if s.stopped {
 		s.mu.Unlock()
-		return nil
+		if len(spans) == 0 {
+			return nil
+		}
+		return ErrExporterShutdown
 	}
 	var writes []*sinkSession
 	for _, span := range spans {
@@ -142,9 +160,10 @@ func (s *SessionSink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSess
 // settled reports whether the session's file is up to date.
 func (ss *sinkSession) settled() bool { return ss.written && !ss.dirty }
 
-// add appends the events of span, within the limit. s.mu is held.
+// add appends the events of span, within the limit (counting the events
+// already in the file). s.mu is held.
 func (ss *sinkSession) add(span sdktrace.ReadOnlySpan, events []Event, limit int) {
-	if len(ss.doc.Events)+len(events) > limit {
+	if ss.stored+len(ss.doc.Events)+len(events) > limit {
 		ss.doc.DroppedEvents += len(events)
 		return
 	}
@@ -159,7 +178,7 @@ func (ss *sinkSession) add(span sdktrace.ReadOnlySpan, events []Event, limit int
 func (s *SessionSink) ForceFlush(ctx context.Context) error { return ctx.Err() }
 
 // Shutdown writes every session whose root never arrived as partial, then
-// makes the sink a no-op. Only the first call does anything.
+// makes the sink refuse exports. Only the first call does anything.
 func (s *SessionSink) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	if s.stopped {

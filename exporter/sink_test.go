@@ -3,6 +3,7 @@ package exporter
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -144,8 +145,8 @@ func TestSinkPartialAtShutdownAndEviction(t *testing.T) {
 	if !d.Partial || len(d.Events) != 2 || d.DroppedEvents == 0 || d.Session.InitTimestamp.IsZero() {
 		t.Errorf("partial doc: partial %v, %d events, %d dropped, init %v", d.Partial, len(d.Events), d.DroppedEvents, d.Session.InitTimestamp)
 	}
-	if err := s.ExportSpans(t.Context(), stubs.Snapshots()); err != nil || len(files(t, dir)) != 3 {
-		t.Error("export after shutdown wrote something")
+	if err := s.ExportSpans(t.Context(), stubs.Snapshots()); !errors.Is(err, ErrExporterShutdown) || len(files(t, dir)) != 3 {
+		t.Errorf("export after shutdown: error %v, files %v; want ErrExporterShutdown and nothing written", err, files(t, dir))
 	}
 }
 
