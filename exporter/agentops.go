@@ -50,7 +50,13 @@ type AgentOps struct {
 	stopErr  error
 }
 
-var _ sdktrace.SpanExporter = (*AgentOps)(nil)
+var (
+	_ sdktrace.SpanExporter = (*AgentOps)(nil)
+	_ UTF8Repairer          = (*AgentOps)(nil)
+)
+
+// RepairsUTF8 marks AgentOps as an exporter that applies ValidUTF8 itself.
+func (*AgentOps) RepairsUTF8() {}
 
 // NewAgentOps returns an AgentOps exporter configured by the environment and
 // opts (see doc.go) and starts authenticating. It fails, without any network

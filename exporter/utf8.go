@@ -53,6 +53,12 @@ func (s *validSpan) Events() []sdktrace.Event         { return s.events }
 func (s *validSpan) Links() []sdktrace.Link           { return s.links }
 func (s *validSpan) Status() sdktrace.Status          { return s.status }
 
+// UTF8Repairer is implemented by exporters that apply ValidUTF8 to every
+// batch themselves, so that a caller need not scan the batch first.
+type UTF8Repairer interface {
+	RepairsUTF8()
+}
+
 func spanValid(s sdktrace.ReadOnlySpan) bool {
 	if !utf8.ValidString(s.Name()) || !utf8.ValidString(s.Status().Description) || !attrsValid(s.Attributes()) {
 		return false

@@ -55,6 +55,7 @@ type countingExporter struct {
 	counts *exportCounts
 	logger *slog.Logger
 	abort  context.Context
+	repair bool // the exporter does not repair invalid UTF-8 itself (exporter.UTF8Repairer)
 }
 
 func (e *countingExporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
@@ -65,7 +66,10 @@ func (e *countingExporter) ExportSpans(ctx context.Context, spans []sdktrace.Rea
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer context.AfterFunc(e.abort, cancel)()
-	err := e.deliver(ctx, exporter.ValidUTF8(spans))
+	if e.repair {
+		spans = exporter.ValidUTF8(spans)
+	}
+	err := e.deliver(ctx, spans)
 	if err != nil {
 		if !e.counts.failing.Swap(true) {
 			e.logger.Warn("agentops: span export failed; spans of failed batches are counted in ExportStats", "spans", len(spans), "error", err)
@@ -120,7 +124,8 @@ func newPipeline(c config, exporters []sdktrace.SpanExporter) *pipeline {
 	for _, exp := range exporters {
 		counts := &exportCounts{}
 		abort, cancel := context.WithCancel(context.Background())
-		ce := &countingExporter{SpanExporter: exp, counts: counts, logger: c.logger, abort: abort}
+		_, repairs := exp.(exporter.UTF8Repairer)
+		ce := &countingExporter{SpanExporter: exp, counts: counts, logger: c.logger, abort: abort, repair: !repairs}
 		bsp := sdktrace.NewBatchSpanProcessor(ce, c.batchOptions()...)
 		p.processors = append(p.processors, &countingProcessor{SpanProcessor: bsp, counts: counts, abort: cancel})
 		p.counts = append(p.counts, counts)
