@@ -26,7 +26,7 @@ var benchResponse = LLMResponse{ID: "chatcmpl-1", Model: "gpt-4o-mini", FinishRe
 // benchAttributes are the attributes the SDK writes for benchRequest and
 // benchResponse, so the bare span carries the same payload.
 func benchAttributes() (start, end []attribute.KeyValue) {
-	return requestAttributes(semconv.GenAIOperationNameChat, benchRequest), responseAttributes(benchResponse)
+	return appendRequestAttributes(nil, semconv.GenAIOperationNameChat, benchRequest), appendResponseAttributes(nil, benchResponse)
 }
 
 // BenchmarkLLMSpan compares one LLM call span recorded through the SDK (with

@@ -2,6 +2,7 @@ package otelagentops
 
 import (
 	"encoding/json"
+	"slices"
 
 	"go.opentelemetry.io/otel/attribute"
 
@@ -53,18 +54,19 @@ func (c content) text(kind ContentKind, s string) string {
 	return s
 }
 
-// messageAttributes returns messages in both vocabularies: indexed
-// gen_ai.prompt.{i}.* / gen_ai.completion.{i}.* keys and the OTel JSON
-// gen_ai.input.messages / gen_ai.output.messages. Nothing when capture is off.
-func (c content) messageAttributes(kind ContentKind, msgs []Message) []attribute.KeyValue {
+// appendMessageAttributes appends messages in both vocabularies to attrs:
+// indexed gen_ai.prompt.{i}.* / gen_ai.completion.{i}.* keys and the OTel
+// JSON gen_ai.input.messages / gen_ai.output.messages. Nothing when capture
+// is off.
+func (c content) appendMessageAttributes(attrs []attribute.KeyValue, kind ContentKind, msgs []Message) []attribute.KeyValue {
 	if !c.capture || len(msgs) == 0 {
-		return nil
+		return attrs
 	}
 	roleKey, contentKey, jsonKey := semconv.GenAIPromptRoleKey, semconv.GenAIPromptContentKey, semconv.GenAIInputMessagesKey
 	if kind == ContentCompletion {
 		roleKey, contentKey, jsonKey = semconv.GenAICompletionRoleKey, semconv.GenAICompletionContentKey, semconv.GenAIOutputMessagesKey
 	}
-	attrs := make([]attribute.KeyValue, 0, 3*len(msgs)+1)
+	attrs = slices.Grow(attrs, 3*len(msgs)+1)
 	buf := make([]byte, 0, 256)
 	buf = append(buf, '[')
 	for i, m := range msgs {

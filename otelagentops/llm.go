@@ -2,6 +2,7 @@ package otelagentops
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -89,8 +90,10 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 		name += " " + req.Model
 	}
 	call := &LLMCall{content: s.client.content()}
-	attrs := append(requestAttributes(op, req), call.content.messageAttributes(ContentPrompt, req.Messages)...)
-	opts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...)}
+	var buf [attrBufLen]attribute.KeyValue
+	attrs := appendRequestAttributes(buf[:0], op, req)
+	attrs = call.content.appendMessageAttributes(attrs, ContentPrompt, req.Messages)
+	opts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(slices.Clone(attrs)...)}
 	if !req.StartTime.IsZero() {
 		opts = append(opts, trace.WithTimestamp(req.StartTime))
 	}
@@ -98,9 +101,15 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 	return ctx, call, nil
 }
 
-// requestAttributes are an LLM span's request attributes, both vocabularies.
-func requestAttributes(op string, r LLMRequest) []attribute.KeyValue {
-	attrs := make([]attribute.KeyValue, 0, 16)
+// attrBufLen is the size of the stack buffers an LLM span's attributes are
+// built in, enough for a call without content. They are then copied to a
+// slice of exactly their length: a span's attributes are a third of the
+// bytes it allocates, and every spare one was garbage to collect.
+const attrBufLen = 24
+
+// appendRequestAttributes appends an LLM span's request attributes, both
+// vocabularies, to attrs.
+func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest) []attribute.KeyValue {
 	attrs = append(attrs,
 		semconv.SpanKindLLM.Attribute(),
 		semconv.GenAIOperationName(op),
@@ -169,7 +178,10 @@ func (l *LLMCall) End(resp LLMResponse, err error) {
 	if l == nil || !l.span.IsRecording() {
 		return
 	}
-	l.span.SetAttributes(append(responseAttributes(resp), l.content.messageAttributes(ContentCompletion, resp.Messages)...)...)
+	var buf [attrBufLen]attribute.KeyValue
+	attrs := appendResponseAttributes(buf[:0], resp)
+	attrs = l.content.appendMessageAttributes(attrs, ContentCompletion, resp.Messages)
+	l.span.SetAttributes(slices.Clone(attrs)...)
 	if err != nil {
 		recordError(l.span, err)
 		if resp.ErrorType != "" {

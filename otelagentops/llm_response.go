@@ -6,9 +6,9 @@ import (
 	"github.com/agentops-go/sdk/semconv"
 )
 
-// responseAttributes are an LLM span's response attributes, both vocabularies.
-func responseAttributes(r LLMResponse) []attribute.KeyValue {
-	attrs := make([]attribute.KeyValue, 0, 24)
+// appendResponseAttributes appends an LLM span's response attributes, both
+// vocabularies, to attrs.
+func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) []attribute.KeyValue {
 	if r.ID != "" {
 		attrs = append(attrs, semconv.GenAIResponseID(r.ID))
 	}
