@@ -63,12 +63,12 @@ func appendJSONString(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		i += plainPrefix(s[i:])
+		if i == len(s) {
+			break
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
-				i++
-				continue
-			}
 			buf = append(buf, s[start:i]...)
 			switch b {
 			case '"', '\\':
@@ -105,4 +105,34 @@ func appendJSONString(buf []byte, s string) []byte {
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
+}
+
+// SWAR constants: one in each byte, and each byte's high bit.
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+)
+
+// plainPrefix returns the length of the longest prefix of s whose bytes need
+// no escaping in a JSON string: printable ASCII other than '"' and '\'.
+// Prompts and completions are mostly such bytes, so it tests 8 of them at a
+// time (SWAR: a word has a byte below n when (x - n*ones) &^ x & high is not
+// zero; a byte equal to c when that holds for x^(c*ones) and n = 1).
+func plainPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		quote, backslash := x^('"'*swarOnes), x^('\\'*swarOnes)
+		special := (x-0x20*swarOnes)&^x | (quote-swarOnes)&^quote | (backslash-swarOnes)&^backslash | x
+		if special&swarHigh != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= utf8.RuneSelf || b == '"' || b == '\\' {
+			break
+		}
+	}
+	return i
 }

@@ -75,3 +75,24 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+// TestPlainPrefixFindsEverySpecialByte puts each of the 256 byte values at
+// each position of a plain 19-byte string (two words and a tail): the
+// prefix must end exactly there when the byte needs escaping, and span the
+// whole string otherwise.
+func TestPlainPrefixFindsEverySpecialByte(t *testing.T) {
+	plain := []byte("The quick brown fox")
+	for pos := range plain {
+		for v := range 256 {
+			s := []byte(string(plain))
+			s[pos] = byte(v)
+			want := len(s)
+			if b := byte(v); b < 0x20 || b >= utf8.RuneSelf || b == '"' || b == '\\' {
+				want = pos
+			}
+			if got := plainPrefix(string(s)); got != want {
+				t.Fatalf("plainPrefix(%q) = %d, want %d", s, got, want)
+			}
+		}
+	}
+}

@@ -9,7 +9,8 @@ import (
 // The text of all of them shares one byte budget.
 type outputs struct {
 	choices []choice
-	budget  int // bytes of text that may still be retained
+	budget  int  // bytes of text that may still be retained
+	discard bool // content is not captured: text is skipped, only its presence noted
 }
 
 // choice is one output message in the making.
@@ -71,6 +72,9 @@ func (c *choice) tool(i int64) *toolCall {
 // appendText appends the string value at rd to t within the budget and
 // reports whether it added anything.
 func (o *outputs) appendText(t *textBuf, rd *reader) bool {
+	if o.discard {
+		return rd.skipStr()
+	}
 	if t.s != "" || len(t.b) == 0 {
 		s := rd.strWithin(o.budget)
 		o.budget -= len(s)
@@ -92,6 +96,9 @@ func (o *outputs) appendText(t *textBuf, rd *reader) bool {
 
 // rawText returns raw bytes (JSON arguments) as text, within the budget.
 func (o *outputs) rawText(raw []byte) textBuf {
+	if o.discard {
+		return textBuf{}
+	}
 	if len(raw) > o.budget {
 		raw = raw[:max(o.budget, 0)]
 	}

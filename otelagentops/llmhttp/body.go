@@ -47,7 +47,7 @@ func newBody(st *callState, res *http.Response) *body {
 	if st.in.cfg.maxResponse <= 0 || !identityEncoding(res.Header) {
 		return b // passes through; the call still ends with the body
 	}
-	b.resMem = result{out: outputs{budget: st.in.cfg.maxResponse}, noMessages: !st.content}
+	b.resMem = result{out: outputs{budget: st.in.cfg.maxResponse, discard: !st.content}}
 	b.res, b.parse = &b.resMem, true
 	if isEventStream(res.Header, st.req.Stream) {
 		b.events = newSSESplitter(streamParser{kind: st.kind, res: b.res}, st.in.cfg.maxResponse)

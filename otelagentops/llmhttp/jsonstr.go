@@ -32,6 +32,16 @@ func (r *reader) strWithin(limit int) string {
 	return unescape(raw, limit)
 }
 
+// skipStr skips a value and reports whether it was a non-empty string,
+// with no copy and no decoding.
+func (r *reader) skipStr() bool {
+	if r.peek() != '"' {
+		r.skip()
+		return false
+	}
+	return len(r.rawString()) > 0
+}
+
 // Escaped strings are decoded in a pooled scratch buffer, so that reading
 // one costs one allocation, the string itself.
 const maxScratch = 64 << 10

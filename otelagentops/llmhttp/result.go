@@ -26,7 +26,6 @@ type result struct {
 	final           bool   // a stream's final event was seen
 	output          bool   // some output (a token) was seen: time to first token
 	blockTool       []int  // Anthropic: content block index -> tool call index, -1 for none
-	noMessages      bool   // content is not captured: the output messages are not built
 }
 
 func newResult(limit int) *result { return &result{out: outputs{budget: limit}} }
@@ -52,7 +51,7 @@ func (r *result) response(kind apiKind) otelagentops.LLMResponse {
 			}
 		}
 	}
-	if kind != apiEmbeddings && !r.noMessages {
+	if kind != apiEmbeddings && !r.out.discard {
 		resp.Messages = r.out.messages()
 	}
 	return resp
