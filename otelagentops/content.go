@@ -3,6 +3,7 @@ package otelagentops
 import (
 	"encoding/json"
 	"slices"
+	"sync"
 
 	"go.opentelemetry.io/otel/attribute"
 
@@ -54,6 +55,13 @@ func (c content) text(kind ContentKind, s string) string {
 	return s
 }
 
+// The messages' JSON is built in a pooled buffer, so that it costs one
+// allocation, the attribute's string, instead of a buffer grown to the
+// size of the text; buffers above maxPooledMessageBuf are not kept.
+const maxPooledMessageBuf = 64 << 10
+
+var messageBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
 // appendMessageAttributes appends messages in both vocabularies to attrs:
 // indexed gen_ai.prompt.{i}.* / gen_ai.completion.{i}.* keys and the OTel
 // JSON gen_ai.input.messages / gen_ai.output.messages. Nothing when capture
@@ -67,8 +75,8 @@ func (c content) appendMessageAttributes(attrs []attribute.KeyValue, kind Conten
 		roleKey, contentKey, jsonKey = semconv.GenAICompletionRoleKey, semconv.GenAICompletionContentKey, semconv.GenAIOutputMessagesKey
 	}
 	attrs = slices.Grow(attrs, 3*len(msgs)+1)
-	buf := make([]byte, 0, 256)
-	buf = append(buf, '[')
+	scratch := messageBufPool.Get().(*[]byte)
+	buf := append((*scratch)[:0], '[')
 	for i, m := range msgs {
 		text := c.text(kind, m.Content)
 		attrs = append(attrs, roleKey(i).String(m.Role), contentKey(i).String(text))
@@ -81,7 +89,12 @@ func (c content) appendMessageAttributes(attrs []attribute.KeyValue, kind Conten
 		buf = c.appendOTelMessage(buf, kind, m, text)
 	}
 	buf = append(buf, ']')
-	return append(attrs, jsonKey.String(string(buf)))
+	attrs = append(attrs, jsonKey.String(string(buf)))
+	if cap(buf) <= maxPooledMessageBuf {
+		*scratch = buf[:0]
+		messageBufPool.Put(scratch)
+	}
+	return attrs
 }
 
 // jsonText returns v as recordable text: strings as they are, anything else

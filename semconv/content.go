@@ -12,28 +12,53 @@ import (
 // These functions build those keys; i counts from 0.
 
 // GenAIPromptRoleKey returns the key "gen_ai.prompt.{i}.role".
-func GenAIPromptRoleKey(i int) attribute.Key { return indexed("gen_ai.prompt.", i, ".role") }
+func GenAIPromptRoleKey(i int) attribute.Key { return promptRoleKeys.key(i) }
 
 // GenAIPromptContentKey returns the key "gen_ai.prompt.{i}.content".
-func GenAIPromptContentKey(i int) attribute.Key { return indexed("gen_ai.prompt.", i, ".content") }
+func GenAIPromptContentKey(i int) attribute.Key { return promptContentKeys.key(i) }
 
 // GenAICompletionRoleKey returns the key "gen_ai.completion.{i}.role".
-func GenAICompletionRoleKey(i int) attribute.Key {
-	return indexed("gen_ai.completion.", i, ".role")
-}
+func GenAICompletionRoleKey(i int) attribute.Key { return completionRoleKeys.key(i) }
 
 // GenAICompletionContentKey returns the key "gen_ai.completion.{i}.content".
-func GenAICompletionContentKey(i int) attribute.Key {
-	return indexed("gen_ai.completion.", i, ".content")
-}
+func GenAICompletionContentKey(i int) attribute.Key { return completionContentKeys.key(i) }
 
 // GenAICompletionFinishReasonKey returns the key "gen_ai.completion.{i}.finish_reason".
-func GenAICompletionFinishReasonKey(i int) attribute.Key {
-	return indexed("gen_ai.completion.", i, ".finish_reason")
+func GenAICompletionFinishReasonKey(i int) attribute.Key { return completionFinishKeys.key(i) }
+
+var (
+	promptRoleKeys        = newIndexedKeys("gen_ai.prompt.", ".role")
+	promptContentKeys     = newIndexedKeys("gen_ai.prompt.", ".content")
+	completionRoleKeys    = newIndexedKeys("gen_ai.completion.", ".role")
+	completionContentKeys = newIndexedKeys("gen_ai.completion.", ".content")
+	completionFinishKeys  = newIndexedKeys("gen_ai.completion.", ".finish_reason")
+)
+
+// builtIndexes is how many keys of each indexed form are built once, at
+// init: conversations are mostly shorter, and a key built per message was
+// an allocation per message and attribute.
+const builtIndexes = 64
+
+// indexedKeys is one indexed key form, prefix{i}suffix.
+type indexedKeys struct {
+	prefix, suffix string
+	built          [builtIndexes]attribute.Key
 }
 
-func indexed(prefix string, i int, suffix string) attribute.Key {
-	return attribute.Key(prefix + strconv.Itoa(i) + suffix)
+func newIndexedKeys(prefix, suffix string) *indexedKeys {
+	k := &indexedKeys{prefix: prefix, suffix: suffix}
+	for i := range k.built {
+		k.built[i] = attribute.Key(prefix + strconv.Itoa(i) + suffix)
+	}
+	return k
+}
+
+// key returns the key for index i.
+func (k *indexedKeys) key(i int) attribute.Key {
+	if i >= 0 && i < builtIndexes {
+		return k.built[i]
+	}
+	return attribute.Key(k.prefix + strconv.Itoa(i) + k.suffix)
 }
 
 // Metric names and units of the OTel GenAI client metrics.

@@ -1,6 +1,7 @@
 package semconv_test
 
 import (
+	"strconv"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -31,12 +32,25 @@ func TestBothVocabularies(t *testing.T) {
 	}
 }
 
+// TestIndexedContentKeys checks every form on both sides of the keys built
+// at init (63, 64) and past them.
 func TestIndexedContentKeys(t *testing.T) {
-	if got := semconv.GenAIPromptContentKey(2); got != "gen_ai.prompt.2.content" {
-		t.Errorf("GenAIPromptContentKey(2) = %q", got)
+	forms := []struct {
+		key            func(int) attribute.Key
+		prefix, suffix string
+	}{
+		{semconv.GenAIPromptRoleKey, "gen_ai.prompt.", ".role"},
+		{semconv.GenAIPromptContentKey, "gen_ai.prompt.", ".content"},
+		{semconv.GenAICompletionRoleKey, "gen_ai.completion.", ".role"},
+		{semconv.GenAICompletionContentKey, "gen_ai.completion.", ".content"},
+		{semconv.GenAICompletionFinishReasonKey, "gen_ai.completion.", ".finish_reason"},
 	}
-	if got := semconv.GenAICompletionFinishReasonKey(0); got != "gen_ai.completion.0.finish_reason" {
-		t.Errorf("GenAICompletionFinishReasonKey(0) = %q", got)
+	for _, f := range forms {
+		for _, i := range []int{0, 2, 63, 64, 1000} {
+			if got, want := f.key(i), attribute.Key(f.prefix+strconv.Itoa(i)+f.suffix); got != want {
+				t.Errorf("key(%d) = %q, want %q", i, got, want)
+			}
+		}
 	}
 }
 

@@ -13,8 +13,10 @@ import (
 	"testing"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
 )
 
 // The benchmarks compare a call through the Transport with the same call
@@ -92,13 +94,15 @@ func benchSession(b *testing.B, opts ...otelagentops.Option) context.Context {
 	return ctx
 }
 
-// BenchmarkTransport runs each call three ways: Baseline (no Transport),
-// Instrumented (content capture on, the default) and NoContent (capture
-// off, which leaves out the core's prompt and completion attributes).
+// BenchmarkTransport runs each call four ways: Baseline (no Transport),
+// BareSpan (a hand-written span per call, with the usage attributes but no
+// parsing: the floor of any OTel instrumentation), Instrumented (content
+// capture on, the default) and NoContent (capture off, which leaves out the
+// core's prompt and completion attributes).
 func BenchmarkTransport(b *testing.B) {
 	srv := benchServer(b)
 	sessions := map[string]context.Context{
-		"Baseline": benchSession(b), "Instrumented": benchSession(b),
+		"Baseline": benchSession(b), "BareSpan": benchSession(b), "Instrumented": benchSession(b),
 		"NoContent": benchSession(b, otelagentops.WithContentCapture(false)),
 	}
 	for _, tc := range []struct {
@@ -110,9 +114,12 @@ func BenchmarkTransport(b *testing.B) {
 			path = "/stream/chat/completions"
 		}
 		reqBody := []byte(fmt.Sprintf(benchRequest, tc.stream))
-		for _, mode := range []string{"Baseline", "Instrumented", "NoContent"} {
+		for _, mode := range []string{"Baseline", "BareSpan", "Instrumented", "NoContent"} {
 			transport, ctx := srv.Client().Transport, sessions[mode]
-			if mode != "Baseline" {
+			switch mode {
+			case "BareSpan":
+				transport = bareSpanTransport{next: transport}
+			case "Instrumented", "NoContent":
 				transport = NewTransport(transport)
 			}
 			client := &http.Client{Transport: transport}
@@ -141,4 +148,39 @@ func benchCall(b *testing.B, ctx context.Context, client *http.Client, url strin
 		_, _ = io.ReadAll(res.Body)
 	}
 	_ = res.Body.Close()
+}
+
+// bareSpanTransport is what hand-written instrumentation costs at least: a
+// CLIENT span in the caller's trace with the attributes of a chat call and
+// its usage, ended when the body is closed; no parsing, no session.
+type bareSpanTransport struct{ next http.RoundTripper }
+
+func (t bareSpanTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	ctx, span := trace.SpanFromContext(r.Context()).TracerProvider().Tracer("bench").Start(r.Context(),
+		"chat gpt-4o-mini", trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(
+			semconv.SpanKindLLM.Attribute(), semconv.GenAIOperationName("chat"), semconv.GenAIRequestType("chat"),
+			semconv.GenAIProviderName("openai"), semconv.GenAISystem("openai"), semconv.GenAIRequestModel("gpt-4o-mini"),
+			semconv.ServerAddress(r.URL.Hostname())))
+	res, err := t.next.RoundTrip(r.WithContext(ctx))
+	if err != nil {
+		span.End()
+		return nil, err
+	}
+	res.Body = &bareSpanBody{ReadCloser: res.Body, span: span}
+	return res, nil
+}
+
+type bareSpanBody struct {
+	io.ReadCloser
+	span trace.Span
+}
+
+func (b *bareSpanBody) Close() error {
+	b.span.SetAttributes(semconv.HTTPResponseStatusCode(200),
+		semconv.GenAIResponseID("chatcmpl-1"), semconv.GenAIResponseModel("gpt-4o-mini-2024-07-18"),
+		semconv.GenAIResponseFinishReasons([]string{"stop"}), semconv.GenAIUsageInputTokens(26),
+		semconv.GenAIUsagePromptTokens(26), semconv.GenAIUsageOutputTokens(820),
+		semconv.GenAIUsageCompletionTokens(820), semconv.GenAIUsageTotalTokens(846))
+	b.span.End()
+	return b.ReadCloser.Close()
 }

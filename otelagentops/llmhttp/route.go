@@ -101,8 +101,10 @@ func provider(u *url.URL, k apiKind) string {
 
 // serverPort is the request's port, explicit or implied by its scheme.
 func serverPort(u *url.URL) int {
-	if p, err := strconv.Atoi(u.Port()); err == nil {
-		return p
+	if port := u.Port(); port != "" { // Atoi("") would allocate its error
+		if p, err := strconv.Atoi(port); err == nil {
+			return p
+		}
 	}
 	switch u.Scheme {
 	case "https":
