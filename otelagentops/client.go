@@ -201,7 +201,7 @@ func (c *Client) checkProcessor(s *Session) {
 
 // content returns the client's content capture policy.
 func (c *Client) content() content {
-	return content{capture: c.cfg.traceContent, redact: c.cfg.redact}
+	return content{capture: c.cfg.traceContent, redact: c.cfg.redact, limit: c.cfg.attrValueLimit}
 }
 
 // contentOf returns the content policy for recording into s: that of the

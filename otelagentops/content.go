@@ -46,6 +46,7 @@ type ToolCallRequest struct {
 type content struct {
 	capture bool
 	redact  Redactor
+	limit   int // the attribute value length limit, in characters; 0 or less: none
 }
 
 func (c content) text(kind ContentKind, s string) string {
@@ -89,6 +90,9 @@ func (c content) appendMessageAttributes(attrs []attribute.KeyValue, kind Conten
 		buf = c.appendOTelMessage(buf, kind, m, text)
 	}
 	buf = append(buf, ']')
+	if c.limit > 0 && len(buf) > c.limit {
+		buf = c.fitMessages(buf[:0], kind, msgs)
+	}
 	attrs = append(attrs, jsonKey.String(string(buf)))
 	if cap(buf) <= maxPooledMessageBuf {
 		*scratch = buf[:0]

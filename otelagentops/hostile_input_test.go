@@ -2,6 +2,7 @@ package otelagentops
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -107,12 +108,17 @@ func TestHostileInput(t *testing.T) {
 				s.AddTags(huge), s.End(ctx, semconv.EndStateSuccess, WithReason(huge)))
 			spans := h.finish(t)
 			for _, k := range []struct{ span, key string }{{"big.tool", string(semconv.AgentOpsToolOutputKey)},
-				{"chat gpt-4o", string(semconv.GenAIPromptContentKey(0))}, {"chat gpt-4o", string(semconv.GenAIInputMessagesKey)},
+				{"chat gpt-4o", string(semconv.GenAIPromptContentKey(0))},
 				{"hostile.session", string(semconv.AgentOpsSessionEndStateReasonKey)}} {
 				v, ok := stringAttr(spans, k.span, k.key)
 				if n := utf8.RuneCountInString(v); !ok || n != DefaultAttributeValueLengthLimit {
 					t.Errorf("%s %s: %d characters, want %d", k.span, k.key, n, DefaultAttributeValueLengthLimit)
 				}
+			}
+			// The messages' JSON is cut inside its texts, so that it stays JSON.
+			v, _ := stringAttr(spans, "chat gpt-4o", string(semconv.GenAIInputMessagesKey))
+			if n := utf8.RuneCountInString(v); n > DefaultAttributeValueLengthLimit || n < DefaultAttributeValueLengthLimit-8 || !json.Valid([]byte(v)) {
+				t.Errorf("gen_ai.input.messages: %d characters, valid JSON %v; want valid JSON of about %d", n, json.Valid([]byte(v)), DefaultAttributeValueLengthLimit)
 			}
 			return err
 		}},
