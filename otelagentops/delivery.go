@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"slices"
 	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -17,19 +18,43 @@ import (
 )
 
 // deliver exports spans, splitting a batch that is too large, and counts
-// what was exported and what failed.
-func (e *countingExporter) deliver(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
-	err := e.sendRetrying(ctx, spans)
+// what was exported and what failed for good. It returns the spans it
+// could not deliver because the endpoint was out of reach (see outOfReach),
+// uncounted, for the caller to hold; unsent never aliases spans.
+func (e *countingExporter) deliver(ctx context.Context, spans []sdktrace.ReadOnlySpan) (unsent []sdktrace.ReadOnlySpan, err error) {
+	err = e.sendRetrying(ctx, spans)
 	if errors.Is(err, exporter.ErrRequestTooLarge) && len(spans) > 1 && ctx.Err() == nil {
 		half := len(spans) / 2
-		return errors.Join(e.deliver(ctx, spans[:half]), e.deliver(ctx, spans[half:]))
+		unsentA, errA := e.deliver(ctx, spans[:half])
+		unsentB, errB := e.deliver(ctx, spans[half:])
+		return slices.Concat(unsentA, unsentB), errors.Join(errA, errB)
 	}
-	if err != nil {
+	switch {
+	case err == nil:
+		e.counts.exported.Add(int64(len(spans)))
+		return nil, nil
+	case outOfReach(err):
+		return slices.Clone(spans), err // the batch processor reuses its slice
+	default:
 		e.counts.failed.Add(int64(len(spans)))
-		return err
+		return nil, err
 	}
-	e.counts.exported.Add(int64(len(spans)))
-	return nil
+}
+
+// sendHeld sends the held batches, oldest first. It stops at the first one
+// the endpoint is still out of reach for, which goes back to the front.
+func (e *countingExporter) sendHeld(ctx context.Context) error {
+	for {
+		batch := e.held.take()
+		if batch == nil {
+			return nil
+		}
+		unsent, err := e.deliver(ctx, batch)
+		if len(unsent) > 0 {
+			e.held.putBack(unsent)
+			return err
+		}
+	}
 }
 
 // Backoff between attempts while the endpoint gives no answer.

@@ -124,7 +124,7 @@ func checkDeliveredOnce(t *testing.T, f *exportertest.Faulty, names []string) {
 func checkAccounting(t *testing.T, c *Client, f *exportertest.Faulty) ExportStats {
 	t.Helper()
 	st := c.ExportStats()
-	if st.Queued != st.Exported+st.Failed+st.Dropped || st.Dropped < 0 {
+	if st.Queued != st.Exported+st.Failed+st.Held+st.Dropped || st.Dropped < 0 {
 		t.Errorf("stats %+v do not add up", st)
 	}
 	if n := int64(len(f.Delivered())); n != st.Exported {

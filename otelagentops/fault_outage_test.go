@@ -2,6 +2,7 @@ package otelagentops
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -90,11 +91,11 @@ func TestOutageBeyondTheQueueIsCountedDropped(t *testing.T) {
 	}
 }
 
-// TestOutageLongerThanTheExportTimeoutIsCountedFailed documents the limit:
-// a batch is held through an outage for at most the export timeout; past it
-// the batch is counted failed and logged, and export recovers when the
-// backend does.
-func TestOutageLongerThanTheExportTimeoutIsCountedFailed(t *testing.T) {
+// TestOutageLongerThanTheExportTimeoutIsHeld takes the backend down for
+// longer than the export timeout: the batch that met the outage is held,
+// not lost (ExportStats.Held, and the log says so once), and it is
+// delivered, once, after recovery with the spans recorded since.
+func TestOutageLongerThanTheExportTimeoutIsHeld(t *testing.T) {
 	clearExportEnv(t)
 	for _, target := range faultTargets {
 		t.Run(target.name, func(t *testing.T) {
@@ -105,27 +106,68 @@ func TestOutageLongerThanTheExportTimeoutIsCountedFailed(t *testing.T) {
 				t.Fatal(err)
 			}
 			f.Down()
-			_ = recordTools(t, c.Client, ctx, "lost", 10)
-			_ = flush(c.Client) // waits for the batch to fail; its own error depends on timing
-			if st := c.ExportStats(); st.Failed != 10 {
-				t.Errorf("after the outage: stats %+v, want the 10 spans counted failed", st)
+			held := recordTools(t, c.Client, ctx, "held", 10)
+			if err := flush(c.Client); err == nil {
+				t.Error("a flush during the outage reported success")
+			}
+			if st := c.ExportStats(); st.Held != 10 || st.Failed != 0 {
+				t.Errorf("after the outage: stats %+v, want the 10 spans held, none failed", st)
 			}
 			if err := f.Up(); err != nil {
 				t.Fatal(err)
 			}
-			want := recordTools(t, c.Client, ctx, "kept", 5)
+			want := append(held, recordTools(t, c.Client, ctx, "kept", 5)...)
 			_ = s.End(ctx, semconv.EndStateSuccess)
 			shutdown(t, c.Client)
 
 			checkDeliveredOnce(t, f, append(want, "long.session"))
-			if st := checkAccounting(t, c.Client, f); st.Failed != 10 || st.Dropped != 0 {
-				t.Errorf("stats %+v, want 10 failed, none dropped", st)
+			if st := checkAccounting(t, c.Client, f); st.Failed != 0 || st.Held != 0 || st.Dropped != 0 {
+				t.Errorf("stats %+v, want everything delivered", st)
 			}
 			logs := c.logs.String()
-			for _, want := range []string{"span export failed", "span export recovered", "failed_export=10"} {
-				if !strings.Contains(logs, want) {
-					t.Errorf("log lacks %q:\n%s", want, logs)
+			for _, want := range []string{"span export failed", "span export recovered"} {
+				if n := strings.Count(logs, want); n != 1 {
+					t.Errorf("log has %q %d times, want once:\n%s", want, n, logs)
 				}
+			}
+		})
+	}
+}
+
+// TestOutageHeldBeyondAQueueAndAtShutdown holds more spans than a queue's
+// worth: the oldest beyond it are given up and counted failed; what is
+// still held when Shutdown finds the backend down is counted failed too,
+// and Shutdown returns by its deadline.
+func TestOutageHeldBeyondAQueueAndAtShutdown(t *testing.T) {
+	clearExportEnv(t)
+	const queue = 8
+	for _, target := range faultTargets {
+		t.Run(target.name, func(t *testing.T) {
+			f := exportertest.NewFaulty(t)
+			c := newFaultClient(t, target, f, WithExportTimeout(200*time.Millisecond),
+				WithMaxQueueSize(queue), WithMaxExportBatchSize(queue))
+			ctx, _, _ := c.StartSession(context.Background(), WithSessionName("never"))
+			if err := flush(c.Client); err != nil {
+				t.Fatal(err)
+			}
+			f.Down()
+			for round := range 3 {
+				_ = recordTools(t, c.Client, ctx, fmt.Sprintf("round%d-", round), queue)
+				_ = flush(c.Client)
+			}
+			if st := c.ExportStats(); st.Held != queue || st.Failed != 2*queue {
+				t.Errorf("after three queues' worth: stats %+v, want %d held and %d failed", st, queue, 2*queue)
+			}
+			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			start := time.Now()
+			_ = c.Shutdown(sctx)
+			if d := time.Since(start); d > 2*time.Second+500*time.Millisecond {
+				t.Errorf("Shutdown took %v past its 2 s deadline", d)
+			}
+			st := checkAccounting(t, c.Client, f)
+			if st.Held != 0 || st.Exported != 0 || st.Failed != st.Queued {
+				t.Errorf("stats %+v: want every span counted failed at Shutdown, none held", st)
 			}
 		})
 	}
