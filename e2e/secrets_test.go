@@ -2,11 +2,14 @@ package e2e_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,11 +38,15 @@ var secretContent = []string{
 // middleware, a tool call, an error, End Fail) through the AgentOps
 // exporter, the legacy REST exporter and the session sink side by side,
 // with a trace endpoint and a legacy server that echo credentials in their
-// error answers and a token revoked mid-run. It captures every byte
-// exported (raw OTLP request bodies, legacy REST request bodies, session
-// files), every log line (at debug) and everything OTel's global error
-// handler prints, and scans it all: the API key, the AgentOps JWTs and the
-// legacy session tokens never appear; with AGENTOPS_TRACE_CONTENT=false no
+// error answers and tokens revoked mid-run: the AgentOps JWT, and the
+// legacy session token at its first create_events (401), which the legacy
+// exporter must renew through /v2/reauthorize_jwt and send the events again
+// with, losing none (checkLegacyRenewal). It captures every byte exported
+// (raw OTLP request bodies, legacy REST request bodies, session files),
+// every log line (at debug), everything OTel's global error handler prints
+// and the errors ForceFlush, End and Shutdown return, and scans it all: the
+// API key, the AgentOps JWTs and both legacy session tokens (the original
+// and the renewed one) never appear; with AGENTOPS_TRACE_CONTENT=false no
 // prompt, completion, tool or agent input or output appears either.
 func TestNoCredentialOrContentLeaks(t *testing.T) {
 	for _, capture := range []bool{true, false} {
@@ -55,9 +62,15 @@ func TestNoCredentialOrContentLeaks(t *testing.T) {
 				t.Fatalf("nothing captured to scan: %d OTLP bodies, %d legacy event bodies, %d files",
 					got.count("otlp"), got.count("legacy /v2/create_events"), got.count("file"))
 			}
-			for _, s := range secrets {
+			// The legacy server's failed update_session (after the renewal)
+			// echoed the key and the renewed token: its error must have
+			// been captured for the scan to mean anything.
+			if echoed := len(got.find("log", "cannot update: key")) + len(got.find("otel", "cannot update: key")); echoed == 0 {
+				t.Fatal("the legacy update_session error is in no captured log or error: the scan cannot see the renewed token")
+			}
+			for what, s := range secrets {
 				if where := got.find("", s); len(where) > 0 {
-					t.Errorf("a credential (%.12s…) appears in %v", s, where)
+					t.Errorf("%s appears in %v", what, where)
 				}
 			}
 			for _, text := range secretContent {
@@ -75,7 +88,7 @@ func TestNoCredentialOrContentLeaks(t *testing.T) {
 
 // runLeakSession runs the session and returns what was captured and the
 // credentials in play.
-func runLeakSession(t *testing.T) (*captured, []string) {
+func runLeakSession(t *testing.T) (*captured, map[string]string) {
 	got := &captured{}
 	logs := &logSink{got: got}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -105,11 +118,16 @@ func runLeakSession(t *testing.T) (*captured, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	keep := func(err error) { // error texts the run returns are scanned too
+		if err != nil {
+			got.add("error", []byte(err.Error()))
+		}
+	}
 	actx, agent, _ := c.StartAgent(ctx, "planner", secretContent[6])
 	_ = c.RecordLLM(actx, otelagentops.LLMRequest{Provider: "openai", Model: "gpt-4o", Messages: []otelagentops.Message{{Role: "user", Content: secretContent[0]}}},
 		otelagentops.LLMResponse{Model: "gpt-4o", Messages: []otelagentops.Message{{Role: "assistant", Content: secretContent[1]}},
 			Usage: otelagentops.Usage{InputTokens: 10, OutputTokens: 5}}, nil)
-	_ = c.ForceFlush(context.Background())
+	keep(c.ForceFlush(context.Background()))
 	ao.RevokeAll() // the next export re-authenticates
 	ao.QueueTraceStatus(http.StatusBadRequest, nil, "rejected key="+exportertest.APIKey+" token="+strings.Join(ao.Issued(), ","))
 
@@ -122,25 +140,61 @@ func runLeakSession(t *testing.T) (*captured, []string) {
 	_ = c.RecordTool(actx, otelagentops.Tool{Name: "balance", Input: secretContent[4], Output: secretContent[5]})
 	_ = c.RecordError(actx, errors.New("the ledger timed out"))
 	agent.End(secretContent[7], nil)
-	_ = c.ForceFlush(context.Background())
-	_ = s.End(ctx, semconv.EndStateFail, otelagentops.WithReason("gave up"))
-	if err := c.Shutdown(context.Background()); err != nil {
-		t.Logf("Shutdown: %v", err) // the echoing servers refuse some batches on purpose
-	}
+	keep(c.ForceFlush(context.Background()))
+	keep(s.End(ctx, semconv.EndStateFail, otelagentops.WithReason("gave up")))
+	keep(c.Shutdown(context.Background())) // the echoing servers refuse some batches on purpose
 
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	sessions := map[string][]byte{}
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
 		got.add("file "+filepath.Base(f), data)
+		sessions[filepath.Base(f)] = data
 	}
-	var secrets []string
-	for _, tok := range ao.Issued() {
-		secrets = append(secrets, tok, strings.Split(tok, ".")[1]) // the JWT, and its payload (which holds the key)
+	checkLegacyRenewal(t, legacySrv, sessions)
+	if len(ao.Issued()) < 2 {
+		t.Fatalf("%d AgentOps tokens issued: the run did not exercise re-authentication", len(ao.Issued()))
 	}
-	if len(ao.Issued()) < 2 || len(legacySrv.issued()) == 0 {
-		t.Fatalf("%d AgentOps tokens and %d legacy tokens issued: the run did not exercise re-authentication", len(ao.Issued()), len(legacySrv.issued()))
+	secrets := map[string]string{"the API key": exportertest.APIKey}
+	for i, tok := range ao.Issued() {
+		secrets[fmt.Sprintf("AgentOps JWT #%d", i+1)] = tok
+		secrets[fmt.Sprintf("the payload of AgentOps JWT #%d", i+1)] = strings.Split(tok, ".")[1] // it holds the key
 	}
-	return got, append(append(secrets, legacySrv.issued()...), exportertest.APIKey)
+	for i, tok := range legacySrv.issued() {
+		secrets[fmt.Sprintf("legacy session JWT #%d", i+1)] = tok // #1 the original, #2 the renewed one
+	}
+	return got, secrets
+}
+
+// checkLegacyRenewal checks that the legacy exporter renewed the session
+// token the stand-in expired (one reauthorize_jwt: the original token and
+// the renewed one) and lost no event doing so: the stand-in accepted each
+// event of the session sink's files once.
+func checkLegacyRenewal(t *testing.T, l *legacyStandIn, sessionFiles map[string][]byte) {
+	t.Helper()
+	reauths, accepted := l.reauthorized()
+	if n := len(l.issued()); reauths != 1 || n != 2 {
+		t.Fatalf("%d legacy tokens issued, %d by reauthorize_jwt: want the original and one renewed after the 401", n, reauths)
+	}
+	var want []string
+	for name, data := range sessionFiles {
+		var doc struct {
+			Events []struct {
+				ID string `json:"id"`
+			} `json:"events"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("session file %s: %v", name, err)
+		}
+		for _, e := range doc.Events {
+			want = append(want, e.ID)
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(accepted)
+	if len(want) < 4 || !slices.Equal(accepted, want) {
+		t.Errorf("the legacy server accepted events %v, want those of the session file %v (at least 4)", accepted, want)
+	}
 }
 
 // logSink records each log line under "log".

@@ -19,9 +19,10 @@ type legacyAnswer struct {
 
 // post sends body as JSON to {api}{route} with the key header (create and
 // reauthorize) or the session's bearer token, and returns the bounded
-// answer. Its errors are scrubbed of the key and the token.
-func (l *Legacy) post(ctx context.Context, route string, body any, bearer string) ([]byte, error) {
-	sec := secrets{l.apiKey, bearer}
+// answer. Its errors are scrubbed of the key, the token and expired, the
+// session's earlier tokens (a server may echo any of them).
+func (l *Legacy) post(ctx context.Context, route string, body any, bearer string, expired ...string) ([]byte, error) {
+	sec := append(secrets{l.apiKey, bearer}, expired...)
 	data, err := json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("agentops legacy: %s: %w", route, err)
@@ -84,12 +85,13 @@ func (l *Legacy) send(ctx context.Context, ls *legacySession, route string, body
 	if !errors.As(err, &se) || se.status != http.StatusUnauthorized {
 		return err
 	}
-	data, rerr := l.post(ctx, "/v2/reauthorize_jwt", map[string]string{"session_id": ls.id}, "")
+	old := ls.jwt
+	data, rerr := l.post(ctx, "/v2/reauthorize_jwt", map[string]string{"session_id": ls.id}, "", old)
 	var a legacyAnswer
 	if rerr != nil || json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > maxTokenLen {
 		return errors.Join(err, rerr, errors.New("agentops legacy: could not renew the session token"))
 	}
 	ls.jwt = a.JWT
-	_, err = l.post(ctx, route, body, ls.jwt)
+	_, err = l.post(ctx, route, body, ls.jwt, old)
 	return err
 }

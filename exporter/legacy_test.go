@@ -187,3 +187,52 @@ func TestLegacyMalformedSessionAnswerIsNeverQuoted(t *testing.T) {
 		t.Errorf("the session token appears in the error or log:\n%s", text)
 	}
 }
+
+// TestLegacyRenewalNeverQuotesTheExpiredToken has the server echo the
+// session's expired token where the exporter no longer sends it: in the
+// reauthorize_jwt error, and in the error of the request sent again with
+// the new token. Neither may reach the error or the log.
+func TestLegacyRenewalNeverQuotesTheExpiredToken(t *testing.T) {
+	const expired, fresh = "expired-token-xyzzy", "fresh-token-plugh"
+	for _, failAt := range []string{"/v2/reauthorize_jwt", "resend"} {
+		t.Run(failAt, func(t *testing.T) {
+			var mu sync.Mutex
+			renewed := false
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				defer mu.Unlock()
+				bearer, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+				switch {
+				case r.URL.Path == "/v2/create_session":
+					_, _ = io.WriteString(w, `{"status":"Success","jwt":"`+expired+`"}`)
+				case r.URL.Path == "/v2/reauthorize_jwt" && failAt == r.URL.Path:
+					http.Error(w, "cannot renew "+expired, http.StatusInternalServerError)
+				case r.URL.Path == "/v2/reauthorize_jwt":
+					renewed = true
+					_, _ = io.WriteString(w, `{"status":"Success","jwt":"`+fresh+`"}`)
+				case bearer == expired:
+					http.Error(w, "expired", http.StatusUnauthorized)
+				case renewed:
+					http.Error(w, "token "+expired+" was replaced by "+fresh, http.StatusInternalServerError)
+				}
+			}))
+			defer srv.Close()
+			logger, logs := newLogger()
+			l, err := NewLegacy(WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv.URL), WithLogger(logger))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = l.ExportSpans(t.Context(), sessionStubs().Snapshots())
+			_ = l.Shutdown(t.Context())
+			if err == nil {
+				t.Fatal("the export succeeded against a server that failed it")
+			}
+			text := logs.String() + "\n" + err.Error()
+			for _, secret := range []string{expired, fresh, exportertest.APIKey} {
+				if strings.Contains(text, secret) {
+					t.Errorf("%q appears in the error or log:\n%s", secret, text)
+				}
+			}
+		})
+	}
+}
