@@ -1,5 +1,5 @@
 // Package exporter sends agentops-go sessions where people can see them. It
-// holds three sdktrace.SpanExporter implementations and the mapping between
+// holds four sdktrace.SpanExporter implementations and the mapping between
 // OTel spans and the AgentOps session model:
 //
 //   - AgentOps (NewAgentOps): OTLP/HTTP protobuf to AgentOps, authenticated
@@ -12,6 +12,9 @@
 //     is logged once, with where to find a valid one, and every export then
 //     fails with ErrInvalidAPIKey. The key and the token never appear in a
 //     log line or an error.
+//   - OTLP (NewOTLP): otlptracehttp for any OTLP/HTTP backend, whose errors
+//     wrap ErrRequestTooLarge on a 413 (otlptracehttp reports it only as
+//     text), so that the batch can be split.
 //   - SessionSink (NewSessionSink): the offline default of the SDK. One
 //     JSON Document per session, <dir>/<session-id>.json, replaced
 //     atomically, readable with jq (jq .session.end_state FILE); a session

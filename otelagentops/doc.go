@@ -120,8 +120,9 @@
 // in memory (up to WithMaxQueueSize spans more; ExportStats.Held) and sent
 // again before the next batch, at ForceFlush and at Shutdown, so an outage
 // of any length loses nothing that fitted in the queue and the hold.
-// AgentOps re-authenticates once on 401; a batch AgentOps refuses as too
-// large (413) is sent again in halves; other 4xx answers fail the batch. Strings that are not valid UTF-8 are repaired, since one
+// AgentOps re-authenticates once on 401; a batch refused as too large (413,
+// by AgentOps or an OTLP endpoint) is sent again in halves; other 4xx
+// answers fail the batch. Strings that are not valid UTF-8 are repaired, since one
 // bad byte would make a whole OTLP batch unsendable, and string attribute
 // values are cut at WithAttributeValueLengthLimit characters. Every span is
 // counted in ExportStats as exported, failed, held or dropped; failures are

@@ -80,7 +80,7 @@ func buildExporters(ctx context.Context, cfg config) (exportTargets, error) {
 		t.agentOps, t.projectID = true, ao.ProjectID
 	}
 	if cfg.export.otlpURL != "" {
-		otlp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(cfg.export.otlpURL))
+		otlp, err := exporter.NewOTLP(ctx, otlptracehttp.WithEndpointURL(cfg.export.otlpURL))
 		if err != nil {
 			return fail(fmt.Errorf("OTLP exporter for %s: %w", cfg.export.otlpURL, err))
 		}
