@@ -171,7 +171,7 @@ func (s streamParser) event(name, data []byte) {
 			s.res.final = true
 			return
 		}
-		parseOpenAI(data, s.res)
+		parseOpenAIChunk(data, s.res)
 	}
 }
 

@@ -1,13 +1,12 @@
 package llmhttp
 
-import (
-	"bytes"
-	"strconv"
-)
+import "strconv"
 
 // reader is a small pull parser over a JSON document held in memory. It
 // reads only what the LLM parsers ask for and skips the rest without
-// allocating, so that a streamed chunk costs a scan, not a decode.
+// allocating, so that a streamed chunk costs a scan, not a decode. The
+// scanning itself (strings, numbers, skipped arrays and objects) is done by
+// the helpers in jsonscan.go.
 //
 // It is lenient and never panics: it does not validate what it skips, and on
 // malformed or truncated input it sets bad, moves to the end and every later
@@ -70,13 +69,13 @@ func (r *reader) member(first bool) ([]byte, bool) {
 		r.fail()
 		return nil, false
 	}
-	key := r.rawString()
+	key := r.quoted()
 	if r.peek() != ':' {
 		r.fail()
 		return nil, false
 	}
 	r.pos++
-	return key, !r.bad
+	return key, true
 }
 
 // array enters an array, reporting whether the value is one; any other
@@ -109,47 +108,26 @@ func (r *reader) elem(first bool) bool {
 }
 
 // rawString reads a string at the reader and returns its raw bytes between
-// the quotes, escapes left in place. Short strings (keys, IDs, deltas) are
-// scanned byte by byte; long ones jump from quote to quote, a quote being
-// escaped when an odd run of backslashes precedes it.
+// the quotes, escapes left in place.
 func (r *reader) rawString() []byte {
 	if r.peek() != '"' {
 		r.fail()
 		return nil
 	}
-	b, start := r.b, r.pos+1
-	i := start
-	for n := min(len(b), start+shortString); i < n; i++ {
-		switch b[i] {
-		case '"':
-			r.pos = i + 1
-			return b[start:i]
-		case '\\':
-			i++
-		}
-	}
-	for i < len(b) {
-		j := bytes.IndexByte(b[i:], '"')
-		if j < 0 {
-			break
-		}
-		end := i + j
-		bs := 0
-		for k := end - 1; k >= start && b[k] == '\\'; k-- {
-			bs++
-		}
-		if bs%2 == 0 {
-			r.pos = end + 1
-			return b[start:end]
-		}
-		i = end + 1
-	}
-	r.fail()
-	return nil
+	return r.quoted()
 }
 
-// shortString is how many bytes rawString scans one by one.
-const shortString = 32
+// quoted is rawString with the reader at the opening quote.
+func (r *reader) quoted() []byte {
+	start := r.pos + 1
+	end := stringEnd(r.b, start)
+	if end < 0 {
+		r.fail()
+		return nil
+	}
+	r.pos = end + 1
+	return r.b[start:end]
+}
 
 // isString reports whether the next value is a string.
 func (r *reader) isString() bool { return r.peek() == '"' }
@@ -215,55 +193,37 @@ func (r *reader) raw() []byte {
 }
 
 // scalar reads a number or literal: the bytes up to the next delimiter.
+// At a delimiter it fails.
 func (r *reader) scalar() []byte {
 	start := r.pos
-	for r.pos < len(r.b) {
-		switch r.b[r.pos] {
-		case ',', ':', '{', '}', '[', ']', '"', ' ', '\t', '\n', '\r':
-			if r.pos == start {
-				r.fail()
-			}
-			return r.b[start:r.pos]
-		}
-		r.pos++
+	r.pos = scalarEnd(r.b, start)
+	if r.pos == start && r.pos < len(r.b) {
+		r.fail()
 	}
 	return r.b[start:r.pos]
 }
 
-// skip reads past one value of any kind without looking inside it.
+// skip reads past one value of any kind without looking inside it: a
+// string to its closing quote, an array or object to its closing bracket,
+// counting brackets outside strings, anything else to a delimiter. At the
+// end of the input, a delimiter or a closing bracket it fails.
 func (r *reader) skip() {
-	depth := 0
-	for !r.bad {
-		switch c := r.peek(); c {
-		case '"':
-			r.rawString()
-		case '{', '[':
-			depth++
-			r.pos++
-			continue
-		case '}', ']':
-			if depth == 0 {
-				r.fail()
-				return
-			}
-			depth--
-			r.pos++
-		case ',', ':':
-			if depth == 0 {
-				r.fail()
-				return
-			}
-			r.pos++
-			continue
-		default:
-			if r.pos >= len(r.b) {
-				r.fail()
-				return
-			}
-			r.scalar()
+	switch c := r.peek(); c {
+	case '"':
+		r.quoted()
+	case '{', '[':
+		if end := nestedEnd(r.b, r.pos); end >= 0 {
+			r.pos = end
+		} else {
+			r.fail()
 		}
-		if depth == 0 {
+	case '}', ']', ',', ':':
+		r.fail()
+	default:
+		if r.pos >= len(r.b) {
+			r.fail()
 			return
 		}
+		r.scalar()
 	}
 }

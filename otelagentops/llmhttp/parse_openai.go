@@ -12,24 +12,55 @@ func parseOpenAI(b []byte, res *result) {
 	if !rd.object() {
 		return
 	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	openAIMembers(&rd, res, true)
+}
+
+// openAIMembers reads the members of a top-level OpenAI object, from the
+// first when first is true, else from the reader's position after a value.
+// It returns the position after the last member of the run that starts
+// the object (or starts at the reader) and that changes nothing in res
+// (see idle), or -1 when there is no such member.
+func openAIMembers(rd *reader, res *result, first bool) int {
+	idleEnd, idleRun := -1, true
+	for k, ok := rd.member(first); ok; k, ok = rd.member(false) {
+		first = false
+		idleRun = idleRun && idle(k, res)
 		switch string(k) {
 		case "id":
-			res.id = keepFirst(&rd, res.id)
+			res.id = keepFirst(rd, res.id)
 		case "model":
-			res.model = keepFirst(&rd, res.model)
+			res.model = keepFirst(rd, res.model)
 		case "choices":
-			readChoices(&rd, res)
+			readChoices(rd, res)
 		case "usage":
-			if readUsage(&rd, &res.usage) {
+			if readUsage(rd, &res.usage) {
 				res.hasUsage = true
 			}
 		case "error":
-			res.readError(&rd)
+			res.readError(rd)
 		default:
 			rd.skip()
 		}
+		if idleRun && !rd.bad {
+			idleEnd = rd.pos
+		}
 	}
+	return idleEnd
+}
+
+// idle reports whether openAIMembers ignores the member named key, whatever
+// its value, given res: it skips it, and will for the rest of the stream
+// (the ID and model, once set, are never replaced).
+func idle(key []byte, res *result) bool {
+	switch string(key) {
+	case "choices", "usage", "error":
+		return false
+	case "id":
+		return res.id != ""
+	case "model":
+		return res.model != ""
+	}
+	return true
 }
 
 // keepFirst reads a short string field unless cur already holds one, so a

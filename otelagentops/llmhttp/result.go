@@ -22,10 +22,11 @@ type result struct {
 
 	status, incompleteReason string // Responses API
 
-	errType, errMsg string // an error the body itself reported
-	final           bool   // a stream's final event was seen
-	output          bool   // some output (a token) was seen: time to first token
-	blockTool       []int  // Anthropic: content block index -> tool call index, -1 for none
+	errType, errMsg string      // an error the body itself reported
+	final           bool        // a stream's final event was seen
+	output          bool        // some output (a token) was seen: time to first token
+	blockTool       []int       // Anthropic: content block index -> tool call index, -1 for none
+	chunkPrefix     chunkPrefix // OpenAI: the start the chunks of a stream share
 }
 
 func newResult(limit int) *result { return &result{out: outputs{budget: limit}} }

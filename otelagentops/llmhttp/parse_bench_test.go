@@ -1,0 +1,40 @@
+package llmhttp
+
+import "testing"
+
+// The parse benchmarks time the parsers alone, without the network: a
+// 100-chunk chat stream and a 4 KB chat completion, with content capture
+// on and off.
+func BenchmarkParse(b *testing.B) {
+	var stream []byte
+	for _, c := range benchStreamChunks() {
+		stream = append(stream, c...)
+	}
+	chat := benchChatJSON()
+	for _, discard := range []bool{false, true} {
+		name := "Content"
+		if discard {
+			name = "NoContent"
+		}
+		b.Run("Stream100/"+name, func(b *testing.B) {
+			b.SetBytes(int64(len(stream)))
+			b.ReportAllocs()
+			for b.Loop() {
+				res := newResult(DefaultMaxResponseBody)
+				res.out.discard = discard
+				sp := newSSESplitter(streamParser{kind: apiChat, res: res}, DefaultMaxResponseBody)
+				sp.write(stream)
+				sp.end()
+			}
+		})
+		b.Run("JSON4KB/"+name, func(b *testing.B) {
+			b.SetBytes(int64(len(chat)))
+			b.ReportAllocs()
+			for b.Loop() {
+				res := newResult(DefaultMaxResponseBody)
+				res.out.discard = discard
+				parseOpenAI(chat, res)
+			}
+		})
+	}
+}
