@@ -36,8 +36,10 @@ import (
 // in, so it stays one document per session and process. When the root
 // arrives later, <session-id>.json takes the events of this process's
 // partial file, which is then removed. A child that arrives after its
-// written session was forgotten goes to the partial file: no event is
-// lost, but it is not merged into <session-id>.json. Spans that map to no
+// written session was forgotten is merged into <session-id>.json, its
+// header kept, for the last few thousand sessions the sink wrote (after
+// that, or if the file is gone, it goes to the partial file: no event is
+// lost). Spans that map to no
 // event are not kept. It is safe for concurrent use; after Shutdown,
 // ExportSpans fails with an error and the other methods do nothing.
 type SessionSink struct {
@@ -50,6 +52,7 @@ type SessionSink struct {
 	sessions map[trace.TraceID]*sinkSession
 	clock    uint64 // orders sessions by last use, for eviction
 	stopped  bool
+	forgot   forgottenSessions
 }
 
 // sinkSession is the sink's state for one session.
@@ -59,6 +62,7 @@ type sinkSession struct {
 	// empties them.
 	doc     Document
 	rooted  bool
+	resumed bool // rooted by a document written whole before: its header is in the file
 	written bool // this entry has written its file at least once
 	dirty   bool // doc has changes the file does not have
 	stored  int  // events in the file after this entry's last write
@@ -147,12 +151,17 @@ func (s *SessionSink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSess
 		}
 		if !best.settled() {
 			*writes = append(*writes, best)
+		} else if best.rooted {
+			s.forgot.add(victim)
 		}
 		delete(s.sessions, victim)
 	}
 	ss := &sinkSession{used: s.clock}
 	ss.doc.Session = Session{SessionID: SessionID(t), Tags: []string{}}
 	ss.doc.Partial = true
+	if s.forgot.take(t) {
+		ss.rooted, ss.resumed = true, true
+	}
 	s.sessions[t] = ss
 	return ss
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -129,13 +130,16 @@ func TestSinkLateChildMergedFromDisk(t *testing.T) {
 }
 
 // TestSinkLateChildAfterEvictionIsKept: a late child of a written session
-// the sink has forgotten lands in the partial file.
+// the sink has forgotten joins <id>.json, whose header (end state, stats,
+// tags) is kept as it was; no partial file is written.
 func TestSinkLateChildAfterEvictionIsKept(t *testing.T) {
 	s, dir, _ := newSink(t, WithMaxSessions(1))
 	spans := sessionStubs().Snapshots()
 	if err := s.ExportSpans(t.Context(), spans[1:]); err != nil {
 		t.Fatal(err)
 	}
+	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	before := readDoc(t, path)
 	if err := s.ExportSpans(t.Context(), onTrace(sessionStubs(), trace.TraceID{0xb}).Snapshots()); err != nil {
 		t.Fatal(err)
 	}
@@ -145,12 +149,68 @@ func TestSinkLateChildAfterEvictionIsKept(t *testing.T) {
 	if err := s.Shutdown(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	d := readDoc(t, filepath.Join(dir, partialName(testTrace)))
-	if len(d.Events) != 1 || d.Events[0].ID != EventID(testTrace, spans[0].SpanContext().SpanID()) {
-		t.Errorf("partial file events %v, want the late child's", eventIDs(d))
+	if _, err := os.Stat(filepath.Join(dir, partialName(testTrace))); !os.IsNotExist(err) {
+		t.Errorf("a partial file was written for the late child (%v)", err)
 	}
-	if d := readDoc(t, filepath.Join(dir, SessionID(testTrace)+".json")); len(d.Events) != 4 {
-		t.Errorf("%d events in the document, want 4", len(d.Events))
+	after := readDoc(t, path)
+	late := EventID(testTrace, spans[0].SpanContext().SpanID())
+	if len(after.Events) != len(before.Events)+1 || !slices.Contains(eventIDs(after), late) {
+		t.Errorf("events %v, want %v and the late child's %s", eventIDs(after), eventIDs(before), late)
+	}
+	hb, _ := json.Marshal(before.Session)
+	ha, _ := json.Marshal(after.Session)
+	if string(ha) != string(hb) || after.Partial || !reflect.DeepEqual(after.Stats, before.Stats) || after.Name != before.Name {
+		t.Errorf("the header changed:\n was %s %+v\n now %s %+v partial %v", hb, before.Stats, ha, after.Stats, after.Partial)
+	}
+}
+
+// TestSinkLateChildKeepsApartFromFilesItDidNotWrite: a child of a session
+// whose <id>.json this sink never wrote (another process's, or a file
+// deleted since) goes to this process's partial file; that file is never
+// rewritten from here.
+func TestSinkLateChildKeepsApartFromFilesItDidNotWrite(t *testing.T) {
+	for _, tc := range []string{"another process's document", "deleted document"} {
+		t.Run(tc, func(t *testing.T) {
+			s, dir, _ := newSink(t, WithMaxSessions(1))
+			spans := sessionStubs().Snapshots()
+			path := filepath.Join(dir, SessionID(testTrace)+".json")
+			if tc == "another process's document" {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(`{"session":{"session_id":"x"},"events":[]}`), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				if err := s.ExportSpans(t.Context(), spans[1:]); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.ExportSpans(t.Context(), onTrace(sessionStubs(), trace.TraceID{0xb}).Snapshots()); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Remove(path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var stat0 os.FileInfo
+			if tc == "another process's document" {
+				stat0, _ = os.Stat(path)
+			}
+			if err := s.ExportSpans(t.Context(), spans[:1]); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Shutdown(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if d := readDoc(t, filepath.Join(dir, partialName(testTrace))); len(d.Events) != 1 {
+				t.Errorf("partial file events %v, want the late child's", eventIDs(d))
+			}
+			if stat0 != nil {
+				if st, err := os.Stat(path); err != nil || !st.ModTime().Equal(stat0.ModTime()) || st.Size() != stat0.Size() {
+					t.Errorf("the other process's document was rewritten")
+				}
+			}
+		})
 	}
 }
 

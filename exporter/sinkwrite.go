@@ -44,6 +44,14 @@ func (s *SessionSink) writeSession(ss *sinkSession) (sinkLog, error) {
 	if err != nil {
 		return sinkLog{}, err // never overwrite a file that cannot be read
 	}
+	if ss.resumed {
+		if target == nil { // the document is gone: keep the events apart
+			ss.rooted, ss.resumed = false, false
+			return s.writeSession(ss)
+		}
+		ss.doc.Session, ss.doc.Name, ss.doc.Stats, ss.doc.Partial = target.Session, target.Name, target.Stats, false
+		ss.resumed = false
+	}
 	olds := []*storedDocument{target}
 	var foldPartial bool
 	if ss.rooted {
@@ -103,11 +111,12 @@ func (s *SessionSink) writeSession(ss *sinkSession) (sinkLog, error) {
 	return l, nil
 }
 
-// storedDocument is what a write needs of a file already written.
+// storedDocument is what a write needs of a file already written: its
+// events, and its header for a session resumed by a late child.
 type storedDocument struct {
-	Session struct {
-		InitTimestamp Timestamp `json:"init_timestamp"`
-	} `json:"session"`
+	Session       Session       `json:"session"`
+	Name          string        `json:"name"`
+	Stats         *Stats        `json:"stats"`
 	Events        []storedEvent `json:"events"`
 	DroppedEvents int           `json:"dropped_events"`
 }
