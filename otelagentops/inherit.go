@@ -37,7 +37,8 @@
 // A joining process creates no second root. Its spans hang under the span
 // its context names (the traceparent's span, else the root derived from the
 // ID). It starts one span of its own, "<name>.process" (agentops.span.kind
-// process, name WithSessionName, default the program's file name), carrying
+// task, a kind the AgentOps backend knows, with agentops.session.inherited;
+// name WithSessionName, default the program's file name), carrying
 // its host environment (unless WithoutEnvData), process.pid and tags. Its
 // Session's End writes that process's outcome and stats, with the keys a
 // root uses (agentops.session.end_state, ...), on that span, not on the
@@ -176,8 +177,10 @@ func (s *Session) startProcessSpan(ctx context.Context, route sdktrace.SpanProce
 	if c.processor != nil {
 		s.tracked = c.processor.trackJoined(s.id, parent.SpanID(), route)
 	}
+	// A task, among the kinds the AgentOps backend knows: this process's
+	// part of the session; agentops.session.inherited tells it apart.
 	attrs := []attribute.KeyValue{
-		semconv.SpanKindProcess.Attribute(),
+		semconv.SpanKindTask.Attribute(),
 		semconv.OperationName(s.name),
 		semconv.AgentOpsSessionInherited(true),
 		semconv.GenAIConversationID(s.id.String()),

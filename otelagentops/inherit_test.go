@@ -56,7 +56,7 @@ func TestJoinSessionHangsUnderTheDerivedRoot(t *testing.T) {
 	}
 	proc := r.span(t, "crawler.process")
 	for key, want := range map[attribute.Key]string{
-		semconv.AgentOpsSpanKindKey:              string(semconv.SpanKindProcess),
+		semconv.AgentOpsSpanKindKey:              string(semconv.SpanKindTask),
 		semconv.AgentOpsSessionEndStateKey:       "Fail",
 		semconv.AgentOpsSessionEndStateReasonKey: "crawler gave up",
 		semconv.OperationNameKey:                 "crawler",

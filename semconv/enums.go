@@ -21,12 +21,6 @@ const (
 	SpanKindUnknown   SpanKind = "unknown"   // anything else
 )
 
-// SpanKindProcess is this SDK's kind for the span a process creates when it
-// joins an existing (inherited) session: "<name>.process", a child of the
-// session's root span carrying that process's host environment and outcome.
-// It is not among the kinds the AgentOps backend knows (above).
-const SpanKindProcess SpanKind = "process"
-
 // Attribute returns the agentops.span.kind attribute with this kind.
 func (k SpanKind) Attribute() attribute.KeyValue { return AgentOpsSpanKind(string(k)) }
 
