@@ -114,23 +114,23 @@
 // the export timeout (WithExportTimeout, 30s): a batch whose endpoint
 // refuses connections, or drops one before answering, is sent again with
 // backoff (at least once, as OTLP specifies: a server that stored a batch
-// and lost the connection before answering gets it twice); 429, 502, 503
-// and 504 are retried by otlptracehttp, honouring Retry-After. A batch the
-// endpoint is still out of reach for when the export timeout ends is held
-// in memory (up to WithMaxQueueSize spans more; ExportStats.Held) and sent
-// again before the next batch, at ForceFlush and at Shutdown, so an outage
-// of any length loses nothing that fitted in the queue and the hold.
-// AgentOps re-authenticates once on 401; a batch refused as too large (413,
-// by AgentOps or an OTLP endpoint) is sent again in halves; other 4xx
-// answers fail the batch. Strings that are not valid UTF-8 are repaired, since one
-// bad byte would make a whole OTLP batch unsendable, and string attribute
-// values are cut at WithAttributeValueLengthLimit characters. Every span is
-// counted in ExportStats as exported, failed, held or dropped; failures are
-// logged when they start and when export recovers, and the totals at
-// Shutdown. Shutdown returns when its context ends, abandoning (and
-// counting) what is still being sent. A provider given with
-// WithTracerProvider has its own batching: there only the exporters'
-// behaviour applies.
+// and lost the connection before answering gets it twice); 429, 502, 503 and
+// 504 are retried by otlptracehttp, honouring Retry-After. A batch the
+// endpoint is still out of reach for when the export timeout ends is held in
+// memory (up to WithMaxQueueSize spans more; ExportStats.Held) and sent
+// again before the next batch, at ForceFlush, at Shutdown and every flush
+// interval while no batch comes, so an outage of any length loses nothing
+// that fitted in the queue and the hold. AgentOps re-authenticates once on
+// 401; a batch refused as too large (413, by AgentOps or an OTLP endpoint)
+// is sent again in halves; other 4xx answers fail the batch. Strings that
+// are not valid UTF-8 are repaired, since one bad byte would make a whole
+// OTLP batch unsendable, and string attribute values are cut at
+// WithAttributeValueLengthLimit characters. Every span is counted in
+// ExportStats as exported, failed, held or dropped; failures are logged when
+// they start and when export recovers, and the totals at Shutdown. Shutdown
+// returns when its context ends, abandoning (and counting) what is still
+// being sent. A provider given with WithTracerProvider has its own batching:
+// there only the exporters' behaviour applies.
 //
 // # Content
 //

@@ -172,3 +172,34 @@ func TestOutageHeldBeyondAQueueAndAtShutdown(t *testing.T) {
 		})
 	}
 }
+
+// TestHeldSpansAreSentWhileIdle: spans held through an outage reach the
+// backend after it comes back although the program records nothing more
+// and never flushes: the retry runs every flush interval while spans are
+// held, and stops (goleak checks) once none are.
+func TestHeldSpansAreSentWhileIdle(t *testing.T) {
+	clearExportEnv(t)
+	for _, target := range faultTargets {
+		t.Run(target.name, func(t *testing.T) {
+			f := exportertest.NewFaulty(t)
+			c := newFaultClient(t, target, f, WithExportTimeout(200*time.Millisecond), WithFlushInterval(50*time.Millisecond))
+			ctx, s, _ := c.StartSession(context.Background(), WithSessionName("idle"))
+			if err := flush(c.Client); err != nil {
+				t.Fatal(err)
+			}
+			f.Down()
+			held := recordTools(t, c.Client, ctx, "held", 5)
+			waitUntil(t, "the spans to be held", func() bool { return c.ExportStats().Held == 5 })
+			if err := f.Up(); err != nil {
+				t.Fatal(err)
+			}
+			waitUntil(t, "the held spans to be delivered", func() bool { return len(f.Delivered()) == 5 })
+			if st := c.ExportStats(); st.Held != 0 || st.Exported != 5 {
+				t.Errorf("stats %+v, want the 5 spans exported and none held", st)
+			}
+			_ = s.End(ctx, semconv.EndStateSuccess)
+			shutdown(t, c.Client)
+			checkDeliveredOnce(t, f, append(held, "idle.session"))
+		})
+	}
+}

@@ -71,8 +71,9 @@ type countingExporter struct {
 
 	held    *holdBack
 	timeout time.Duration // the export timeout, which bounds the sending of held spans
-	sendMu  sync.Mutex    // one sender at a time: the batch processor, ForceFlush or Shutdown
+	sendMu  sync.Mutex    // one sender at a time: the batch processor, ForceFlush, Shutdown or retry
 	calls   atomic.Int64  // ExportSpans calls so far
+	retry   heldRetry     // sends held spans again while no batch comes
 }
 
 // ExportSpans delivers the held spans, then spans. It returns nil when what
@@ -101,6 +102,7 @@ func (e *countingExporter) ExportSpans(ctx context.Context, spans []sdktrace.Rea
 	}
 	if len(unsent) > 0 {
 		e.counts.failed.Add(int64(e.held.add(unsent)))
+		e.retry.start(e)
 	}
 	e.report(err)
 	if len(unsent) > 0 && outOfReach(err) {
@@ -122,35 +124,6 @@ func (e *countingExporter) report(err error) {
 		s := e.counts.stats()
 		e.logger.Info("agentops: span export recovered", "failed_so_far", s.Failed, "exported_so_far", s.Exported)
 	}
-}
-
-// flushHeld sends the held spans, for ForceFlush, within ctx and the export
-// timeout.
-func (e *countingExporter) flushHeld(ctx context.Context) error {
-	if e.held.held() == 0 {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	defer context.AfterFunc(e.abort, cancel)()
-	e.sendMu.Lock()
-	defer e.sendMu.Unlock()
-	err := e.sendHeld(ctx)
-	e.report(err)
-	if n := e.held.held(); n > 0 {
-		return fmt.Errorf("agentops: %d spans held for an endpoint out of reach: %w", n, err)
-	}
-	return nil
-}
-
-// Shutdown sends the held spans one last time (within ctx and the export
-// timeout), counts those still held failed, and shuts the exporter down.
-func (e *countingExporter) Shutdown(ctx context.Context) error {
-	err := e.flushHeld(ctx)
-	for batch := e.held.take(); batch != nil; batch = e.held.take() {
-		e.counts.failed.Add(int64(len(batch)))
-	}
-	return errors.Join(err, e.SpanExporter.Shutdown(ctx))
 }
 
 // errShutdownDeadline fails the exports left when Shutdown ran out of time.
@@ -213,7 +186,7 @@ func newPipeline(c config, exporters []sdktrace.SpanExporter) *pipeline {
 		abort, cancel := context.WithCancel(context.Background())
 		_, repairs := exp.(exporter.UTF8Repairer)
 		ce := &countingExporter{SpanExporter: exp, counts: counts, logger: c.logger, abort: abort, repair: !repairs,
-			held: held, timeout: c.exportTimeout}
+			held: held, timeout: c.exportTimeout, retry: heldRetry{every: c.flushInterval}}
 		bsp := sdktrace.NewBatchSpanProcessor(ce, c.batchOptions()...)
 		p.processors = append(p.processors, &countingProcessor{SpanProcessor: bsp, counts: counts, exporter: ce, abort: cancel})
 		p.counts = append(p.counts, counts)
