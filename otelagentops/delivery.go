@@ -6,9 +6,11 @@ package otelagentops
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -67,7 +69,7 @@ const (
 // backoff while no answer comes (see noAnswer), until ctx ends.
 func (e *countingExporter) sendRetrying(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	for wait := noAnswerFirstWait; ; wait = min(2*wait, noAnswerMaxWait) {
-		err := e.SpanExporter.ExportSpans(ctx, spans)
+		err := e.exportContained(ctx, spans)
 		if err == nil || !noAnswer(err) {
 			return err
 		}
@@ -93,4 +95,20 @@ func (e *countingExporter) sendRetrying(ctx context.Context, spans []sdktrace.Re
 func noAnswer(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// exportContained calls the exporter, turning its panic into an error
+// (logged the first time, with the stack): an exporter runs on the batch
+// processor's goroutine (or the SDK's), where a panic would end the
+// program. The batch then fails for good.
+func (e *countingExporter) exportContained(ctx context.Context, spans []sdktrace.ReadOnlySpan) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("agentops: the span exporter panicked: %v", v)
+			if !e.panicked.Swap(true) {
+				e.logger.Error(err.Error()+"; its batches are counted failed", "stack", string(debug.Stack()))
+			}
+		}
+	}()
+	return e.SpanExporter.ExportSpans(ctx, spans)
 }

@@ -39,7 +39,18 @@ func (e *countingExporter) Shutdown(ctx context.Context) error {
 	for batch := e.held.take(); batch != nil; batch = e.held.take() {
 		e.counts.failed.Add(int64(len(batch)))
 	}
-	return errors.Join(err, e.SpanExporter.Shutdown(ctx))
+	return errors.Join(err, e.shutdownContained(ctx))
+}
+
+// shutdownContained shuts the exporter down, turning its panic into an
+// error, as exportContained does.
+func (e *countingExporter) shutdownContained(ctx context.Context) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("agentops: the span exporter panicked at Shutdown: %v", v)
+		}
+	}()
+	return e.SpanExporter.Shutdown(ctx)
 }
 
 // heldRetry sends the held spans again every flush interval, from a
@@ -74,6 +85,12 @@ func (r *heldRetry) start(e *countingExporter) {
 // processor's Shutdown ran out of time, or stop.
 func (r *heldRetry) loop(e *countingExporter) {
 	defer r.done.Done()
+	defer func() { // an exporter's panic must not end the program from here
+		if v := recover(); v != nil {
+			e.logger.Error("agentops: sending held spans panicked; they wait for the next batch", "panic", v)
+			r.finish()
+		}
+	}()
 	t := time.NewTicker(r.every)
 	defer t.Stop()
 	for {

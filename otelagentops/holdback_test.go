@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"github.com/agentops-go/sdk/exporter"
+	"github.com/agentops-go/sdk/semconv"
 )
 
 // spansNamed returns ended spans named by names, in order.
@@ -74,5 +79,48 @@ func TestOutOfReach(t *testing.T) {
 		if got := outOfReach(tc.err); got != tc.want {
 			t.Errorf("outOfReach(%v) = %v, want %v", tc.err, got, tc.want)
 		}
+	}
+}
+
+// panickyExporter times out on its first export (the batch is held) and
+// panics on every later one.
+type panickyExporter struct{ calls atomic.Int32 }
+
+func (p *panickyExporter) ExportSpans(ctx context.Context, _ []sdktrace.ReadOnlySpan) error {
+	if p.calls.Add(1) == 1 {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	panic("exporter bug")
+}
+
+func (p *panickyExporter) Shutdown(context.Context) error { return nil }
+
+// TestPanickingExporterIsContained: exporters run on goroutines the
+// program does not own (the batch processor's, the idle retry's), where a
+// panic would end it. A panicking exporter's batches are counted failed and
+// the panic is logged; the held batch, the retry and Shutdown go on.
+func TestPanickingExporterIsContained(t *testing.T) {
+	exp := &panickyExporter{}
+	logs := &syncBuffer{}
+	c, err := New(context.Background(), WithExporter(exp), WithExportTimeout(50*time.Millisecond),
+		WithFlushInterval(20*time.Millisecond), WithoutEnvData(), WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, s, _ := c.StartSession(context.Background())
+	_ = c.RecordTool(ctx, Tool{Name: "t"})
+	waitUntil(t, "the held span to be retried and fail", func() bool { return c.ExportStats().Failed == 1 })
+	if !strings.Contains(logs.String(), "the span exporter panicked: exporter bug") {
+		t.Errorf("the panic is not in the log:\n%s", logs)
+	}
+	_ = s.End(ctx, semconv.EndStateSuccess)
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := c.Shutdown(sctx); err != nil {
+		t.Logf("Shutdown: %v", err)
+	}
+	if st := c.ExportStats(); st.Failed != 2 || st.Queued != 2 || st.Held != 0 {
+		t.Errorf("stats %+v, want both spans counted failed", st)
 	}
 }

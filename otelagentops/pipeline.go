@@ -69,11 +69,12 @@ type countingExporter struct {
 	abort  context.Context
 	repair bool // the exporter does not repair invalid UTF-8 itself (exporter.UTF8Repairer)
 
-	held    *holdBack
-	timeout time.Duration // the export timeout, which bounds the sending of held spans
-	sendMu  sync.Mutex    // one sender at a time: the batch processor, ForceFlush, Shutdown or retry
-	calls   atomic.Int64  // ExportSpans calls so far
-	retry   heldRetry     // sends held spans again while no batch comes
+	held     *holdBack
+	timeout  time.Duration // the export timeout, which bounds the sending of held spans
+	sendMu   sync.Mutex    // one sender at a time: the batch processor, ForceFlush, Shutdown or retry
+	calls    atomic.Int64  // ExportSpans calls so far
+	retry    heldRetry     // sends held spans again while no batch comes
+	panicked atomic.Bool   // the exporter panicked once (logged)
 }
 
 // ExportSpans delivers the held spans, then spans. It returns nil when what
