@@ -61,7 +61,9 @@ func WithoutEnvData() Option {
 }
 
 // WithMaxQueueSize sets the batch span processor's queue size; a span that
-// finds the queue full is dropped and counted. Default 512; overrides
+// finds the queue full is dropped and counted. It also bounds the spans held
+// through an outage to be sent again (ExportStats.Held), so an outage costs
+// at most twice this many spans in memory. Default 512; overrides
 // AGENTOPS_MAX_QUEUE_SIZE and OTEL_BSP_MAX_QUEUE_SIZE.
 func WithMaxQueueSize(n int) Option {
 	return optionFunc(func(c config) config { c.maxQueueSize = n; return c })
