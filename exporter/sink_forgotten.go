@@ -14,35 +14,40 @@ const maxForgotten = 4096
 // <session-id>.json another process wrote in the same folder is never
 // rewritten from here. The oldest are forgotten first. s.mu guards it.
 type forgottenSessions struct {
-	set  map[trace.TraceID]struct{}
-	ring []trace.TraceID // in insertion order, for eviction
-	next int             // the ring slot the next insertion replaces, once full
+	slot map[trace.TraceID]int // the ring slot that holds each remembered ID
+	ring []trace.TraceID       // in insertion order, for eviction
+	next int                   // the ring slot the next insertion replaces, once full
 }
 
 // add remembers t.
 func (f *forgottenSessions) add(t trace.TraceID) {
-	if f.set == nil {
-		f.set = map[trace.TraceID]struct{}{}
+	if f.slot == nil {
+		f.slot = map[trace.TraceID]int{}
 	}
-	if _, ok := f.set[t]; ok {
+	if _, ok := f.slot[t]; ok {
 		return
 	}
-	if len(f.ring) < maxForgotten {
+	i := len(f.ring)
+	if i < maxForgotten {
 		f.ring = append(f.ring, t)
 	} else {
-		delete(f.set, f.ring[f.next])
-		f.ring[f.next] = t
-		f.next = (f.next + 1) % maxForgotten
+		i, f.next = f.next, (f.next+1)%maxForgotten
+		// The slot's old ID is forgotten, unless it was taken and
+		// remembered again since (then another slot holds it).
+		if old := f.ring[i]; f.slot[old] == i {
+			delete(f.slot, old)
+		}
+		f.ring[i] = t
 	}
-	f.set[t] = struct{}{}
+	f.slot[t] = i
 }
 
 // take reports whether t is remembered, and forgets it (its session is
 // back in memory).
 func (f *forgottenSessions) take(t trace.TraceID) bool {
-	if _, ok := f.set[t]; !ok {
+	if _, ok := f.slot[t]; !ok {
 		return false
 	}
-	delete(f.set, t) // its ring slot stays until overwritten: harmless
+	delete(f.slot, t) // its ring slot stays until overwritten
 	return true
 }
