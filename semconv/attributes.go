@@ -11,8 +11,6 @@ import (
 const (
 	// AgentOpsSpanKindKey is the attribute Key "agentops.span.kind": the AgentOps kind of a span (session, agent, workflow, task, tool, llm, operation, ...); see the SpanKind* values.
 	AgentOpsSpanKindKey = attribute.Key("agentops.span.kind")
-	// OperationNameKey is the attribute Key "operation.name": the user-given name of a session, agent, workflow, task, tool or action.
-	OperationNameKey = attribute.Key("operation.name")
 	// AgentOpsSessionIDKey is the attribute Key "agentops.session.id": the session's UUID (canonical dashed form); stamped on every span of the session's trace.
 	AgentOpsSessionIDKey = attribute.Key("agentops.session.id")
 	// AgentOpsSessionInheritedKey is the attribute Key "agentops.session.inherited": true on spans that a process joining an existing (inherited) session creates.
@@ -33,6 +31,8 @@ const (
 
 // Session root span.
 const (
+	// AgentOpsSessionNameKey is the attribute Key "agentops.session.name": the session's name; the root span is named <name>.session.
+	AgentOpsSessionNameKey = attribute.Key("agentops.session.name")
 	// AgentOpsTagsKey is the attribute Key "agentops.tags": the session's tags.
 	AgentOpsTagsKey = attribute.Key("agentops.tags")
 	// AgentOpsSessionEndStateKey is the attribute Key "agentops.session.end_state": how the session ended: Success, Fail or Indeterminate; see the EndState* values.
@@ -41,7 +41,7 @@ const (
 	AgentOpsSessionEndStateReasonKey = attribute.Key("agentops.session.end_state_reason")
 	// AgentOpsSessionVideoKey is the attribute Key "agentops.session.video": the URL of a video recording of the session.
 	AgentOpsSessionVideoKey = attribute.Key("agentops.session.video")
-	// GenAIConversationIDKey is the attribute Key "gen_ai.conversation.id": the OTel GenAI grouping key of a conversation; equals the session ID.
+	// GenAIConversationIDKey is the attribute Key "gen_ai.conversation.id": the OTel GenAI grouping key of a conversation; equals the session ID; on the root, LLM and agent spans.
 	GenAIConversationIDKey = upstream.GenAIConversationIDKey
 )
 
@@ -87,19 +87,15 @@ const (
 	MemoryTotalKey = attribute.Key("memory.total")
 )
 
-// LLM calls: provider and operation.
+// LLM calls: provider and operation (OTel GenAI).
 const (
-	// GenAISystemKey is the attribute Key "gen_ai.system": the LLM provider as the AgentOps backend reads it (e.g. openai).
-	GenAISystemKey = attribute.Key("gen_ai.system")
 	// GenAIProviderNameKey is the attribute Key "gen_ai.provider.name": the LLM provider in the OTel GenAI vocabulary (e.g. openai, anthropic, gcp.gemini).
 	GenAIProviderNameKey = upstream.GenAIProviderNameKey
-	// GenAIRequestTypeKey is the attribute Key "gen_ai.request.type": the operation as the AgentOps backend reads it: chat, completion or embedding.
-	GenAIRequestTypeKey = attribute.Key("gen_ai.request.type")
 	// GenAIOperationNameKey is the attribute Key "gen_ai.operation.name": the operation in the OTel GenAI vocabulary; see the GenAIOperationName* values.
 	GenAIOperationNameKey = upstream.GenAIOperationNameKey
 )
 
-// LLM calls: request.
+// LLM calls: request (OTel GenAI).
 const (
 	// GenAIRequestModelKey is the attribute Key "gen_ai.request.model": the model the request asked for.
 	GenAIRequestModelKey = upstream.GenAIRequestModelKey
@@ -119,49 +115,31 @@ const (
 	GenAIRequestPresencePenaltyKey = upstream.GenAIRequestPresencePenaltyKey
 	// GenAIRequestStopSequencesKey is the attribute Key "gen_ai.request.stop_sequences": the sequences that stop generation.
 	GenAIRequestStopSequencesKey = upstream.GenAIRequestStopSequencesKey
-	// GenAIRequestStreamingKey is the attribute Key "gen_ai.request.streaming": whether the response was streamed, as the AgentOps backend reads it.
-	GenAIRequestStreamingKey = attribute.Key("gen_ai.request.streaming")
-	// GenAIRequestStreamKey is the attribute Key "gen_ai.request.stream": whether the response was streamed, in the OTel GenAI vocabulary.
+	// GenAIRequestStreamKey is the attribute Key "gen_ai.request.stream": true when the response was streamed; unset otherwise.
 	GenAIRequestStreamKey = upstream.GenAIRequestStreamKey
+	// GenAIRequestChoiceCountKey is the attribute Key "gen_ai.request.choice.count": the number of candidate completions asked for; set only when not 1.
+	GenAIRequestChoiceCountKey = upstream.GenAIRequestChoiceCountKey
+	// GenAIOutputTypeKey is the attribute Key "gen_ai.output.type": the output format the request asked for (text, json, image, speech); see the GenAIOutputType* values.
+	GenAIOutputTypeKey = upstream.GenAIOutputTypeKey
 )
 
-// LLM calls: response.
+// LLM calls: response (OTel GenAI).
 const (
 	// GenAIResponseIDKey is the attribute Key "gen_ai.response.id": the provider's identifier of the completion.
 	GenAIResponseIDKey = upstream.GenAIResponseIDKey
 	// GenAIResponseModelKey is the attribute Key "gen_ai.response.model": the model that answered; the AgentOps backend prices on it.
 	GenAIResponseModelKey = upstream.GenAIResponseModelKey
-	// GenAIResponseFinishReasonKey is the attribute Key "gen_ai.response.finish_reason": the first choice's finish reason, as the AgentOps backend reads it.
-	GenAIResponseFinishReasonKey = attribute.Key("gen_ai.response.finish_reason")
 	// GenAIResponseFinishReasonsKey is the attribute Key "gen_ai.response.finish_reasons": the finish reason of every choice.
 	GenAIResponseFinishReasonsKey = upstream.GenAIResponseFinishReasonsKey
-	// GenAIStreamingTimeToFirstTokenKey is the attribute Key "gen_ai.streaming.time_to_first_token": seconds from the request to the first streamed token (AgentOps vocabulary).
-	GenAIStreamingTimeToFirstTokenKey = attribute.Key("gen_ai.streaming.time_to_first_token")
-	// GenAIResponseTimeToFirstChunkKey is the attribute Key "gen_ai.response.time_to_first_chunk": seconds from the request to the first streamed chunk (OTel GenAI vocabulary).
+	// GenAIResponseTimeToFirstChunkKey is the attribute Key "gen_ai.response.time_to_first_chunk": seconds from the request to the first streamed chunk.
 	GenAIResponseTimeToFirstChunkKey = upstream.GenAIResponseTimeToFirstChunkKey
 	// AgentOpsStreamIncompleteKey is the attribute Key "agentops.stream.incomplete": true when a streamed response ended before its final event (cut off or closed early).
 	AgentOpsStreamIncompleteKey = attribute.Key("agentops.stream.incomplete")
+	// AgentOpsLLMCostUSDKey is the attribute Key "agentops.llm.cost_usd": the call's cost in USD as the user supplied it (LLMResponse.CostUSD); the AgentOps view sends it as gen_ai.usage.total_cost.
+	AgentOpsLLMCostUSDKey = attribute.Key("agentops.llm.cost_usd")
 )
 
-// LLM calls: usage, AgentOps vocabulary (what the AgentOps backend reads).
-const (
-	// GenAIUsagePromptTokensKey is the attribute Key "gen_ai.usage.prompt_tokens": input tokens, including cached ones.
-	GenAIUsagePromptTokensKey = attribute.Key("gen_ai.usage.prompt_tokens")
-	// GenAIUsageCompletionTokensKey is the attribute Key "gen_ai.usage.completion_tokens": output tokens, including reasoning ones.
-	GenAIUsageCompletionTokensKey = attribute.Key("gen_ai.usage.completion_tokens")
-	// GenAIUsageTotalTokensKey is the attribute Key "gen_ai.usage.total_tokens": input plus output tokens.
-	GenAIUsageTotalTokensKey = attribute.Key("gen_ai.usage.total_tokens")
-	// GenAIUsageCacheReadInputTokensKey is the attribute Key "gen_ai.usage.cache_read_input_tokens": input tokens read from the provider's prompt cache.
-	GenAIUsageCacheReadInputTokensKey = attribute.Key("gen_ai.usage.cache_read_input_tokens")
-	// GenAIUsageCacheCreationInputTokensKey is the attribute Key "gen_ai.usage.cache_creation_input_tokens": input tokens written to the provider's prompt cache.
-	GenAIUsageCacheCreationInputTokensKey = attribute.Key("gen_ai.usage.cache_creation_input_tokens")
-	// GenAIUsageReasoningTokensKey is the attribute Key "gen_ai.usage.reasoning_tokens": output tokens spent on reasoning.
-	GenAIUsageReasoningTokensKey = attribute.Key("gen_ai.usage.reasoning_tokens")
-	// GenAIUsageTotalCostKey is the attribute Key "gen_ai.usage.total_cost": the call's cost in USD; overrides the AgentOps backend's own pricing, so set only when the user supplied it.
-	GenAIUsageTotalCostKey = attribute.Key("gen_ai.usage.total_cost")
-)
-
-// LLM calls: usage, OTel GenAI vocabulary.
+// LLM calls: usage (OTel GenAI).
 const (
 	// GenAIUsageInputTokensKey is the attribute Key "gen_ai.usage.input_tokens": input tokens, including cached ones.
 	GenAIUsageInputTokensKey = upstream.GenAIUsageInputTokensKey
@@ -175,11 +153,13 @@ const (
 	GenAIUsageReasoningOutputTokensKey = upstream.GenAIUsageReasoningOutputTokensKey
 )
 
-// LLM calls: content (recorded only when content capture is on).
+// LLM calls: content (OTel GenAI JSON; recorded only when content capture is on).
 const (
-	// GenAIInputMessagesKey is the attribute Key "gen_ai.input.messages": the input messages as JSON (OTel GenAI vocabulary).
+	// GenAISystemInstructionsKey is the attribute Key "gen_ai.system_instructions": the system instructions given apart from the chat history, as JSON parts.
+	GenAISystemInstructionsKey = upstream.GenAISystemInstructionsKey
+	// GenAIInputMessagesKey is the attribute Key "gen_ai.input.messages": the input messages as JSON.
 	GenAIInputMessagesKey = upstream.GenAIInputMessagesKey
-	// GenAIOutputMessagesKey is the attribute Key "gen_ai.output.messages": the output messages as JSON (OTel GenAI vocabulary).
+	// GenAIOutputMessagesKey is the attribute Key "gen_ai.output.messages": the output messages as JSON.
 	GenAIOutputMessagesKey = upstream.GenAIOutputMessagesKey
 )
 
@@ -195,44 +175,30 @@ const (
 	HTTPRequestResendCountKey = upstream.HTTPRequestResendCountKey
 )
 
-// Tool calls.
+// Tool calls (OTel GenAI).
 const (
-	// ToolNameKey is the attribute Key "tool.name": the tool's name (AgentOps vocabulary).
-	ToolNameKey = attribute.Key("tool.name")
-	// ToolParametersKey is the attribute Key "tool.parameters": the tool's input as JSON (AgentOps vocabulary).
-	ToolParametersKey = attribute.Key("tool.parameters")
-	// ToolResultKey is the attribute Key "tool.result": the tool's result (AgentOps vocabulary).
-	ToolResultKey = attribute.Key("tool.result")
-	// ToolStatusKey is the attribute Key "tool.status": the tool call's state; see the ToolStatus* values.
-	ToolStatusKey = attribute.Key("tool.status")
-	// AgentOpsToolInputKey is the attribute Key "agentops.tool.input": the tool's input as JSON.
-	AgentOpsToolInputKey = attribute.Key("agentops.tool.input")
-	// AgentOpsToolOutputKey is the attribute Key "agentops.tool.output": the tool's output as JSON.
-	AgentOpsToolOutputKey = attribute.Key("agentops.tool.output")
-	// GenAIToolNameKey is the attribute Key "gen_ai.tool.name": the tool's name (OTel GenAI vocabulary).
+	// GenAIToolNameKey is the attribute Key "gen_ai.tool.name": the tool's name.
 	GenAIToolNameKey = upstream.GenAIToolNameKey
 	// GenAIToolCallIDKey is the attribute Key "gen_ai.tool.call.id": the identifier of the tool call an LLM requested.
 	GenAIToolCallIDKey = upstream.GenAIToolCallIDKey
 	// GenAIToolTypeKey is the attribute Key "gen_ai.tool.type": the tool's type (function, extension, datastore).
 	GenAIToolTypeKey = upstream.GenAIToolTypeKey
-	// GenAIToolCallArgumentsKey is the attribute Key "gen_ai.tool.call.arguments": the tool call's arguments as JSON (OTel GenAI vocabulary).
+	// GenAIToolCallArgumentsKey is the attribute Key "gen_ai.tool.call.arguments": the tool call's arguments as JSON.
 	GenAIToolCallArgumentsKey = upstream.GenAIToolCallArgumentsKey
-	// GenAIToolCallResultKey is the attribute Key "gen_ai.tool.call.result": the tool call's result (OTel GenAI vocabulary).
+	// GenAIToolCallResultKey is the attribute Key "gen_ai.tool.call.result": the tool call's result.
 	GenAIToolCallResultKey = upstream.GenAIToolCallResultKey
 )
 
-// Agents.
+// Agents, workflows and tasks.
 const (
-	// AgentIDKey is the attribute Key "agent.id": the agent's identifier (AgentOps vocabulary).
-	AgentIDKey = attribute.Key("agent.id")
-	// AgentNameKey is the attribute Key "agent.name": the agent's name (AgentOps vocabulary).
-	AgentNameKey = attribute.Key("agent.name")
-	// AgentRoleKey is the attribute Key "agent.role": the agent's role (AgentOps vocabulary).
-	AgentRoleKey = attribute.Key("agent.role")
-	// GenAIAgentIDKey is the attribute Key "gen_ai.agent.id": the agent's identifier (OTel GenAI vocabulary).
+	// GenAIAgentIDKey is the attribute Key "gen_ai.agent.id": the agent's identifier.
 	GenAIAgentIDKey = upstream.GenAIAgentIDKey
-	// GenAIAgentNameKey is the attribute Key "gen_ai.agent.name": the agent's name (OTel GenAI vocabulary).
+	// GenAIAgentNameKey is the attribute Key "gen_ai.agent.name": the agent's name.
 	GenAIAgentNameKey = upstream.GenAIAgentNameKey
+	// GenAIWorkflowNameKey is the attribute Key "gen_ai.workflow.name": the workflow's name.
+	GenAIWorkflowNameKey = upstream.GenAIWorkflowNameKey
+	// AgentOpsTaskNameKey is the attribute Key "agentops.task.name": the task's name; the span is named <name>.task.
+	AgentOpsTaskNameKey = attribute.Key("agentops.task.name")
 )
 
 // Entity input and output (JSON strings) of agent, workflow and task spans.
@@ -289,14 +255,65 @@ const (
 	GenAITokenTypeKey = upstream.GenAITokenTypeKey
 )
 
+// AgentOps view: LLM calls. The AgentOps backend reads these; the exporter derives them from the recording.
+const (
+	// GenAISystemKey is the attribute Key "gen_ai.system": the LLM provider as the AgentOps backend reads it (e.g. openai).
+	GenAISystemKey = attribute.Key("gen_ai.system")
+	// GenAIRequestTypeKey is the attribute Key "gen_ai.request.type": the operation as the AgentOps backend reads it: chat, completion or embedding.
+	GenAIRequestTypeKey = attribute.Key("gen_ai.request.type")
+	// GenAIRequestStreamingKey is the attribute Key "gen_ai.request.streaming": whether the response was streamed, as the AgentOps backend reads it.
+	GenAIRequestStreamingKey = attribute.Key("gen_ai.request.streaming")
+	// GenAIResponseFinishReasonKey is the attribute Key "gen_ai.response.finish_reason": the first choice's finish reason, as the AgentOps backend reads it.
+	GenAIResponseFinishReasonKey = attribute.Key("gen_ai.response.finish_reason")
+	// GenAIStreamingTimeToFirstTokenKey is the attribute Key "gen_ai.streaming.time_to_first_token": seconds from the request to the first streamed token (AgentOps vocabulary).
+	GenAIStreamingTimeToFirstTokenKey = attribute.Key("gen_ai.streaming.time_to_first_token")
+	// GenAIUsagePromptTokensKey is the attribute Key "gen_ai.usage.prompt_tokens": input tokens, including cached ones.
+	GenAIUsagePromptTokensKey = attribute.Key("gen_ai.usage.prompt_tokens")
+	// GenAIUsageCompletionTokensKey is the attribute Key "gen_ai.usage.completion_tokens": output tokens, including reasoning ones.
+	GenAIUsageCompletionTokensKey = attribute.Key("gen_ai.usage.completion_tokens")
+	// GenAIUsageTotalTokensKey is the attribute Key "gen_ai.usage.total_tokens": input plus output tokens.
+	GenAIUsageTotalTokensKey = attribute.Key("gen_ai.usage.total_tokens")
+	// GenAIUsageCacheReadInputTokensKey is the attribute Key "gen_ai.usage.cache_read_input_tokens": input tokens read from the provider's prompt cache.
+	GenAIUsageCacheReadInputTokensKey = attribute.Key("gen_ai.usage.cache_read_input_tokens")
+	// GenAIUsageCacheCreationInputTokensKey is the attribute Key "gen_ai.usage.cache_creation_input_tokens": input tokens written to the provider's prompt cache.
+	GenAIUsageCacheCreationInputTokensKey = attribute.Key("gen_ai.usage.cache_creation_input_tokens")
+	// GenAIUsageReasoningTokensKey is the attribute Key "gen_ai.usage.reasoning_tokens": output tokens spent on reasoning.
+	GenAIUsageReasoningTokensKey = attribute.Key("gen_ai.usage.reasoning_tokens")
+	// GenAIUsageTotalCostKey is the attribute Key "gen_ai.usage.total_cost": the call's cost in USD; overrides the AgentOps backend's own pricing, so set only when the user supplied it.
+	GenAIUsageTotalCostKey = attribute.Key("gen_ai.usage.total_cost")
+)
+
+// AgentOps view: every span's entity name, and tool and agent spans (which must carry no gen_ai.* key there).
+const (
+	// OperationNameKey is the attribute Key "operation.name": the user-given name of a session, agent, workflow, task, tool or action.
+	OperationNameKey = attribute.Key("operation.name")
+	// ToolNameKey is the attribute Key "tool.name": the tool's name (AgentOps vocabulary).
+	ToolNameKey = attribute.Key("tool.name")
+	// ToolParametersKey is the attribute Key "tool.parameters": the tool's input as JSON (AgentOps vocabulary).
+	ToolParametersKey = attribute.Key("tool.parameters")
+	// ToolResultKey is the attribute Key "tool.result": the tool's result (AgentOps vocabulary).
+	ToolResultKey = attribute.Key("tool.result")
+	// ToolStatusKey is the attribute Key "tool.status": the tool call's state; see the ToolStatus* values.
+	ToolStatusKey = attribute.Key("tool.status")
+	// AgentOpsToolInputKey is the attribute Key "agentops.tool.input": the tool's input as JSON.
+	AgentOpsToolInputKey = attribute.Key("agentops.tool.input")
+	// AgentOpsToolOutputKey is the attribute Key "agentops.tool.output": the tool's output as JSON.
+	AgentOpsToolOutputKey = attribute.Key("agentops.tool.output")
+	// AgentOpsToolCallIDKey is the attribute Key "agentops.tool.call_id": the identifier of the tool call an LLM requested (gen_ai.tool.call.id in the recording).
+	AgentOpsToolCallIDKey = attribute.Key("agentops.tool.call_id")
+	// AgentOpsToolTypeKey is the attribute Key "agentops.tool.type": the tool's type (gen_ai.tool.type in the recording).
+	AgentOpsToolTypeKey = attribute.Key("agentops.tool.type")
+	// AgentIDKey is the attribute Key "agent.id": the agent's identifier (AgentOps vocabulary).
+	AgentIDKey = attribute.Key("agent.id")
+	// AgentNameKey is the attribute Key "agent.name": the agent's name (AgentOps vocabulary).
+	AgentNameKey = attribute.Key("agent.name")
+	// AgentRoleKey is the attribute Key "agent.role": the agent's role (AgentOps vocabulary).
+	AgentRoleKey = attribute.Key("agent.role")
+)
+
 // AgentOpsSpanKind returns the "agentops.span.kind" attribute: the AgentOps kind of a span (session, agent, workflow, task, tool, llm, operation, ...); see the SpanKind* values.
 func AgentOpsSpanKind(val string) attribute.KeyValue {
 	return AgentOpsSpanKindKey.String(val)
-}
-
-// OperationName returns the "operation.name" attribute: the user-given name of a session, agent, workflow, task, tool or action.
-func OperationName(val string) attribute.KeyValue {
-	return OperationNameKey.String(val)
 }
 
 // AgentOpsSessionID returns the "agentops.session.id" attribute: the session's UUID (canonical dashed form); stamped on every span of the session's trace.
@@ -339,6 +356,11 @@ func ServiceVersion(val string) attribute.KeyValue {
 	return ServiceVersionKey.String(val)
 }
 
+// AgentOpsSessionName returns the "agentops.session.name" attribute: the session's name; the root span is named <name>.session.
+func AgentOpsSessionName(val string) attribute.KeyValue {
+	return AgentOpsSessionNameKey.String(val)
+}
+
 // AgentOpsTags returns the "agentops.tags" attribute: the session's tags.
 func AgentOpsTags(val []string) attribute.KeyValue {
 	return AgentOpsTagsKey.StringSlice(val)
@@ -359,7 +381,7 @@ func AgentOpsSessionVideo(val string) attribute.KeyValue {
 	return AgentOpsSessionVideoKey.String(val)
 }
 
-// GenAIConversationID returns the "gen_ai.conversation.id" attribute: the OTel GenAI grouping key of a conversation; equals the session ID.
+// GenAIConversationID returns the "gen_ai.conversation.id" attribute: the OTel GenAI grouping key of a conversation; equals the session ID; on the root, LLM and agent spans.
 func GenAIConversationID(val string) attribute.KeyValue {
 	return GenAIConversationIDKey.String(val)
 }
@@ -449,19 +471,9 @@ func MemoryTotal(val int) attribute.KeyValue {
 	return MemoryTotalKey.Int(val)
 }
 
-// GenAISystem returns the "gen_ai.system" attribute: the LLM provider as the AgentOps backend reads it (e.g. openai).
-func GenAISystem(val string) attribute.KeyValue {
-	return GenAISystemKey.String(val)
-}
-
 // GenAIProviderName returns the "gen_ai.provider.name" attribute: the LLM provider in the OTel GenAI vocabulary (e.g. openai, anthropic, gcp.gemini).
 func GenAIProviderName(val string) attribute.KeyValue {
 	return GenAIProviderNameKey.String(val)
-}
-
-// GenAIRequestType returns the "gen_ai.request.type" attribute: the operation as the AgentOps backend reads it: chat, completion or embedding.
-func GenAIRequestType(val string) attribute.KeyValue {
-	return GenAIRequestTypeKey.String(val)
 }
 
 // GenAIOperationName returns the "gen_ai.operation.name" attribute: the operation in the OTel GenAI vocabulary; see the GenAIOperationName* values.
@@ -514,14 +526,19 @@ func GenAIRequestStopSequences(val []string) attribute.KeyValue {
 	return GenAIRequestStopSequencesKey.StringSlice(val)
 }
 
-// GenAIRequestStreaming returns the "gen_ai.request.streaming" attribute: whether the response was streamed, as the AgentOps backend reads it.
-func GenAIRequestStreaming(val bool) attribute.KeyValue {
-	return GenAIRequestStreamingKey.Bool(val)
-}
-
-// GenAIRequestStream returns the "gen_ai.request.stream" attribute: whether the response was streamed, in the OTel GenAI vocabulary.
+// GenAIRequestStream returns the "gen_ai.request.stream" attribute: true when the response was streamed; unset otherwise.
 func GenAIRequestStream(val bool) attribute.KeyValue {
 	return GenAIRequestStreamKey.Bool(val)
+}
+
+// GenAIRequestChoiceCount returns the "gen_ai.request.choice.count" attribute: the number of candidate completions asked for; set only when not 1.
+func GenAIRequestChoiceCount(val int) attribute.KeyValue {
+	return GenAIRequestChoiceCountKey.Int(val)
+}
+
+// GenAIOutputType returns the "gen_ai.output.type" attribute: the output format the request asked for (text, json, image, speech); see the GenAIOutputType* values.
+func GenAIOutputType(val string) attribute.KeyValue {
+	return GenAIOutputTypeKey.String(val)
 }
 
 // GenAIResponseID returns the "gen_ai.response.id" attribute: the provider's identifier of the completion.
@@ -534,22 +551,12 @@ func GenAIResponseModel(val string) attribute.KeyValue {
 	return GenAIResponseModelKey.String(val)
 }
 
-// GenAIResponseFinishReason returns the "gen_ai.response.finish_reason" attribute: the first choice's finish reason, as the AgentOps backend reads it.
-func GenAIResponseFinishReason(val string) attribute.KeyValue {
-	return GenAIResponseFinishReasonKey.String(val)
-}
-
 // GenAIResponseFinishReasons returns the "gen_ai.response.finish_reasons" attribute: the finish reason of every choice.
 func GenAIResponseFinishReasons(val []string) attribute.KeyValue {
 	return GenAIResponseFinishReasonsKey.StringSlice(val)
 }
 
-// GenAIStreamingTimeToFirstToken returns the "gen_ai.streaming.time_to_first_token" attribute: seconds from the request to the first streamed token (AgentOps vocabulary).
-func GenAIStreamingTimeToFirstToken(val float64) attribute.KeyValue {
-	return GenAIStreamingTimeToFirstTokenKey.Float64(val)
-}
-
-// GenAIResponseTimeToFirstChunk returns the "gen_ai.response.time_to_first_chunk" attribute: seconds from the request to the first streamed chunk (OTel GenAI vocabulary).
+// GenAIResponseTimeToFirstChunk returns the "gen_ai.response.time_to_first_chunk" attribute: seconds from the request to the first streamed chunk.
 func GenAIResponseTimeToFirstChunk(val float64) attribute.KeyValue {
 	return GenAIResponseTimeToFirstChunkKey.Float64(val)
 }
@@ -559,39 +566,9 @@ func AgentOpsStreamIncomplete(val bool) attribute.KeyValue {
 	return AgentOpsStreamIncompleteKey.Bool(val)
 }
 
-// GenAIUsagePromptTokens returns the "gen_ai.usage.prompt_tokens" attribute: input tokens, including cached ones.
-func GenAIUsagePromptTokens(val int) attribute.KeyValue {
-	return GenAIUsagePromptTokensKey.Int(val)
-}
-
-// GenAIUsageCompletionTokens returns the "gen_ai.usage.completion_tokens" attribute: output tokens, including reasoning ones.
-func GenAIUsageCompletionTokens(val int) attribute.KeyValue {
-	return GenAIUsageCompletionTokensKey.Int(val)
-}
-
-// GenAIUsageTotalTokens returns the "gen_ai.usage.total_tokens" attribute: input plus output tokens.
-func GenAIUsageTotalTokens(val int) attribute.KeyValue {
-	return GenAIUsageTotalTokensKey.Int(val)
-}
-
-// GenAIUsageCacheReadInputTokens returns the "gen_ai.usage.cache_read_input_tokens" attribute: input tokens read from the provider's prompt cache.
-func GenAIUsageCacheReadInputTokens(val int) attribute.KeyValue {
-	return GenAIUsageCacheReadInputTokensKey.Int(val)
-}
-
-// GenAIUsageCacheCreationInputTokens returns the "gen_ai.usage.cache_creation_input_tokens" attribute: input tokens written to the provider's prompt cache.
-func GenAIUsageCacheCreationInputTokens(val int) attribute.KeyValue {
-	return GenAIUsageCacheCreationInputTokensKey.Int(val)
-}
-
-// GenAIUsageReasoningTokens returns the "gen_ai.usage.reasoning_tokens" attribute: output tokens spent on reasoning.
-func GenAIUsageReasoningTokens(val int) attribute.KeyValue {
-	return GenAIUsageReasoningTokensKey.Int(val)
-}
-
-// GenAIUsageTotalCost returns the "gen_ai.usage.total_cost" attribute: the call's cost in USD; overrides the AgentOps backend's own pricing, so set only when the user supplied it.
-func GenAIUsageTotalCost(val float64) attribute.KeyValue {
-	return GenAIUsageTotalCostKey.Float64(val)
+// AgentOpsLLMCostUSD returns the "agentops.llm.cost_usd" attribute: the call's cost in USD as the user supplied it (LLMResponse.CostUSD); the AgentOps view sends it as gen_ai.usage.total_cost.
+func AgentOpsLLMCostUSD(val float64) attribute.KeyValue {
+	return AgentOpsLLMCostUSDKey.Float64(val)
 }
 
 // GenAIUsageInputTokens returns the "gen_ai.usage.input_tokens" attribute: input tokens, including cached ones.
@@ -619,12 +596,17 @@ func GenAIUsageReasoningOutputTokens(val int) attribute.KeyValue {
 	return GenAIUsageReasoningOutputTokensKey.Int(val)
 }
 
-// GenAIInputMessages returns the "gen_ai.input.messages" attribute: the input messages as JSON (OTel GenAI vocabulary).
+// GenAISystemInstructions returns the "gen_ai.system_instructions" attribute: the system instructions given apart from the chat history, as JSON parts.
+func GenAISystemInstructions(val string) attribute.KeyValue {
+	return GenAISystemInstructionsKey.String(val)
+}
+
+// GenAIInputMessages returns the "gen_ai.input.messages" attribute: the input messages as JSON.
 func GenAIInputMessages(val string) attribute.KeyValue {
 	return GenAIInputMessagesKey.String(val)
 }
 
-// GenAIOutputMessages returns the "gen_ai.output.messages" attribute: the output messages as JSON (OTel GenAI vocabulary).
+// GenAIOutputMessages returns the "gen_ai.output.messages" attribute: the output messages as JSON.
 func GenAIOutputMessages(val string) attribute.KeyValue {
 	return GenAIOutputMessagesKey.String(val)
 }
@@ -649,37 +631,7 @@ func HTTPRequestResendCount(val int) attribute.KeyValue {
 	return HTTPRequestResendCountKey.Int(val)
 }
 
-// ToolName returns the "tool.name" attribute: the tool's name (AgentOps vocabulary).
-func ToolName(val string) attribute.KeyValue {
-	return ToolNameKey.String(val)
-}
-
-// ToolParameters returns the "tool.parameters" attribute: the tool's input as JSON (AgentOps vocabulary).
-func ToolParameters(val string) attribute.KeyValue {
-	return ToolParametersKey.String(val)
-}
-
-// ToolResult returns the "tool.result" attribute: the tool's result (AgentOps vocabulary).
-func ToolResult(val string) attribute.KeyValue {
-	return ToolResultKey.String(val)
-}
-
-// ToolStatus returns the "tool.status" attribute: the tool call's state; see the ToolStatus* values.
-func ToolStatus(val string) attribute.KeyValue {
-	return ToolStatusKey.String(val)
-}
-
-// AgentOpsToolInput returns the "agentops.tool.input" attribute: the tool's input as JSON.
-func AgentOpsToolInput(val string) attribute.KeyValue {
-	return AgentOpsToolInputKey.String(val)
-}
-
-// AgentOpsToolOutput returns the "agentops.tool.output" attribute: the tool's output as JSON.
-func AgentOpsToolOutput(val string) attribute.KeyValue {
-	return AgentOpsToolOutputKey.String(val)
-}
-
-// GenAIToolName returns the "gen_ai.tool.name" attribute: the tool's name (OTel GenAI vocabulary).
+// GenAIToolName returns the "gen_ai.tool.name" attribute: the tool's name.
 func GenAIToolName(val string) attribute.KeyValue {
 	return GenAIToolNameKey.String(val)
 }
@@ -694,39 +646,34 @@ func GenAIToolType(val string) attribute.KeyValue {
 	return GenAIToolTypeKey.String(val)
 }
 
-// GenAIToolCallArguments returns the "gen_ai.tool.call.arguments" attribute: the tool call's arguments as JSON (OTel GenAI vocabulary).
+// GenAIToolCallArguments returns the "gen_ai.tool.call.arguments" attribute: the tool call's arguments as JSON.
 func GenAIToolCallArguments(val string) attribute.KeyValue {
 	return GenAIToolCallArgumentsKey.String(val)
 }
 
-// GenAIToolCallResult returns the "gen_ai.tool.call.result" attribute: the tool call's result (OTel GenAI vocabulary).
+// GenAIToolCallResult returns the "gen_ai.tool.call.result" attribute: the tool call's result.
 func GenAIToolCallResult(val string) attribute.KeyValue {
 	return GenAIToolCallResultKey.String(val)
 }
 
-// AgentID returns the "agent.id" attribute: the agent's identifier (AgentOps vocabulary).
-func AgentID(val string) attribute.KeyValue {
-	return AgentIDKey.String(val)
-}
-
-// AgentName returns the "agent.name" attribute: the agent's name (AgentOps vocabulary).
-func AgentName(val string) attribute.KeyValue {
-	return AgentNameKey.String(val)
-}
-
-// AgentRole returns the "agent.role" attribute: the agent's role (AgentOps vocabulary).
-func AgentRole(val string) attribute.KeyValue {
-	return AgentRoleKey.String(val)
-}
-
-// GenAIAgentID returns the "gen_ai.agent.id" attribute: the agent's identifier (OTel GenAI vocabulary).
+// GenAIAgentID returns the "gen_ai.agent.id" attribute: the agent's identifier.
 func GenAIAgentID(val string) attribute.KeyValue {
 	return GenAIAgentIDKey.String(val)
 }
 
-// GenAIAgentName returns the "gen_ai.agent.name" attribute: the agent's name (OTel GenAI vocabulary).
+// GenAIAgentName returns the "gen_ai.agent.name" attribute: the agent's name.
 func GenAIAgentName(val string) attribute.KeyValue {
 	return GenAIAgentNameKey.String(val)
+}
+
+// GenAIWorkflowName returns the "gen_ai.workflow.name" attribute: the workflow's name.
+func GenAIWorkflowName(val string) attribute.KeyValue {
+	return GenAIWorkflowNameKey.String(val)
+}
+
+// AgentOpsTaskName returns the "agentops.task.name" attribute: the task's name; the span is named <name>.task.
+func AgentOpsTaskName(val string) attribute.KeyValue {
+	return AgentOpsTaskNameKey.String(val)
 }
 
 // AgentOpsAgentInput returns the "agentops.agent.input" attribute: the agent's input as JSON.
@@ -822,4 +769,124 @@ func ExceptionStacktrace(val string) attribute.KeyValue {
 // GenAITokenType returns the "gen_ai.token.type" attribute: which tokens a gen_ai.client.token.usage measurement counts: input or output.
 func GenAITokenType(val string) attribute.KeyValue {
 	return GenAITokenTypeKey.String(val)
+}
+
+// GenAISystem returns the "gen_ai.system" attribute: the LLM provider as the AgentOps backend reads it (e.g. openai).
+func GenAISystem(val string) attribute.KeyValue {
+	return GenAISystemKey.String(val)
+}
+
+// GenAIRequestType returns the "gen_ai.request.type" attribute: the operation as the AgentOps backend reads it: chat, completion or embedding.
+func GenAIRequestType(val string) attribute.KeyValue {
+	return GenAIRequestTypeKey.String(val)
+}
+
+// GenAIRequestStreaming returns the "gen_ai.request.streaming" attribute: whether the response was streamed, as the AgentOps backend reads it.
+func GenAIRequestStreaming(val bool) attribute.KeyValue {
+	return GenAIRequestStreamingKey.Bool(val)
+}
+
+// GenAIResponseFinishReason returns the "gen_ai.response.finish_reason" attribute: the first choice's finish reason, as the AgentOps backend reads it.
+func GenAIResponseFinishReason(val string) attribute.KeyValue {
+	return GenAIResponseFinishReasonKey.String(val)
+}
+
+// GenAIStreamingTimeToFirstToken returns the "gen_ai.streaming.time_to_first_token" attribute: seconds from the request to the first streamed token (AgentOps vocabulary).
+func GenAIStreamingTimeToFirstToken(val float64) attribute.KeyValue {
+	return GenAIStreamingTimeToFirstTokenKey.Float64(val)
+}
+
+// GenAIUsagePromptTokens returns the "gen_ai.usage.prompt_tokens" attribute: input tokens, including cached ones.
+func GenAIUsagePromptTokens(val int) attribute.KeyValue {
+	return GenAIUsagePromptTokensKey.Int(val)
+}
+
+// GenAIUsageCompletionTokens returns the "gen_ai.usage.completion_tokens" attribute: output tokens, including reasoning ones.
+func GenAIUsageCompletionTokens(val int) attribute.KeyValue {
+	return GenAIUsageCompletionTokensKey.Int(val)
+}
+
+// GenAIUsageTotalTokens returns the "gen_ai.usage.total_tokens" attribute: input plus output tokens.
+func GenAIUsageTotalTokens(val int) attribute.KeyValue {
+	return GenAIUsageTotalTokensKey.Int(val)
+}
+
+// GenAIUsageCacheReadInputTokens returns the "gen_ai.usage.cache_read_input_tokens" attribute: input tokens read from the provider's prompt cache.
+func GenAIUsageCacheReadInputTokens(val int) attribute.KeyValue {
+	return GenAIUsageCacheReadInputTokensKey.Int(val)
+}
+
+// GenAIUsageCacheCreationInputTokens returns the "gen_ai.usage.cache_creation_input_tokens" attribute: input tokens written to the provider's prompt cache.
+func GenAIUsageCacheCreationInputTokens(val int) attribute.KeyValue {
+	return GenAIUsageCacheCreationInputTokensKey.Int(val)
+}
+
+// GenAIUsageReasoningTokens returns the "gen_ai.usage.reasoning_tokens" attribute: output tokens spent on reasoning.
+func GenAIUsageReasoningTokens(val int) attribute.KeyValue {
+	return GenAIUsageReasoningTokensKey.Int(val)
+}
+
+// GenAIUsageTotalCost returns the "gen_ai.usage.total_cost" attribute: the call's cost in USD; overrides the AgentOps backend's own pricing, so set only when the user supplied it.
+func GenAIUsageTotalCost(val float64) attribute.KeyValue {
+	return GenAIUsageTotalCostKey.Float64(val)
+}
+
+// OperationName returns the "operation.name" attribute: the user-given name of a session, agent, workflow, task, tool or action.
+func OperationName(val string) attribute.KeyValue {
+	return OperationNameKey.String(val)
+}
+
+// ToolName returns the "tool.name" attribute: the tool's name (AgentOps vocabulary).
+func ToolName(val string) attribute.KeyValue {
+	return ToolNameKey.String(val)
+}
+
+// ToolParameters returns the "tool.parameters" attribute: the tool's input as JSON (AgentOps vocabulary).
+func ToolParameters(val string) attribute.KeyValue {
+	return ToolParametersKey.String(val)
+}
+
+// ToolResult returns the "tool.result" attribute: the tool's result (AgentOps vocabulary).
+func ToolResult(val string) attribute.KeyValue {
+	return ToolResultKey.String(val)
+}
+
+// ToolStatus returns the "tool.status" attribute: the tool call's state; see the ToolStatus* values.
+func ToolStatus(val string) attribute.KeyValue {
+	return ToolStatusKey.String(val)
+}
+
+// AgentOpsToolInput returns the "agentops.tool.input" attribute: the tool's input as JSON.
+func AgentOpsToolInput(val string) attribute.KeyValue {
+	return AgentOpsToolInputKey.String(val)
+}
+
+// AgentOpsToolOutput returns the "agentops.tool.output" attribute: the tool's output as JSON.
+func AgentOpsToolOutput(val string) attribute.KeyValue {
+	return AgentOpsToolOutputKey.String(val)
+}
+
+// AgentOpsToolCallID returns the "agentops.tool.call_id" attribute: the identifier of the tool call an LLM requested (gen_ai.tool.call.id in the recording).
+func AgentOpsToolCallID(val string) attribute.KeyValue {
+	return AgentOpsToolCallIDKey.String(val)
+}
+
+// AgentOpsToolType returns the "agentops.tool.type" attribute: the tool's type (gen_ai.tool.type in the recording).
+func AgentOpsToolType(val string) attribute.KeyValue {
+	return AgentOpsToolTypeKey.String(val)
+}
+
+// AgentID returns the "agent.id" attribute: the agent's identifier (AgentOps vocabulary).
+func AgentID(val string) attribute.KeyValue {
+	return AgentIDKey.String(val)
+}
+
+// AgentName returns the "agent.name" attribute: the agent's name (AgentOps vocabulary).
+func AgentName(val string) attribute.KeyValue {
+	return AgentNameKey.String(val)
+}
+
+// AgentRole returns the "agent.role" attribute: the agent's role (AgentOps vocabulary).
+func AgentRole(val string) attribute.KeyValue {
+	return AgentRoleKey.String(val)
 }

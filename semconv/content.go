@@ -7,9 +7,10 @@ import (
 	upstream "go.opentelemetry.io/otel/semconv/v1.41.0"
 )
 
-// The AgentOps vocabulary numbers prompt and completion messages in their
-// keys: gen_ai.prompt.{i}.role, gen_ai.completion.{i}.content, and so on.
-// These functions build those keys; i counts from 0.
+// The AgentOps view numbers prompt and completion messages in their keys:
+// gen_ai.prompt.{i}.role, gen_ai.completion.{i}.content, and so on. These
+// functions build those keys; i counts from 0. The recording never carries
+// them (it has gen_ai.input.messages and gen_ai.output.messages).
 
 // GenAIPromptRoleKey returns the key "gen_ai.prompt.{i}.role".
 func GenAIPromptRoleKey(i int) attribute.Key { return promptRoleKeys.key(i) }

@@ -61,15 +61,35 @@ const (
 	GenAIOperationNameExecuteTool     = "execute_tool"
 )
 
-// Values of GenAIRequestTypeKey (AgentOps vocabulary).
+// Values of GenAIOutputTypeKey: the output format a request asked for.
+const (
+	GenAIOutputTypeText   = "text"
+	GenAIOutputTypeJSON   = "json"
+	GenAIOutputTypeImage  = "image"
+	GenAIOutputTypeSpeech = "speech"
+)
+
+// The finish reasons of an output message in gen_ai.output.messages, as the
+// OTel GenAI schema names them. gen_ai.response.finish_reasons keeps the
+// provider's own values (tool_calls, end_turn, ...).
+const (
+	FinishReasonStop          = "stop"
+	FinishReasonLength        = "length"
+	FinishReasonContentFilter = "content_filter"
+	FinishReasonToolCall      = "tool_call"
+	FinishReasonError         = "error"
+)
+
+// Values of GenAIRequestTypeKey (AgentOps view).
 const (
 	GenAIRequestTypeChat       = "chat"
 	GenAIRequestTypeCompletion = "completion"
 	GenAIRequestTypeEmbedding  = "embedding"
 )
 
-// Values of GenAIProviderNameKey (OTel GenAI vocabulary). GenAISystemKey
-// carries the same values.
+// Values of GenAIProviderNameKey. The AgentOps view sends the same value
+// as GenAISystemKey. GenAIProviderOther stands for a provider the SDK
+// cannot tell (an agent span that was given none and made no LLM call).
 const (
 	GenAIProviderOpenAI      = "openai"
 	GenAIProviderAzureOpenAI = "azure.ai.openai"
@@ -83,6 +103,7 @@ const (
 	GenAIProviderXAI         = "x_ai"
 	GenAIProviderCohere      = "cohere"
 	GenAIProviderPerplexity  = "perplexity"
+	GenAIProviderOther       = "_OTHER"
 )
 
 // Values of GenAITokenTypeKey.
