@@ -32,8 +32,11 @@ import (
 // ErrInvalidAPIKey (the application is not affected; a counting caller
 // counts the spans as failed).
 //
-// Once the project is known, each span's resource carries
-// agentops.project.id. Neither the key nor the token appears in any log
+// Each span is sent in the AgentOps view (see AgentOpsView), mapped on the
+// export goroutine, never on the one that ended the span. Once the project
+// is known, each span's resource carries agentops.project.id. The view,
+// the UTF-8 repair and the project ID are applied in one pass that wraps
+// each span at most once. Neither the key nor the token appears in any log
 // line or error. It is safe for concurrent use; after Shutdown every method
 // is a no-op.
 type AgentOps struct {
@@ -116,7 +119,7 @@ func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 			return err
 		}
 	}
-	spans = e.resources.stamp(ValidUTF8(spans), tok.projectID)
+	spans = spanEdits{view: true, utf8: true, res: &e.resources, project: tok.projectID}.apply(spans)
 	at := &attempt{tok: tok}
 	err = e.inner.ExportSpans(withAttempt(ctx, at), spans)
 	if at.tooLarge.Load() {

@@ -1,17 +1,46 @@
 // Package exporter sends agentops-go sessions where people can see them. It
-// holds four sdktrace.SpanExporter implementations and the mapping between
-// OTel spans and the AgentOps session model:
+// holds four sdktrace.SpanExporter implementations, the AgentOps view of
+// spans, and the mapping between OTel spans and the AgentOps session model.
 //
-//   - AgentOps (NewAgentOps): OTLP/HTTP protobuf to AgentOps, authenticated
-//     with the JWT that POST {api}/v3/auth/token gives for the API key. No
-//     span is sent before the token exists; the token is renewed before it
-//     expires and after a 401/403 (the batch is then sent once more);
-//     OTel's retry handles 429/502/503/504 with Retry-After; a 413 is an
-//     error wrapping ErrRequestTooLarge; invalid UTF-8 is repaired
-//     (ValidUTF8) rather than failing the whole batch. A rejected key
-//     is logged once, with where to find a valid one, and every export then
-//     fails with ErrInvalidAPIKey. The key and the token never appear in a
-//     log line or an error.
+// # Two views of one recording
+//
+// The SDK records each span once, in the OpenTelemetry GenAI conventions
+// (v1.41) plus agentops.* keys. Two views are sent from that recording:
+//
+//	View      Sent by                                   What it is
+//	OTLP      OTLP (NewOTLP), any OTel exporter         the recording as it is: clean OTel GenAI
+//	AgentOps  AgentOps (NewAgentOps), NewAgentOpsView,  what the AgentOps backend and dashboard
+//	          NewAgentOpsViewProcessor, AgentOpsView    read (see AgentOpsView)
+//
+// In the AgentOps view only LLM calls carry gen_ai.* keys (the dashboard
+// counts any span with one as an LLM call): they gain the AgentOps usage
+// keys (gen_ai.usage.prompt_tokens, ...), gen_ai.system, indexed content
+// (gen_ai.prompt.{i}.*, gen_ai.completion.{i}.*) in place of the JSON
+// messages, a model name the dashboard's header does not split, and status
+// Ok when it was Unset. Tools, agents, workflows, tasks, actions, errors
+// and session roots lose their gen_ai.* keys for tool.*, agent.* and
+// operation.name, and tools, agents and workflows are named {name}.tool,
+// {name}.agent and {name}.workflow. The view is computed at export, on
+// the export goroutine, never on the one that ends a span. A session that
+// ended Fail keeps its root's status Error, so that the dashboard lists it
+// as failed; the dashboard's error count includes that root span.
+//
+// To send to AgentOps through a pipeline of your own (a Collector that
+// forwards to AgentOps, say), wrap your exporter with NewAgentOpsView, or
+// your span processor with NewAgentOpsViewProcessor.
+//
+// # Exporters
+//
+//   - AgentOps (NewAgentOps): the AgentOps view as OTLP/HTTP protobuf to
+//     AgentOps, authenticated with the JWT that POST {api}/v3/auth/token
+//     gives for the API key. No span is sent before the token exists; the
+//     token is renewed before it expires and after a 401/403 (the batch is
+//     then sent once more); OTel's retry handles 429/502/503/504 with
+//     Retry-After; a 413 is an error wrapping ErrRequestTooLarge; invalid
+//     UTF-8 is repaired (ValidUTF8) rather than failing the whole batch. A
+//     rejected key is logged once, with where to find a valid one, and
+//     every export then fails with ErrInvalidAPIKey. The key and the token
+//     never appear in a log line or an error.
 //   - OTLP (NewOTLP): otlptracehttp for any OTLP/HTTP backend, whose errors
 //     wrap ErrRequestTooLarge on a 413 (otlptracehttp reports it only as
 //     text), so that the batch can be split.
@@ -27,7 +56,9 @@
 //
 // The session model: SessionOf maps a session's root span to the legacy
 // session object, EventsOf maps any other span to "llms", "tools",
-// "actions" and "errors" events, NewDocument maps a whole session.
+// "actions" and "errors" events, NewDocument maps a whole session. They
+// read the recording (and, where its keys are absent, the AgentOps
+// vocabulary of spans from other instrumentation).
 // Timestamps are ISO-8601 UTC with microseconds and +00:00
 // (TimestampLayout).
 //

@@ -77,9 +77,9 @@ func TestValidUTF8LeavesValidSpansAlone(t *testing.T) {
 	}
 	mixed := append(stubSpans(2), tracetest.SpanStubs{hostileStub(5)}.Snapshots()...)
 	out := ValidUTF8(mixed)
-	_, wrapped0 := out[0].(*validSpan)
-	_, wrapped1 := out[1].(*validSpan)
-	if _, replaced := out[2].(*validSpan); wrapped0 || wrapped1 || !replaced || !spanValid(out[2]) {
+	_, wrapped0 := out[0].(*exportSpan)
+	_, wrapped1 := out[1].(*exportSpan)
+	if replaced, ok := out[2].(*exportSpan); wrapped0 || wrapped1 || !ok || !replaced.validUTF8() {
 		t.Error("want the valid spans kept and the invalid one replaced by a valid one")
 	}
 	if mixed[2].Name() != "span"+bad {

@@ -30,7 +30,7 @@ func sc(span byte) trace.SpanContext {
 	return trace.NewSpanContext(trace.SpanContextConfig{TraceID: testTrace, SpanID: trace.SpanID{span}, TraceFlags: trace.FlagsSampled})
 }
 
-// sessionStubs is one session as the SDK writes it: a root, an LLM call, a
+// sessionStubs is one session as the SDK records it: a root, an LLM call, a
 // failed tool call, an action, a recorded error pointing at the LLM call,
 // and an agent span (no event).
 func sessionStubs() tracetest.SpanStubs {
@@ -42,7 +42,8 @@ func sessionStubs() tracetest.SpanStubs {
 	root := tracetest.SpanStub{Name: "research.session", SpanContext: sc(1), StartTime: at(0), EndTime: at(1000), Resource: res,
 		Status: sdktrace.Status{Code: codes.Ok},
 		Attributes: []attribute.KeyValue{
-			semconv.SpanKindSession.Attribute(), semconv.OperationName("research"), semconv.AgentOpsTags([]string{"a", "b"}),
+			semconv.SpanKindSession.Attribute(), semconv.AgentOpsSessionName("research"), semconv.AgentOpsTags([]string{"a", "b"}),
+			semconv.GenAIConversationID(testSessionID),
 			semconv.AgentOpsSessionEndState("Success"), semconv.AgentOpsSessionEndStateReason("done"),
 			semconv.AgentOpsSessionVideo("https://v/1"), semconv.HostName("box"), semconv.HostArch("amd64"),
 			semconv.OSType("linux"), semconv.OSDescription("Debian (linux)"), semconv.ProcessRuntimeVersion("go1.26"),
@@ -51,12 +52,16 @@ func sessionStubs() tracetest.SpanStubs {
 			semconv.AgentOpsSessionOutputTokens(5), semconv.AgentOpsSessionTotalTokens(17), semconv.AgentOpsSessionCostUSD(0.0001),
 		}}
 	llm := child(2, "chat gpt-4o", 10, 200, semconv.SpanKindLLM.Attribute(), semconv.GenAIOperationName("chat"),
-		semconv.GenAISystem("openai"), semconv.GenAIRequestModel("gpt-4o"), semconv.GenAIResponseModel("gpt-4o-2024-08-06"),
-		semconv.GenAIRequestTemperature(0.2), semconv.GenAIUsagePromptTokens(12), semconv.GenAIUsageCompletionTokens(5),
-		semconv.GenAIInputMessages(`[{"role":"user","parts":[{"type":"text","content":"hi"}]}]`),
-		semconv.GenAIOutputMessages(`[{"role":"assistant","parts":[{"type":"text","content":"hello"},{"type":"tool_call","id":"c1","name":"search","arguments":"{\"q\":\"x\"}"}]}]`))
-	tool := child(3, "search.tool", 210, 300, semconv.SpanKindTool.Attribute(), semconv.ToolName("search"),
-		semconv.AgentOpsToolInput(`{"q":"x"}`), semconv.ErrorType("*net.OpError"), semconv.ErrorMessage("dial failed"))
+		semconv.GenAIProviderName("openai"), semconv.GenAIRequestModel("gpt-4o"), semconv.GenAIResponseModel("gpt-4o-2024-08-06"),
+		semconv.GenAIRequestTemperature(0.2), semconv.GenAIUsageInputTokens(12), semconv.GenAIUsageOutputTokens(5),
+		semconv.GenAISystemInstructions(`[{"type":"text","content":"be brief"}]`),
+		semconv.GenAIInputMessages(`[{"role":"user","parts":[{"type":"text","content":"hi"}]},`+
+			`{"role":"tool","parts":[{"type":"tool_call_response","id":"c0","response":"42"}]}]`),
+		semconv.GenAIOutputMessages(`[{"role":"assistant","parts":[{"type":"text","content":"hello"},`+
+			`{"type":"tool_call","id":"c1","name":"search","arguments":{"q":"x"}}],"finish_reason":"tool_call"}]`))
+	tool := child(3, "execute_tool search", 210, 300, semconv.SpanKindTool.Attribute(), semconv.GenAIOperationName("execute_tool"),
+		semconv.GenAIToolName("search"), semconv.GenAIToolCallArguments(`{"q":"x"}`), semconv.ErrorType("*net.OpError"),
+		semconv.ErrorMessage("dial failed"))
 	tool.Status = sdktrace.Status{Code: codes.Error, Description: "dial failed"}
 	tool.Events = []sdktrace.Event{{Name: "exception", Attributes: []attribute.KeyValue{semconv.ExceptionStacktrace("goroutine 1 [running]")}}}
 	action := child(4, "click.action", 310, 320, semconv.SpanKindOperation.Attribute(), semconv.AgentOpsActionType("click"),
@@ -64,7 +69,8 @@ func sessionStubs() tracetest.SpanStubs {
 	recErr := child(5, "timeout.error", 400, 400, semconv.ErrorType("timeout"), semconv.ErrorMessage("took too long"),
 		semconv.AgentOpsErrorCode("E42"), semconv.AgentOpsErrorTriggerSpanID(trace.SpanID{2}.String()))
 	recErr.Status = sdktrace.Status{Code: codes.Error, Description: "took too long"}
-	agent := child(6, "planner.agent", 5, 900, semconv.SpanKindAgent.Attribute())
+	agent := child(6, "invoke_agent planner", 5, 900, semconv.SpanKindAgent.Attribute(), semconv.GenAIOperationName("invoke_agent"),
+		semconv.GenAIAgentName("planner"), semconv.GenAIProviderName("openai"))
 	return tracetest.SpanStubs{llm, tool, action, recErr, agent, root}
 }
 

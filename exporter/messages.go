@@ -2,7 +2,6 @@ package exporter
 
 import (
 	"encoding/json"
-	"strings"
 
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -10,58 +9,36 @@ import (
 	"github.com/agentops-go/sdk/semconv"
 )
 
-// otelMessage is a message in the OTel GenAI JSON form
-// (gen_ai.input.messages / gen_ai.output.messages).
-type otelMessage struct {
-	Role  string `json:"role"`
-	Parts []struct {
-		Type      string `json:"type"`
-		Content   any    `json:"content"`
-		ID        string `json:"id"`
-		Name      string `json:"name"`
-		Arguments any    `json:"arguments"`
-	} `json:"parts"`
-}
-
-// parseMessages reads OTel GenAI JSON messages; nil when data is not that.
+// parseMessages reads OTel GenAI JSON messages as legacy messages; nil
+// when data is not that. Text parts and tool results (the response of a
+// tool_call_response part) make the content; tool_call parts make the
+// tool calls, whose arguments are JSON text.
 func parseMessages(data string) []Message {
-	if data == "" {
-		return nil
-	}
-	var in []otelMessage
-	if json.Unmarshal([]byte(data), &in) != nil {
+	in, ok := parseChat(data)
+	if !ok {
 		return nil
 	}
 	out := make([]Message, 0, len(in))
-	for _, m := range in {
-		msg := Message{Role: m.Role}
-		var text []string
-		for _, p := range m.Parts {
-			switch p.Type {
-			case "text":
-				text = append(text, asText(p.Content))
-			case "tool_call":
-				tc := ToolCall{ID: p.ID, Type: "function"}
-				tc.Function.Name, tc.Function.Arguments = p.Name, asText(p.Arguments)
-				msg.ToolCalls = append(msg.ToolCalls, tc)
-			}
-		}
-		msg.Content = strings.Join(text, "")
-		out = append(out, msg)
+	for i := range in {
+		out = append(out, legacyMessage(&in[i]))
 	}
 	return out
 }
 
-// asText returns a JSON value as text: strings as they are, others as JSON.
-func asText(v any) string {
-	switch t := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return t
+// legacyMessage returns m as a legacy message.
+func legacyMessage(m *chatMessage) Message {
+	msg := Message{Role: m.Role, Content: m.text()}
+	if n := m.toolCalls(); n > 0 {
+		msg.ToolCalls = make([]ToolCall, 0, n)
 	}
-	b, _ := json.Marshal(v)
-	return string(b)
+	for i := range m.Parts {
+		if p := &m.Parts[i]; p.Type == partToolCall {
+			tc := ToolCall{ID: p.ID, Type: "function"}
+			tc.Function.Name, tc.Function.Arguments = p.Name, string(p.Arguments)
+			msg.ToolCalls = append(msg.ToolCalls, tc)
+		}
+	}
+	return msg
 }
 
 // indexedMessages reads the AgentOps indexed keys (gen_ai.prompt.{i}.role
@@ -72,7 +49,7 @@ func indexedMessages(s sdktrace.ReadOnlySpan, role, content func(int) attribute.
 	find := func(k attribute.Key) (string, bool) {
 		for _, kv := range attrs {
 			if kv.Key == k {
-				return kv.Value.Emit(), true
+				return kv.Value.String(), true
 			}
 		}
 		return "", false
@@ -89,11 +66,19 @@ func indexedMessages(s sdktrace.ReadOnlySpan, role, content func(int) attribute.
 	return out
 }
 
-// llmMessages returns the prompt and the completion of an LLM span.
+// llmMessages returns the prompt and the completion of an LLM span: the
+// system instructions (gen_ai.system_instructions) as a leading system
+// message, then the input messages; the first output message. Spans of
+// other instrumentation without the JSON form are read from their indexed
+// keys (gen_ai.prompt.{i}.*, gen_ai.completion.{i}.*).
 func llmMessages(s sdktrace.ReadOnlySpan, v *spanView) (prompt, completion any) {
 	in := parseMessages(v.inputJSON)
 	if in == nil {
 		in = indexedMessages(s, semconv.GenAIPromptRoleKey, semconv.GenAIPromptContentKey)
+	}
+	var b chatBuffers
+	if sys, ok := b.parseInstructions(v.systemJSON); ok && len(sys.Parts) > 0 {
+		in = append([]Message{legacyMessage(&sys)}, in...)
 	}
 	out := parseMessages(v.outputJSON)
 	if out == nil {

@@ -4,14 +4,14 @@ import (
 	"sync/atomic"
 
 	"go.opentelemetry.io/otel/sdk/resource"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/semconv"
 )
 
 // resourceCache remembers the last resource stamped with a project ID, so
 // that a batch (whose spans nearly always share one resource) costs one
-// merge per process rather than one per span.
+// merge per process rather than one per span. spanEdits uses it to give
+// each span's resource agentops.project.id.
 type resourceCache struct {
 	last atomic.Pointer[stampedResource]
 }
@@ -20,44 +20,6 @@ type stampedResource struct {
 	src     *resource.Resource
 	project string
 	merged  *resource.Resource // nil: src already carries the project
-}
-
-// projectSpan is a span whose resource carries the project ID.
-type projectSpan struct {
-	sdktrace.ReadOnlySpan
-	res *resource.Resource
-}
-
-func (s *projectSpan) Resource() *resource.Resource { return s.res }
-
-// stamp returns spans with agentops.project.id = project on their resource;
-// the slice itself when there is nothing to change.
-func (c *resourceCache) stamp(spans []sdktrace.ReadOnlySpan, project string) []sdktrace.ReadOnlySpan {
-	if project == "" {
-		return spans
-	}
-	var out []sdktrace.ReadOnlySpan
-	var backing []projectSpan
-	for i, s := range spans {
-		merged := c.merged(s.Resource(), project)
-		if merged == nil {
-			if out != nil {
-				out[i] = s
-			}
-			continue
-		}
-		if out == nil {
-			out = make([]sdktrace.ReadOnlySpan, len(spans))
-			copy(out, spans[:i])
-			backing = make([]projectSpan, len(spans))
-		}
-		backing[i] = projectSpan{ReadOnlySpan: s, res: merged}
-		out[i] = &backing[i]
-	}
-	if out == nil {
-		return spans
-	}
-	return out
 }
 
 // merged returns src with the project ID, or nil when src has it already.

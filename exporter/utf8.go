@@ -17,41 +17,8 @@ import (
 // nothing, when every span is valid already. Resource and scope strings,
 // which come from configuration, are not checked.
 func ValidUTF8(spans []sdktrace.ReadOnlySpan) []sdktrace.ReadOnlySpan {
-	var out []sdktrace.ReadOnlySpan
-	for i, s := range spans {
-		if spanValid(s) {
-			if out != nil {
-				out[i] = s
-			}
-			continue
-		}
-		if out == nil {
-			out = make([]sdktrace.ReadOnlySpan, len(spans))
-			copy(out, spans[:i])
-		}
-		out[i] = sanitize(s)
-	}
-	if out == nil {
-		return spans
-	}
-	return out
+	return spanEdits{utf8: true}.apply(spans)
 }
-
-// validSpan is a span whose strings were made valid.
-type validSpan struct {
-	sdktrace.ReadOnlySpan
-	name   string
-	attrs  []attribute.KeyValue
-	events []sdktrace.Event
-	links  []sdktrace.Link
-	status sdktrace.Status
-}
-
-func (s *validSpan) Name() string                     { return s.name }
-func (s *validSpan) Attributes() []attribute.KeyValue { return s.attrs }
-func (s *validSpan) Events() []sdktrace.Event         { return s.events }
-func (s *validSpan) Links() []sdktrace.Link           { return s.links }
-func (s *validSpan) Status() sdktrace.Status          { return s.status }
 
 // UTF8Repairer is implemented by exporters that apply ValidUTF8 to every
 // batch themselves, so that a caller need not scan the batch first.
@@ -59,47 +26,52 @@ type UTF8Repairer interface {
 	RepairsUTF8()
 }
 
-func spanValid(s sdktrace.ReadOnlySpan) bool {
-	if !utf8.ValidString(s.Name()) || !utf8.ValidString(s.Status().Description) || !attrsValid(s.Attributes()) {
+// validUTF8 reports whether every string of s that OTLP encodes is valid.
+func (s *exportSpan) validUTF8() bool {
+	if !utf8.ValidString(s.name) || !utf8.ValidString(s.status.Description) || !attrsValid(s.attrs) {
 		return false
 	}
-	for _, e := range s.Events() {
-		if !utf8.ValidString(e.Name) || !attrsValid(e.Attributes) {
+	for i := range s.events {
+		if e := &s.events[i]; !utf8.ValidString(e.Name) || !attrsValid(e.Attributes) {
 			return false
 		}
 	}
-	for _, l := range s.Links() {
-		if !attrsValid(l.Attributes) {
+	for i := range s.links {
+		if !attrsValid(s.links[i].Attributes) {
 			return false
 		}
 	}
 	return true
 }
 
-func sanitize(s sdktrace.ReadOnlySpan) *validSpan {
-	v := &validSpan{ReadOnlySpan: s, name: validString(s.Name()), attrs: validAttrs(s.Attributes()), status: s.Status()}
-	v.status.Description = validString(v.status.Description)
-	for _, e := range s.Events() {
+// repairUTF8 replaces the invalid strings of s with valid copies, in new
+// slices where a slice holds one.
+func (s *exportSpan) repairUTF8() {
+	s.name, s.attrs = validString(s.name), validAttrs(s.attrs)
+	s.status.Description = validString(s.status.Description)
+	events := make([]sdktrace.Event, 0, len(s.events))
+	for _, e := range s.events {
 		e.Name, e.Attributes = validString(e.Name), validAttrs(e.Attributes)
-		v.events = append(v.events, e)
+		events = append(events, e)
 	}
-	for _, l := range s.Links() {
+	links := make([]sdktrace.Link, 0, len(s.links))
+	for _, l := range s.links {
 		l.Attributes = validAttrs(l.Attributes)
-		v.links = append(v.links, l)
+		links = append(links, l)
 	}
-	return v
+	s.events, s.links = events, links
 }
 
 func attrsValid(attrs []attribute.KeyValue) bool {
-	for _, kv := range attrs {
-		if !utf8.ValidString(string(kv.Key)) || !valueValid(kv.Value) {
+	for i := range attrs {
+		if kv := &attrs[i]; !utf8.ValidString(string(kv.Key)) || !valueValid(&kv.Value) {
 			return false
 		}
 	}
 	return true
 }
 
-func valueValid(v attribute.Value) bool {
+func valueValid(v *attribute.Value) bool {
 	switch v.Type() {
 	case attribute.STRING:
 		return utf8.ValidString(v.AsString())
@@ -110,8 +82,9 @@ func valueValid(v attribute.Value) bool {
 			}
 		}
 	case attribute.SLICE:
-		for _, e := range v.AsSlice() {
-			if !valueValid(e) {
+		vs := v.AsSlice()
+		for i := range vs {
+			if !valueValid(&vs[i]) {
 				return false
 			}
 		}
@@ -133,7 +106,7 @@ func validAttrs(attrs []attribute.KeyValue) []attribute.KeyValue {
 }
 
 func validValue(v attribute.Value) attribute.Value {
-	if valueValid(v) {
+	if valueValid(&v) {
 		return v
 	}
 	switch v.Type() {

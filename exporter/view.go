@@ -8,7 +8,10 @@ import (
 )
 
 // spanView is what the session model reads from one span, gathered in one
-// pass over its attributes.
+// pass over its attributes. It reads the recording's keys (the OTel GenAI
+// conventions and agentops.*) first, and the AgentOps vocabulary of other
+// instrumentation (operation.name, gen_ai.usage.prompt_tokens, tool.name,
+// ...) only where the recording's key is absent.
 type spanView struct {
 	kind, name string
 
@@ -25,6 +28,7 @@ type spanView struct {
 	promptTokens, completionTkns int64
 	cost                         float64
 	hasCost                      bool
+	systemJSON                   string
 	inputJSON, outputJSON        string
 	params                       map[string]any
 
@@ -36,6 +40,19 @@ type spanView struct {
 
 	// Errors.
 	errType, errMessage, errCode, trigger string
+
+	pending pendingView
+}
+
+// pendingView holds the values resolve chooses among once every key is
+// read: the recording's key wins, the AgentOps vocabulary's is the
+// fallback, whatever their order on the span.
+type pendingView struct {
+	name                            string // operation.name
+	promptTokens, completionTkns    *attribute.Value
+	inputTokens, outputTokens       *attribute.Value // the recording's, to tell absent from 0
+	cost, userCost                  *attribute.Value // gen_ai.usage.total_cost, agentops.llm.cost_usd
+	toolName, toolInput, toolOutput string           // tool.name, agentops.tool.input/tool.parameters, ...
 }
 
 type hostView struct {
@@ -46,39 +63,75 @@ type hostView struct {
 // viewOf reads s in one pass over its attributes.
 func viewOf(s sdktrace.ReadOnlySpan) *spanView {
 	v := &spanView{}
-	for _, kv := range s.Attributes() {
-		v.read(kv)
+	attrs := s.Attributes()
+	for i := range attrs {
+		v.read(&attrs[i])
 	}
+	v.resolve()
 	return v
 }
 
-func (v *spanView) read(kv attribute.KeyValue) {
-	str := kv.Value.AsString
+// resolve chooses between the recording's values and the fallbacks.
+func (v *spanView) resolve() {
+	p := &v.pending
+	if v.name == "" {
+		v.name = p.name
+	}
+	if p.inputTokens != nil {
+		v.promptTokens = tokens(p.inputTokens)
+	} else {
+		v.promptTokens = tokens(p.promptTokens)
+	}
+	if p.outputTokens != nil {
+		v.completionTkns = tokens(p.outputTokens)
+	} else {
+		v.completionTkns = tokens(p.completionTkns)
+	}
+	switch {
+	case p.userCost != nil:
+		v.cost, v.hasCost = p.userCost.AsFloat64(), true
+	case p.cost != nil:
+		v.cost, v.hasCost = p.cost.AsFloat64(), true
+	}
+	if v.toolName == "" {
+		v.toolName = p.toolName
+	}
+	if v.toolInput == "" {
+		v.toolInput = p.toolInput
+	}
+	if v.toolOutput == "" {
+		v.toolOutput = p.toolOutput
+	}
+}
+
+func (v *spanView) read(kv *attribute.KeyValue) {
 	switch kv.Key {
 	case semconv.AgentOpsSpanKindKey:
-		v.kind = str()
+		v.kind = kv.Value.AsString()
+	case semconv.AgentOpsSessionNameKey:
+		v.name = kv.Value.AsString()
 	case semconv.OperationNameKey:
-		v.name = str()
+		v.pending.name = kv.Value.AsString()
 	case semconv.AgentOpsSessionEndStateKey:
-		v.endState = str()
+		v.endState = kv.Value.AsString()
 	case semconv.AgentOpsSessionEndStateReasonKey:
-		v.endReason = str()
+		v.endReason = kv.Value.AsString()
 	case semconv.AgentOpsSessionVideoKey:
-		v.video = str()
+		v.video = kv.Value.AsString()
 	case semconv.AgentOpsTagsKey:
 		v.tags = kv.Value.AsStringSlice()
 	case semconv.HostNameKey:
-		v.host.name = str()
+		v.host.name = kv.Value.AsString()
 	case semconv.HostArchKey:
-		v.host.arch = str()
+		v.host.arch = kv.Value.AsString()
 	case semconv.OSTypeKey:
-		v.host.osType = str()
+		v.host.osType = kv.Value.AsString()
 	case semconv.OSDescriptionKey:
-		v.host.osDesc = str()
+		v.host.osDesc = kv.Value.AsString()
 	case semconv.ProcessRuntimeNameKey:
-		v.host.runtime = str()
+		v.host.runtime = kv.Value.AsString()
 	case semconv.ProcessRuntimeVersionKey:
-		v.host.runtimeVersion = str()
+		v.host.runtimeVersion = kv.Value.AsString()
 	case semconv.CPUCountKey:
 		v.host.cpus = kv.Value.AsInt64()
 	case semconv.MemoryTotalKey:
@@ -86,30 +139,32 @@ func (v *spanView) read(kv attribute.KeyValue) {
 	case semconv.GenAISystemKey, semconv.GenAIProviderNameKey:
 		v.genAI = true
 	case semconv.GenAIOperationNameKey:
-		v.genAI = v.genAI || isLLMOperation(str())
+		op := kv.Value.AsString()
+		v.genAI = v.genAI || isLLMOperation(op)
+		v.toolish = v.toolish || op == semconv.GenAIOperationNameExecuteTool
 	case semconv.GenAIRequestModelKey:
-		v.genAI, v.reqModel = true, str()
-		v.param("model", str())
+		v.genAI, v.reqModel = true, kv.Value.AsString()
+		v.param("model", kv.Value.AsString())
 	case semconv.GenAIResponseModelKey:
-		v.genAI, v.respModel = true, str()
-	case semconv.GenAIUsagePromptTokensKey:
-		v.promptTokens = kv.Value.AsInt64()
+		v.genAI, v.respModel = true, kv.Value.AsString()
 	case semconv.GenAIUsageInputTokensKey:
-		if v.promptTokens == 0 {
-			v.promptTokens = kv.Value.AsInt64()
-		}
-	case semconv.GenAIUsageCompletionTokensKey:
-		v.completionTkns = kv.Value.AsInt64()
+		v.pending.inputTokens = &kv.Value
 	case semconv.GenAIUsageOutputTokensKey:
-		if v.completionTkns == 0 {
-			v.completionTkns = kv.Value.AsInt64()
-		}
+		v.pending.outputTokens = &kv.Value
+	case semconv.GenAIUsagePromptTokensKey:
+		v.pending.promptTokens = &kv.Value
+	case semconv.GenAIUsageCompletionTokensKey:
+		v.pending.completionTkns = &kv.Value
+	case semconv.AgentOpsLLMCostUSDKey:
+		v.pending.userCost = &kv.Value
 	case semconv.GenAIUsageTotalCostKey:
-		v.cost, v.hasCost = kv.Value.AsFloat64(), true
+		v.pending.cost = &kv.Value
+	case semconv.GenAISystemInstructionsKey:
+		v.systemJSON = kv.Value.AsString()
 	case semconv.GenAIInputMessagesKey:
-		v.inputJSON = str()
+		v.inputJSON = kv.Value.AsString()
 	case semconv.GenAIOutputMessagesKey:
-		v.outputJSON = str()
+		v.outputJSON = kv.Value.AsString()
 	case semconv.GenAIRequestMaxTokensKey:
 		v.param("max_tokens", kv.Value.AsInterface())
 	case semconv.GenAIRequestTemperatureKey:
@@ -128,59 +183,64 @@ func (v *spanView) read(kv attribute.KeyValue) {
 		v.param("stop", kv.Value.AsInterface())
 	case semconv.GenAIRequestStreamKey:
 		v.param("stream", kv.Value.AsInterface())
-	case semconv.ToolNameKey, semconv.GenAIToolNameKey:
-		v.toolish, v.toolName = true, str()
+	case semconv.GenAIToolNameKey:
+		v.toolish, v.toolName = true, kv.Value.AsString()
 	case semconv.GenAIToolCallIDKey:
 		v.toolish = true
-	case semconv.AgentOpsToolInputKey, semconv.ToolParametersKey, semconv.GenAIToolCallArgumentsKey:
-		v.toolInput = str()
-	case semconv.AgentOpsToolOutputKey, semconv.ToolResultKey, semconv.GenAIToolCallResultKey:
-		v.toolOutput = str()
+	case semconv.GenAIToolCallArgumentsKey:
+		v.toolInput = kv.Value.AsString()
+	case semconv.GenAIToolCallResultKey:
+		v.toolOutput = kv.Value.AsString()
+	case semconv.ToolNameKey:
+		v.toolish, v.pending.toolName = true, kv.Value.AsString()
+	case semconv.AgentOpsToolInputKey, semconv.ToolParametersKey:
+		v.pending.toolInput = kv.Value.AsString()
+	case semconv.AgentOpsToolOutputKey, semconv.ToolResultKey:
+		v.pending.toolOutput = kv.Value.AsString()
 	case semconv.AgentOpsActionTypeKey:
-		v.actionType = str()
+		v.actionType = kv.Value.AsString()
 	case semconv.AgentOpsActionLogsKey:
-		v.actionLogs = str()
+		v.actionLogs = kv.Value.AsString()
 	case semconv.AgentOpsActionScreenshotKey:
-		v.shot = str()
+		v.shot = kv.Value.AsString()
 	case semconv.AgentOpsOperationInputKey:
-		v.opInput = str()
+		v.opInput = kv.Value.AsString()
 	case semconv.AgentOpsOperationOutputKey:
-		v.opOutput = str()
+		v.opOutput = kv.Value.AsString()
 	case semconv.ErrorTypeKey:
-		v.errType = str()
+		v.errType = kv.Value.AsString()
 	case semconv.ErrorMessageKey:
-		v.errMessage = str()
+		v.errMessage = kv.Value.AsString()
 	case semconv.AgentOpsErrorCodeKey:
-		v.errCode = str()
+		v.errCode = kv.Value.AsString()
 	case semconv.AgentOpsErrorTriggerSpanIDKey:
-		v.trigger = str()
+		v.trigger = kv.Value.AsString()
 	default:
 		v.readStats(kv)
 	}
 }
 
 // readStats reads the session statistics of a root span.
-func (v *spanView) readStats(kv attribute.KeyValue) {
-	n := kv.Value.AsInt64
+func (v *spanView) readStats(kv *attribute.KeyValue) {
 	switch kv.Key {
 	case semconv.AgentOpsSessionLLMCallsKey:
-		v.stats.LLMCalls = n()
+		v.stats.LLMCalls = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionToolCallsKey:
-		v.stats.ToolCalls = n()
+		v.stats.ToolCalls = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionActionsKey:
-		v.stats.Actions = n()
+		v.stats.Actions = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionErrorsKey:
-		v.stats.Errors = n()
+		v.stats.Errors = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionInputTokensKey:
-		v.stats.InputTokens = n()
+		v.stats.InputTokens = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionOutputTokensKey:
-		v.stats.OutputTokens = n()
+		v.stats.OutputTokens = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionTotalTokensKey:
-		v.stats.TotalTokens = n()
+		v.stats.TotalTokens = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionCostUSDKey:
 		v.stats.CostUSD = kv.Value.AsFloat64()
 	case semconv.AgentOpsSessionUnpricedLLMCallsKey:
-		v.stats.UnpricedLLMCalls = n()
+		v.stats.UnpricedLLMCalls = kv.Value.AsInt64()
 	default:
 		return
 	}

@@ -33,7 +33,6 @@ func (c *Client) RecordAction(ctx context.Context, a Action) error {
 	cont := c.contentOf(s)
 	attrs := []attribute.KeyValue{
 		semconv.SpanKindOperation.Attribute(),
-		semconv.OperationName(a.Type),
 		semconv.AgentOpsActionType(a.Type),
 	}
 	if a.Logs != "" {

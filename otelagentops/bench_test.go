@@ -19,56 +19,73 @@ type discardExporter struct{}
 func (discardExporter) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
 func (discardExporter) Shutdown(context.Context) error                             { return nil }
 
-var benchRequest = LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: Ptr(0.2), MaxTokens: Ptr(512)}
+var benchRequest = LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: Ptr(0.2), MaxTokens: Ptr(512),
+	Messages: []Message{{Role: "user", Content: "Summarise the quarterly report in three bullet points."}}}
 var benchResponse = LLMResponse{ID: "chatcmpl-1", Model: "gpt-4o-mini", FinishReasons: []string{"stop"},
-	Usage: Usage{InputTokens: 1200, OutputTokens: 300}}
+	Messages: []Message{{Role: "assistant", Content: "- Revenue grew 12%\n- Costs fell 3%\n- Hiring paused", FinishReason: "stop"}},
+	Usage:    Usage{InputTokens: 1200, OutputTokens: 300}}
 
 // benchAttributes are the attributes the SDK writes for benchRequest and
-// benchResponse, so the bare span carries the same payload.
+// benchResponse (content included), so the bare spans carry the same payload.
 func benchAttributes() (start, end []attribute.KeyValue) {
-	return appendRequestAttributes(nil, semconv.GenAIOperationNameChat, benchRequest), appendResponseAttributes(nil, benchResponse)
+	c := content{capture: true}
+	start = appendRequestAttributes(nil, semconv.GenAIOperationNameChat, benchRequest)
+	start = append(start, semconv.GenAIConversationID("8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"))
+	start = c.appendMessages(start, ContentPrompt, benchRequest.Messages)
+	end = c.appendMessages(appendResponseAttributes(nil, benchResponse), ContentCompletion, benchResponse.Messages)
+	return start, end
 }
 
 // BenchmarkLLMSpan compares one LLM call span recorded through the SDK (with
-// its SessionProcessor) against a bare OTel span carrying the same
-// attributes, both through the same BatchSpanProcessor and no-op exporter.
+// its SessionProcessor; request, usage and a prompt and a completion
+// message) against bare OTel spans, all through the same BatchSpanProcessor
+// and no-op exporter:
+//
+//   - bare-otel-16-prebuilt: 16 prebuilt LLM attributes set once, at start;
+//   - hand-written: the attributes the SDK writes, built inline per call by
+//     hand-written instrumentation (message JSON given as ready strings);
+//   - bare-otel-prebuilt: those same attributes, prebuilt.
 func BenchmarkLLMSpan(b *testing.B) {
-	b.Run("bare-otel-per-call", func(b *testing.B) {
+	bare := func(b *testing.B, call func(ctx context.Context, tracer trace.Tracer)) {
 		tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discardExporter{}, sdktrace.WithMaxQueueSize(1<<16)))
 		defer func() { _ = tp.Shutdown(context.Background()) }()
 		tracer := tp.Tracer("bench")
-		ctx, root := tracer.Start(context.Background(), "session.session")
+		ctx, root := tracer.Start(context.Background(), "default.session")
 		defer root.End()
 		b.ReportAllocs()
 		for b.Loop() {
-			// What hand-written instrumentation writes per call: the same keys, built inline.
+			call(ctx, tracer)
+		}
+	}
+	startAttrs, endAttrs := benchAttributes()
+	b.Run("bare-otel-16-prebuilt", func(b *testing.B) {
+		sixteen := append(append([]attribute.KeyValue(nil), startAttrs...), endAttrs...)[:16]
+		bare(b, func(ctx context.Context, tracer trace.Tracer) {
+			_, span := tracer.Start(ctx, "chat gpt-4o-mini", trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(sixteen...))
+			span.End()
+		})
+	})
+	inputJSON, outputJSON := startAttrs[len(startAttrs)-1].Value.AsString(), endAttrs[len(endAttrs)-1].Value.AsString()
+	b.Run("hand-written", func(b *testing.B) {
+		bare(b, func(ctx context.Context, tracer trace.Tracer) {
 			_, span := tracer.Start(ctx, "chat gpt-4o-mini", trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(
-				semconv.SpanKindLLM.Attribute(), semconv.GenAIOperationName("chat"), semconv.GenAIRequestType("chat"),
-				semconv.GenAIRequestStreaming(false), semconv.GenAIRequestStream(false),
-				semconv.GenAIProviderName("openai"), semconv.GenAISystem("openai"), semconv.GenAIRequestModel("gpt-4o-mini"),
-				semconv.GenAIRequestMaxTokens(512), semconv.GenAIRequestTemperature(0.2),
+				semconv.SpanKindLLM.Attribute(), semconv.GenAIOperationName("chat"), semconv.GenAIProviderName("openai"),
+				semconv.GenAIRequestModel("gpt-4o-mini"), semconv.GenAIRequestMaxTokens(512), semconv.GenAIRequestTemperature(0.2),
+				semconv.GenAIConversationID("8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"), semconv.GenAIInputMessages(inputJSON),
 				semconv.AgentOpsSessionID("8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11")))
 			span.SetAttributes(
 				semconv.GenAIResponseID("chatcmpl-1"), semconv.GenAIResponseModel("gpt-4o-mini"),
-				semconv.GenAIResponseFinishReason("stop"), semconv.GenAIResponseFinishReasons([]string{"stop"}),
-				semconv.GenAIUsagePromptTokens(1200), semconv.GenAIUsageInputTokens(1200),
-				semconv.GenAIUsageCompletionTokens(300), semconv.GenAIUsageOutputTokens(300), semconv.GenAIUsageTotalTokens(1500))
+				semconv.GenAIResponseFinishReasons([]string{"stop"}),
+				semconv.GenAIUsageInputTokens(1200), semconv.GenAIUsageOutputTokens(300), semconv.GenAIOutputMessages(outputJSON))
 			span.End()
-		}
+		})
 	})
 	b.Run("bare-otel-prebuilt", func(b *testing.B) {
-		tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discardExporter{}, sdktrace.WithMaxQueueSize(1<<16)))
-		defer func() { _ = tp.Shutdown(context.Background()) }()
-		tracer := tp.Tracer("bench")
-		ctx, root := tracer.Start(context.Background(), "session.session")
-		defer root.End()
-		startAttrs, endAttrs := benchAttributes()
-		b.ReportAllocs()
-		for b.Loop() {
+		bare(b, func(ctx context.Context, tracer trace.Tracer) {
 			_, span := tracer.Start(ctx, "chat gpt-4o-mini", trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(startAttrs...))
 			span.SetAttributes(endAttrs...)
 			span.End()
-		}
+		})
 	})
 	b.Run("agentops", func(b *testing.B) {
 		c, err := New(context.Background(), WithExporter(discardExporter{}), WithMaxQueueSize(1<<16),
@@ -82,6 +99,41 @@ func BenchmarkLLMSpan(b *testing.B) {
 		for b.Loop() {
 			_, call, _ := c.StartLLM(ctx, benchRequest)
 			call.End(benchResponse, nil)
+		}
+	})
+}
+
+// BenchmarkSession compares a session's start and end through the SDK
+// (no host data, a discarding logger) against a bare OTel root span with
+// the session's identity attributes, through the same BatchSpanProcessor
+// and no-op exporter.
+func BenchmarkSession(b *testing.B) {
+	b.Run("bare-root-span", func(b *testing.B) {
+		tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discardExporter{}, sdktrace.WithMaxQueueSize(1<<16)))
+		defer func() { _ = tp.Shutdown(context.Background()) }()
+		tracer := tp.Tracer("bench")
+		b.ReportAllocs()
+		for b.Loop() {
+			_, root := tracer.Start(context.Background(), "default.session", trace.WithNewRoot(), trace.WithAttributes(
+				semconv.SpanKindSession.Attribute(), semconv.AgentOpsSessionName("default")))
+			root.SetAttributes(semconv.AgentOpsSessionEndState("Success"))
+			root.End()
+		}
+	})
+	b.Run("agentops", func(b *testing.B) {
+		c, err := New(context.Background(), WithExporter(discardExporter{}), WithMaxQueueSize(1<<16),
+			WithoutEnvData(), WithLogger(slog.New(slog.DiscardHandler)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer func() { _ = c.Shutdown(context.Background()) }()
+		b.ReportAllocs()
+		for b.Loop() {
+			ctx, s, err := c.StartSession(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = s.End(ctx, semconv.EndStateSuccess)
 		}
 	})
 }
@@ -110,7 +162,9 @@ func BenchmarkSessionProcessor(b *testing.B) {
 	b.Run("noop-processor", func(b *testing.B) { run(b, noopProcessor{}, func(trace.TraceID) {}) })
 	b.Run("session-processor", func(b *testing.B) {
 		p := NewSessionProcessor()
-		run(b, p, func(id trace.TraceID) { p.track(SessionIDFromTraceID(id), trace.SpanID{}, nil) })
+		run(b, p, func(id trace.TraceID) {
+			p.track(new(trackedSession), SessionIDFromTraceID(id), SessionIDFromTraceID(id).String(), trace.SpanID{}, nil)
+		})
 	})
 }
 

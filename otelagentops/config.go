@@ -19,7 +19,7 @@ const (
 	DefaultExporterEndpoint = "https://otlp.agentops.ai"
 	DefaultAppURL           = "https://app.agentops.ai"
 	DefaultServiceName      = "agentops"
-	DefaultSessionName      = "session"
+	DefaultSessionName      = "default"
 	DefaultMaxQueueSize     = 512
 	DefaultMaxExportBatch   = 512
 	DefaultFlushInterval    = 1000 * time.Millisecond

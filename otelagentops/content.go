@@ -2,7 +2,6 @@ package otelagentops
 
 import (
 	"encoding/json"
-	"slices"
 	"sync"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -63,42 +62,72 @@ const maxPooledMessageBuf = 64 << 10
 
 var messageBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
-// appendMessageAttributes appends messages in both vocabularies to attrs:
-// indexed gen_ai.prompt.{i}.* / gen_ai.completion.{i}.* keys and the OTel
-// JSON gen_ai.input.messages / gen_ai.output.messages. Nothing when capture
-// is off.
-func (c content) appendMessageAttributes(attrs []attribute.KeyValue, kind ContentKind, msgs []Message) []attribute.KeyValue {
+// appendMessages appends msgs to attrs as the OTel GenAI JSON
+// gen_ai.input.messages (prompts) or gen_ai.output.messages (completions),
+// cut to the attribute length limit inside its texts so that it stays
+// valid JSON. Nothing when capture is off.
+func (c content) appendMessages(attrs []attribute.KeyValue, kind ContentKind, msgs []Message) []attribute.KeyValue {
 	if !c.capture || len(msgs) == 0 {
 		return attrs
 	}
-	roleKey, contentKey, jsonKey := semconv.GenAIPromptRoleKey, semconv.GenAIPromptContentKey, semconv.GenAIInputMessagesKey
+	key := semconv.GenAIInputMessagesKey
 	if kind == ContentCompletion {
-		roleKey, contentKey, jsonKey = semconv.GenAICompletionRoleKey, semconv.GenAICompletionContentKey, semconv.GenAIOutputMessagesKey
+		key = semconv.GenAIOutputMessagesKey
 	}
-	attrs = slices.Grow(attrs, 3*len(msgs)+1)
 	scratch := messageBufPool.Get().(*[]byte)
 	buf := append((*scratch)[:0], '[')
 	for i, m := range msgs {
-		text := c.text(kind, m.Content)
-		attrs = append(attrs, roleKey(i).String(m.Role), contentKey(i).String(text))
-		if kind == ContentCompletion && m.FinishReason != "" {
-			attrs = append(attrs, semconv.GenAICompletionFinishReasonKey(i).String(m.FinishReason))
-		}
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = c.appendOTelMessage(buf, kind, m, text)
+		buf = c.appendOTelMessage(buf, kind, m, c.text(kind, m.Content))
 	}
 	buf = append(buf, ']')
 	if c.limit > 0 && len(buf) > c.limit {
 		buf = c.fitMessages(buf[:0], kind, msgs)
 	}
-	attrs = append(attrs, jsonKey.String(string(buf)))
+	attrs = append(attrs, key.String(string(buf)))
 	if cap(buf) <= maxPooledMessageBuf {
 		*scratch = buf[:0]
 		messageBufPool.Put(scratch)
 	}
 	return attrs
+}
+
+// appendSystemInstructions appends the system instructions given apart
+// from the chat history as gen_ai.system_instructions: a JSON list of text
+// parts. Nothing when capture is off or there are none.
+func (c content) appendSystemInstructions(attrs []attribute.KeyValue, texts []string) []attribute.KeyValue {
+	if !c.capture || len(texts) == 0 {
+		return attrs
+	}
+	kept := make([]string, 0, len(texts))
+	for _, t := range texts {
+		if t = c.text(ContentPrompt, t); t != "" {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		return attrs
+	}
+	buf := appendTextParts(nil, kept)
+	if c.limit > 0 && len(buf) > c.limit {
+		buf = c.fitTexts(buf[:0], kept, appendTextParts)
+	}
+	return append(attrs, semconv.GenAISystemInstructions(string(buf)))
+}
+
+// appendTextParts appends texts as a JSON list of OTel GenAI text parts.
+func appendTextParts(buf []byte, texts []string) []byte {
+	buf = append(buf, '[')
+	for i, t := range texts {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"type":"text","content":`...)
+		buf = append(appendJSONString(buf, t), '}')
+	}
+	return append(buf, ']')
 }
 
 // jsonText returns v as recordable text: strings as they are, anything else

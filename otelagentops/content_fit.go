@@ -8,9 +8,8 @@ import (
 // length limit.
 const truncatedMark = "…[truncated]"
 
-// fitMessages appends to buf the messages' JSON (as appendMessageAttributes
-// builds it) cut to at most c.limit bytes, and so characters, and still
-// valid JSON. OTel's own length limit would cut the JSON anywhere, leaving
+// fitMessages appends to buf the messages' JSON (as appendMessages builds
+// it) cut to at most c.limit bytes, and so characters, and still valid JSON. OTel's own length limit would cut the JSON anywhere, leaving
 // a document no reader can parse; here the longest texts are shortened
 // instead, each at a rune boundary and marked with truncatedMark, until the
 // whole fits. When even empty texts do not fit (huge tool-call arguments),
@@ -23,12 +22,21 @@ func (c content) fitMessages(buf []byte, kind ContentKind, msgs []Message) []byt
 	for i, m := range msgs {
 		texts[i] = c.text(kind, m.Content)
 	}
+	return c.fitTexts(buf, texts, func(buf []byte, texts []string) []byte {
+		return c.appendMessagesJSON(buf, kind, msgs, texts)
+	})
+}
+
+// fitTexts appends to buf the JSON encode makes of texts, cutting the
+// longest text until it takes at most c.limit bytes; "[]" when even empty
+// texts do not fit. texts is changed.
+func (c content) fitTexts(buf []byte, texts []string, encode func(buf []byte, texts []string) []byte) []byte {
 	start := len(buf)
 	var scratch []byte
 	// Each round either makes the JSON fit (the longest text is cut by
 	// exactly the excess) or empties one text.
-	for range len(msgs) + 1 {
-		buf = c.appendMessagesJSON(buf[:start], kind, msgs, texts)
+	for range len(texts) + 1 {
+		buf = encode(buf[:start], texts)
 		excess := len(buf) - start - c.limit
 		if excess <= 0 {
 			return buf

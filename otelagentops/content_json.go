@@ -1,48 +1,94 @@
 package otelagentops
 
 import (
+	"encoding/json"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/agentops-go/sdk/semconv"
 )
 
-// appendOTelMessage appends m in the OTel GenAI message JSON form,
+// appendOTelMessage appends m in the OTel GenAI message JSON form (the
+// v1.41 input and output message schemas),
 //
-//	{"role":"user","parts":[{"type":"text","content":"…"}],"finish_reason":"stop"}
+//	{"role":"user","parts":[{"type":"text","content":"…"}]}
 //
-// with text as its (redacted) content. It is hand-written because
-// encoding/json's reflection was the largest cost of an LLM span.
+// with text as its (redacted) content. A tool call's arguments are the JSON
+// value itself when they are valid JSON, else a string; a tool result
+// message (ToolCallID set) is one tool_call_response part whose response is
+// text. Output messages always carry finish_reason, in the schema's terms
+// (see otelFinishReason). It is hand-written because encoding/json's
+// reflection was the largest cost of an LLM span.
 func (c content) appendOTelMessage(buf []byte, kind ContentKind, m Message, text string) []byte {
 	buf = append(buf, `{"role":`...)
 	buf = appendJSONString(buf, m.Role)
 	buf = append(buf, `,"parts":[`...)
-	first := true
-	part := func(typ string) {
-		if !first {
+	if m.ToolCallID != "" {
+		buf = append(buf, `{"type":"tool_call_response","id":`...)
+		buf = appendJSONString(buf, m.ToolCallID)
+		buf = append(buf, `,"response":`...)
+		buf = append(appendJSONString(buf, text), '}')
+	} else if text != "" {
+		buf = append(buf, `{"type":"text","content":`...)
+		buf = append(appendJSONString(buf, text), '}')
+	}
+	for i, tc := range m.ToolCalls {
+		if i > 0 || m.ToolCallID != "" || text != "" {
 			buf = append(buf, ',')
 		}
-		first = false
-		buf = append(buf, `{"type":`...)
-		buf = appendJSONString(buf, typ)
-	}
-	if text != "" {
-		part("text")
-		buf = appendField(buf, "content", text)
-		buf = append(buf, '}')
-	}
-	for _, tc := range m.ToolCalls {
-		part("tool_call")
+		buf = append(buf, `{"type":"tool_call"`...)
 		buf = appendField(buf, "id", tc.ID)
-		buf = appendField(buf, "name", tc.Name)
-		buf = appendField(buf, "arguments", c.text(kind, tc.Arguments))
-		buf = append(buf, '}')
-	}
-	if m.ToolCallID != "" {
-		part("tool_call_response")
-		buf = appendField(buf, "id", m.ToolCallID)
+		buf = append(buf, `,"name":`...)
+		buf = appendJSONString(buf, tc.Name)
+		if args := c.text(kind, tc.Arguments); args != "" {
+			buf = append(buf, `,"arguments":`...)
+			buf = appendJSONValue(buf, args)
+		}
 		buf = append(buf, '}')
 	}
 	buf = append(buf, ']')
-	buf = appendField(buf, "finish_reason", m.FinishReason)
+	if kind == ContentCompletion {
+		buf = append(buf, `,"finish_reason":`...)
+		buf = appendJSONString(buf, otelFinishReason(m.FinishReason, len(m.ToolCalls) > 0))
+	}
 	return append(buf, '}')
+}
+
+// appendJSONValue appends s as it is when it is a JSON object or array (a
+// tool call's arguments, as the spec's examples have them), else as a JSON
+// string.
+func appendJSONValue(buf []byte, s string) []byte {
+	if t := strings.TrimSpace(s); t != "" && (t[0] == '{' || t[0] == '[') && json.Valid([]byte(t)) {
+		return append(buf, t...)
+	}
+	return appendJSONString(buf, s)
+}
+
+// otelFinishReason maps a provider's finish reason to the OTel GenAI output
+// message schema's: stop, length, content_filter, tool_call or error. A
+// reason it does not know passes as it is (the schema allows any string
+// beside its enum). With none given, a message asking for tool calls
+// finished to call them, any other stopped. gen_ai.response.finish_reasons
+// keeps the provider's values.
+func otelFinishReason(raw string, toolCalls bool) string {
+	switch strings.ToLower(raw) {
+	case "":
+		if toolCalls {
+			return semconv.FinishReasonToolCall
+		}
+		return semconv.FinishReasonStop
+	case "stop", "end_turn", "stop_sequence", "completed", "finish_reason_stop", "eos":
+		return semconv.FinishReasonStop
+	case "length", "max_tokens", "max_output_tokens", "incomplete", "model_length":
+		return semconv.FinishReasonLength
+	case "content_filter", "refusal", "safety", "recitation", "blocklist", "prohibited_content", "spii":
+		return semconv.FinishReasonContentFilter
+	case "tool_calls", "tool_call", "function_call", "tool_use":
+		return semconv.FinishReasonToolCall
+	case "error", "failed", "malformed_function_call":
+		return semconv.FinishReasonError
+	}
+	return raw
 }
 
 // appendField appends ,"name":"value" unless value is empty.

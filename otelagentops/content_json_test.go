@@ -15,41 +15,67 @@ type referenceMessage struct {
 }
 
 type referencePart struct {
-	Type      string `json:"type"`
-	Content   string `json:"content,omitempty"`
-	ID        string `json:"id,omitempty"`
-	Name      string `json:"name,omitempty"`
-	Arguments string `json:"arguments,omitempty"`
+	Type      string          `json:"type"`
+	Content   string          `json:"content,omitempty"`
+	ID        string          `json:"id,omitempty"`
+	Name      string          `json:"name,omitempty"`
+	Arguments json.RawMessage `json:"arguments,omitempty"`
+	Response  *string         `json:"response,omitempty"`
 }
 
-func reference(m Message) referenceMessage {
-	r := referenceMessage{Role: m.Role, FinishReason: m.FinishReason, Parts: []referencePart{}}
-	if m.Content != "" {
+// reference builds m's message as the v1.41 schemas describe it: a tool
+// result is one tool_call_response part carrying the result as response;
+// arguments that are a JSON object are that object; an output message names
+// its finish reason in the schema's terms.
+func reference(m Message, kind ContentKind, finish string) referenceMessage {
+	r := referenceMessage{Role: m.Role, Parts: []referencePart{}}
+	if kind == ContentCompletion {
+		r.FinishReason = finish
+	}
+	if m.ToolCallID != "" {
+		r.Parts = append(r.Parts, referencePart{Type: "tool_call_response", ID: m.ToolCallID, Response: &m.Content})
+	} else if m.Content != "" {
 		r.Parts = append(r.Parts, referencePart{Type: "text", Content: m.Content})
 	}
 	for _, tc := range m.ToolCalls {
-		r.Parts = append(r.Parts, referencePart{Type: "tool_call", ID: tc.ID, Name: tc.Name, Arguments: tc.Arguments})
-	}
-	if m.ToolCallID != "" {
-		r.Parts = append(r.Parts, referencePart{Type: "tool_call_response", ID: m.ToolCallID})
+		args := json.RawMessage(tc.Arguments)
+		if len(args) == 0 {
+			args = nil
+		} else if !json.Valid(args) || (args[0] != '{' && args[0] != '[') {
+			args, _ = json.Marshal(tc.Arguments)
+		}
+		r.Parts = append(r.Parts, referencePart{Type: "tool_call", ID: tc.ID, Name: tc.Name, Arguments: args})
 	}
 	return r
 }
 
 func TestMessageJSONMatchesEncodingJSON(t *testing.T) {
-	for _, m := range []Message{
-		{Role: "user", Content: "plain"},
-		{Role: "assistant", Content: "quote \" backslash \\ newline \n tab \t ctrl \x01 \x1f del \x7f é 😀 \u2028", FinishReason: "stop"},
-		{Role: "assistant", ToolCalls: []ToolCallRequest{{ID: "c1", Name: "get", Arguments: `{"a":1}`}}},
-		{Role: "tool", Content: "42", ToolCallID: "c1"},
-		{Role: "", Content: ""},
+	for _, tc := range []struct {
+		m      Message
+		kind   ContentKind
+		finish string
+	}{
+		{Message{Role: "user", Content: "plain"}, ContentPrompt, ""},
+		{Message{Role: "assistant", Content: "quote \" backslash \\ newline \n tab \t ctrl \x01 \x1f del \x7f é 😀 \u2028", FinishReason: "stop"}, ContentCompletion, "stop"},
+		{Message{Role: "assistant", ToolCalls: []ToolCallRequest{{ID: "c1", Name: "get", Arguments: `{"a":1}`}}}, ContentPrompt, ""},
+		{Message{Role: "assistant", ToolCalls: []ToolCallRequest{{ID: "c2", Name: "get", Arguments: `{"a":`}}}, ContentPrompt, ""},
+		{Message{Role: "assistant", Content: "calling", ToolCalls: []ToolCallRequest{{Name: "a", Arguments: "[1,2]"}, {Name: "b", Arguments: `"x"`}},
+			FinishReason: "tool_calls"}, ContentCompletion, "tool_call"},
+		{Message{Role: "assistant", ToolCalls: []ToolCallRequest{{ID: "c3", Name: "get"}}}, ContentCompletion, "tool_call"},
+		{Message{Role: "assistant", Content: "cut", FinishReason: "max_tokens"}, ContentCompletion, "length"},
+		{Message{Role: "assistant", Content: "odd", FinishReason: "something_new"}, ContentCompletion, "something_new"},
+		{Message{Role: "assistant", Content: "bad", FinishReason: "failed"}, ContentCompletion, "error"},
+		{Message{Role: "assistant", Content: "none"}, ContentCompletion, "stop"},
+		{Message{Role: "tool", Content: "42", ToolCallID: "c1"}, ContentPrompt, ""},
+		{Message{Role: "tool", ToolCallID: "c1"}, ContentPrompt, ""},
+		{Message{Role: "", Content: ""}, ContentPrompt, ""},
 	} {
-		got := content{capture: true}.appendOTelMessage(nil, ContentPrompt, m, m.Content)
+		got := content{capture: true}.appendOTelMessage(nil, tc.kind, tc.m, tc.m.Content)
 		var decoded referenceMessage
 		if err := json.Unmarshal(got, &decoded); err != nil {
 			t.Fatalf("%q is not JSON: %v", got, err)
 		}
-		want, _ := json.Marshal(reference(m))
+		want, _ := json.Marshal(reference(tc.m, tc.kind, tc.finish))
 		redone, _ := json.Marshal(decoded)
 		if string(redone) != string(want) {
 			t.Errorf("encoded %s\nwant     %s", got, want)

@@ -150,8 +150,8 @@ func RecordError(ctx context.Context, err error, opts ...ErrorOption) error {
 }
 
 // StartAgent starts an agent span (see Client.StartAgent).
-func StartAgent(ctx context.Context, name string, input any) (context.Context, *Span, error) {
-	return Default().StartAgent(ctx, name, input)
+func StartAgent(ctx context.Context, name string, input any, opts ...AgentOption) (context.Context, *Span, error) {
+	return Default().StartAgent(ctx, name, input, opts...)
 }
 
 // StartWorkflow starts a workflow span (see Client.StartWorkflow).

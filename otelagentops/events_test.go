@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
+	"time"
 
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -27,10 +29,11 @@ func sampleLLM() (LLMRequest, LLMResponse) {
 	return req, resp
 }
 
-func TestLLMSpanCarriesBothVocabularies(t *testing.T) {
+func TestLLMSpanRecordsOTelGenAIOnce(t *testing.T) {
 	r := newRecorded(t)
 	ctx, s, _ := r.client.StartSession(context.Background())
 	req, resp := sampleLLM()
+	req.SystemInstructions = []string{"answer in French"}
 	if err := r.client.RecordLLM(ctx, req, resp, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -38,30 +41,72 @@ func TestLLMSpanCarriesBothVocabularies(t *testing.T) {
 	if sp.SpanKind() != trace.SpanKindClient || sp.Parent().SpanID() != s.SpanContext().SpanID() {
 		t.Errorf("kind %v parent %v, want CLIENT under the root", sp.SpanKind(), sp.Parent().SpanID())
 	}
-	for key, want := range map[string]any{
-		"gen_ai.system": "openai", "gen_ai.provider.name": "openai", "gen_ai.request.type": "chat",
-		"gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o-mini", "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
+	want := map[string]any{
+		"agentops.span.kind": "llm", "agentops.session.id": s.ID().String(), "gen_ai.conversation.id": s.ID().String(),
+		"gen_ai.provider.name": "openai", "gen_ai.operation.name": "chat",
+		"gen_ai.request.model": "gpt-4o-mini", "gen_ai.response.model": "gpt-4o-mini-2024-07-18", "gen_ai.response.id": "chatcmpl-1",
 		"gen_ai.request.temperature": 0.0, "gen_ai.request.max_tokens": int64(256),
-		"gen_ai.usage.prompt_tokens": int64(120), "gen_ai.usage.input_tokens": int64(120),
-		"gen_ai.usage.completion_tokens": int64(30), "gen_ai.usage.output_tokens": int64(30),
-		"gen_ai.usage.total_tokens": int64(150), "gen_ai.usage.cache_read_input_tokens": int64(100),
-		"gen_ai.usage.cache_read.input_tokens": int64(100), "gen_ai.usage.reasoning_tokens": int64(5),
-		"gen_ai.usage.reasoning.output_tokens": int64(5), "gen_ai.response.finish_reason": "stop",
-		"gen_ai.prompt.1.content": "secret prompt", "gen_ai.completion.0.content": "secret answer",
-		"agentops.span.kind": "llm",
-	} {
-		if got := attrAny(sp, key); got != want {
-			t.Errorf("%s = %v (%T), want %v", key, got, got, want)
+		"gen_ai.usage.input_tokens": int64(120), "gen_ai.usage.output_tokens": int64(30),
+		"gen_ai.usage.cache_read.input_tokens": int64(100), "gen_ai.usage.reasoning.output_tokens": int64(5),
+		"gen_ai.system_instructions": `[{"type":"text","content":"answer in French"}]`,
+		"gen_ai.input.messages": `[{"role":"system","parts":[{"type":"text","content":"be brief"}]},` +
+			`{"role":"user","parts":[{"type":"text","content":"secret prompt"}]}]`,
+		"gen_ai.output.messages": `[{"role":"assistant","parts":[{"type":"text","content":"secret answer"}],"finish_reason":"stop"}]`,
+	}
+	for key, w := range want {
+		if got := attrAny(sp, key); got != w {
+			t.Errorf("%s = %v (%T), want %v", key, got, got, w)
 		}
 	}
-	if got := attrAny(sp, "gen_ai.input.messages"); !strings.Contains(fmt.Sprint(got), `"content":"secret prompt"`) {
-		t.Errorf("gen_ai.input.messages = %v", got)
+	if got := attrAny(sp, "gen_ai.response.finish_reasons"); fmt.Sprint(got) != "[stop]" {
+		t.Errorf("gen_ai.response.finish_reasons = %v, want [stop]", got)
 	}
-	if attrAny(sp, "gen_ai.usage.total_cost") != nil {
-		t.Error("a client-side cost estimate was put on the span, overriding the backend's pricing")
+	// Nothing else, and nothing twice: the AgentOps keys are the exporter's.
+	seen := map[string]bool{}
+	for _, kv := range sp.Attributes() {
+		k := string(kv.Key)
+		if seen[k] {
+			t.Errorf("%s recorded twice", k)
+		}
+		seen[k] = true
+		if _, ok := want[k]; !ok && k != "gen_ai.response.finish_reasons" {
+			t.Errorf("unexpected attribute %s = %v", k, kv.Value.Emit())
+		}
 	}
-	if st := s.Stats(); st.CostUSD <= 0 || st.CacheReadTokens != 100 {
-		t.Errorf("stats %+v, want a priced call", st)
+	if sp.Status().Code != codes.Unset {
+		t.Errorf("status %v, want Unset (the AgentOps view sends Ok)", sp.Status())
+	}
+	if st := s.Stats(); st.CostUSD <= 0 || st.CacheReadTokens != 100 || st.TotalTokens != 150 {
+		t.Errorf("stats %+v, want a priced call of 150 tokens", st)
+	}
+}
+
+func TestLLMSpanRequestOptions(t *testing.T) {
+	r := newRecorded(t)
+	ctx, _, _ := r.client.StartSession(context.Background())
+	cost := 0.25
+	err := r.client.RecordLLM(ctx,
+		LLMRequest{Model: "m", Stream: true, ChoiceCount: 3, OutputType: semconv.GenAIOutputTypeJSON},
+		LLMResponse{CostUSD: &cost, TimeToFirstToken: 1500 * time.Millisecond, Incomplete: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := r.span(t, "chat m")
+	for key, w := range map[string]any{
+		"gen_ai.request.stream": true, "gen_ai.request.choice.count": int64(3), "gen_ai.output.type": "json",
+		"agentops.llm.cost_usd": 0.25, "gen_ai.response.time_to_first_chunk": 1.5, "agentops.stream.incomplete": true,
+	} {
+		if got := attrAny(sp, key); got != w {
+			t.Errorf("%s = %v (%T), want %v", key, got, got, w)
+		}
+	}
+	if err := r.client.RecordLLM(ctx, LLMRequest{Model: "plain", ChoiceCount: 1}, LLMResponse{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"gen_ai.request.stream", "gen_ai.request.choice.count", "gen_ai.output.type"} {
+		if got := attrAny(r.span(t, "chat plain"), key); got != nil {
+			t.Errorf("%s = %v on a call that did not ask for it, want unset", key, got)
+		}
 	}
 }
 
@@ -93,7 +138,7 @@ func TestContentCaptureOffRecordsNoText(t *testing.T) {
 	if got := attrAny(r.span(t, "chat gpt-4o-mini"), "gen_ai.usage.input_tokens"); got != int64(120) {
 		t.Errorf("LLM span input tokens = %v, want 120", got)
 	}
-	if got := attrAny(r.span(t, "lookup.tool"), "gen_ai.tool.name"); got != "lookup" {
+	if got := attrAny(r.span(t, "execute_tool lookup"), "gen_ai.tool.name"); got != "lookup" {
 		t.Errorf("tool span name = %v", got)
 	}
 	for _, sp := range r.rec.Ended() {
@@ -143,11 +188,11 @@ func TestErrorEventPointsAtItsTrigger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	failed := r.span(t, "fetch.tool")
-	if failed.Status().Code != codes.Error || attrAny(failed, "tool.status") != "failed" {
-		t.Errorf("failed tool: status %+v, tool.status %v", failed.Status(), attrAny(failed, "tool.status"))
+	failed := r.span(t, "execute_tool fetch")
+	if failed.Status().Code != codes.Error || attrAny(failed, "error.type") == nil {
+		t.Errorf("failed tool: status %+v, error.type %v", failed.Status(), attrAny(failed, "error.type"))
 	}
-	ev := r.span(t, "*otelagentops.quotaError.error")
+	ev := r.span(t, "quotaError.error")
 	if ev.Status().Code != codes.Error || attrAny(ev, "error.type") != "*otelagentops.quotaError" ||
 		attrAny(ev, "error.message") != "agent gave up: quota of 3 exceeded" || attrAny(ev, "agentops.error.code") != "E42" {
 		t.Errorf("error span: status %+v attrs %v", ev.Status(), ev.Attributes())
@@ -178,7 +223,7 @@ func TestEntitySpansNest(t *testing.T) {
 	agent.End(nil, errors.New("planner failed"))
 	wf.End(nil, nil)
 
-	parents := map[string]string{"chat gpt-4o": "outline.task", "outline.task": "planner.agent", "planner.agent": "research.workflow"}
+	parents := map[string]string{"chat gpt-4o": "outline.task", "outline.task": "invoke_agent planner", "invoke_agent planner": "invoke_workflow research"}
 	byID := map[trace.SpanID]string{}
 	for _, sp := range r.rec.Ended() {
 		byID[sp.SpanContext().SpanID()] = sp.Name()
@@ -188,14 +233,81 @@ func TestEntitySpansNest(t *testing.T) {
 			t.Errorf("%s's parent is %q, want %q", child, got, parent)
 		}
 	}
-	if r.span(t, "research.workflow").Parent().SpanID() != s.SpanContext().SpanID() {
+	if r.span(t, "invoke_workflow research").Parent().SpanID() != s.SpanContext().SpanID() {
 		t.Error("workflow is not under the session root")
 	}
-	if attrAny(r.span(t, "research.workflow"), "agentops.workflow.input") != `{"depth":2}` ||
+	if attrAny(r.span(t, "invoke_workflow research"), "agentops.workflow.input") != `{"depth":2}` ||
 		attrAny(r.span(t, "outline.task"), "agentops.task.output") != "done" {
 		t.Error("entity input/output missing")
 	}
-	if r.span(t, "planner.agent").Status().Code != codes.Error {
+	if r.span(t, "invoke_agent planner").Status().Code != codes.Error {
 		t.Error("failed agent span is not Error")
+	}
+	for name, want := range map[string]map[string]any{
+		"invoke_workflow research": {"gen_ai.operation.name": "invoke_workflow", "gen_ai.workflow.name": "research", "agentops.span.kind": "workflow"},
+		"invoke_agent planner": {"gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "planner", "agentops.span.kind": "agent",
+			"gen_ai.provider.name": "_OTHER", "gen_ai.conversation.id": s.ID().String()},
+		"outline.task": {"agentops.task.name": "outline", "agentops.span.kind": "task", "gen_ai.operation.name": nil},
+	} {
+		for key, w := range want {
+			if got := attrAny(r.span(t, name), key); got != w {
+				t.Errorf("%s: %s = %v, want %v", name, key, got, w)
+			}
+		}
+	}
+}
+
+func TestAgentProvider(t *testing.T) {
+	r := newRecorded(t)
+	ctx, _, _ := r.client.StartSession(context.Background())
+	actx, inferred, _ := r.client.StartAgent(ctx, "inferred", nil)
+	_ = r.client.RecordLLM(actx, LLMRequest{Provider: semconv.GenAIProviderAnthropic, Model: "claude"}, LLMResponse{}, nil)
+	_ = r.client.RecordLLM(actx, LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt"}, LLMResponse{}, nil)
+	inferred.End(nil, nil)
+	_, given, _ := r.client.StartAgent(ctx, "given", nil, WithAgentProvider("x_ai"), WithAgentID("asst_1"))
+	given.End(nil, nil)
+	for name, want := range map[string]map[string]any{
+		"invoke_agent inferred": {"gen_ai.provider.name": "anthropic", "gen_ai.agent.id": nil},
+		"invoke_agent given":    {"gen_ai.provider.name": "x_ai", "gen_ai.agent.id": "asst_1"},
+	} {
+		sp := r.span(t, name)
+		for key, w := range want {
+			if got := attrAny(sp, key); got != w {
+				t.Errorf("%s: %s = %v, want %v", name, key, got, w)
+			}
+		}
+		n := 0
+		for _, kv := range sp.Attributes() {
+			if kv.Key == semconv.GenAIProviderNameKey {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s carries gen_ai.provider.name %d times", name, n)
+		}
+	}
+}
+
+func TestErrorSpanNames(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New("plain"), "error"},
+		{fmt.Errorf("wrapped: %w", errors.New("plain")), "error"},
+		{fmt.Errorf("call: %w", context.DeadlineExceeded), "timeout.error"},
+		{context.Canceled, "canceled.error"},
+		{&fs.PathError{Op: "open", Path: "/x", Err: fs.ErrNotExist}, "not_found.error"},
+		{fmt.Errorf("read: %w", &fs.PathError{Op: "read", Path: "/x", Err: errors.New("bad")}), "PathError.error"},
+		{&quotaError{limit: 1}, "quotaError.error"},
+	} {
+		r := newRecorded(t)
+		ctx, _, _ := r.client.StartSession(context.Background())
+		if err := r.client.RecordError(ctx, tc.err); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.rec.Ended()[0].Name(); got != tc.want {
+			t.Errorf("RecordError(%v) named %q, want %q", tc.err, got, tc.want)
+		}
 	}
 }

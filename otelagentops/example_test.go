@@ -43,7 +43,7 @@ func Example() {
 	_ = client.Shutdown(ctx)
 	// Output:
 	// chat gpt-4o-mini true
-	// lookup_order.tool true
+	// execute_tool lookup_order true
 	// support.session true
 	// LLMs 1, tools 1, tokens 1200, cost $0.000270
 }

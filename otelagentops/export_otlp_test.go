@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
+
 	"github.com/agentops-go/sdk/exporter/exportertest"
 )
 
@@ -132,4 +134,39 @@ func TestOTLPEnvironmentErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = c.Shutdown(context.Background())
+}
+
+func TestOTLPAgentOpsView(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		opts     []Option
+		toolSpan string
+		genAI    bool // the tool span carries gen_ai.* keys
+	}{
+		{"recording by default", nil, "execute_tool search", true},
+		{"AgentOps view by option", []Option{WithOTLPAgentOpsView()}, "search.tool", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearExportEnv(t)
+			f := exportertest.NewFaulty(t)
+			c, _ := newTestClient(t, append([]Option{WithOTLPEndpoint(f.URL)}, tc.opts...)...)
+			runSession(t, c)
+			var tool *tracepb.Span
+			for _, s := range f.Delivered() {
+				if s.GetName() == tc.toolSpan {
+					tool = s
+				}
+			}
+			if tool == nil {
+				t.Fatalf("no span %q among %v", tc.toolSpan, deliveredCounts(f.Delivered()))
+			}
+			genAI := false
+			for _, kv := range tool.GetAttributes() {
+				genAI = genAI || strings.HasPrefix(kv.GetKey(), "gen_ai.")
+			}
+			if genAI != tc.genAI {
+				t.Errorf("tool span carries gen_ai.* keys: %v, want %v (%v)", genAI, tc.genAI, tool.GetAttributes())
+			}
+		})
+	}
 }

@@ -16,13 +16,14 @@ import (
 // go when no exporter is given. Its fields are resolved with the rest of the
 // configuration (applyEnv, then options, then validate).
 type exportConfig struct {
-	otlpURL    string // the OTLP/HTTP traces URL, "" for none
-	otlpSource string // what set otlpURL: an option or a variable, for errors
-	otlpRaw    string // the value as given, for errors
-	otlpEnvErr error  // bad OTEL_EXPORTER_OTLP_* settings, reported when otlpURL is used
-	insecure   bool
-	sessionDir string // "" means exporter.DefaultSessionDir
-	noSink     bool
+	otlpURL          string // the OTLP/HTTP traces URL, "" for none
+	otlpSource       string // what set otlpURL: an option or a variable, for errors
+	otlpRaw          string // the value as given, for errors
+	otlpEnvErr       error  // bad OTEL_EXPORTER_OTLP_* settings, reported when otlpURL is used
+	insecure         bool
+	otlpAgentOpsView bool   // the OTLP endpoint gets the AgentOps view
+	sessionDir       string // "" means exporter.DefaultSessionDir
+	noSink           bool
 }
 
 // validate checks the export settings.
@@ -84,7 +85,11 @@ func buildExporters(ctx context.Context, cfg config) (exportTargets, error) {
 		if err != nil {
 			return fail(fmt.Errorf("OTLP exporter for %s: %w", cfg.export.otlpURL, err))
 		}
-		built = append(built, otlp)
+		if cfg.export.otlpAgentOpsView {
+			built = append(built, exporter.NewAgentOpsView(otlp))
+		} else {
+			built = append(built, otlp)
+		}
 	}
 	if len(built) == 0 && len(t.exporters) == 0 && !cfg.export.noSink {
 		dir := cfg.export.sessionDir

@@ -68,7 +68,7 @@ func recordTools(t *testing.T, c *Client, ctx context.Context, prefix string, n 
 		if err := c.RecordTool(ctx, Tool{Name: name, Output: "ok"}); err != nil {
 			t.Fatal(err)
 		}
-		names[i] = name + ".tool"
+		names[i] = "execute_tool " + name
 	}
 	return names
 }
@@ -90,11 +90,17 @@ func shutdown(t *testing.T, c *Client) {
 	}
 }
 
-// deliveredCounts counts the delivered spans of f by name.
+// deliveredCounts counts the delivered spans of f by their recorded name:
+// a tool span the AgentOps view sent as "<name>.tool" counts as the
+// recording's "execute_tool <name>".
 func deliveredCounts(spans []*tracepb.Span) map[string]int {
 	m := map[string]int{}
 	for _, s := range spans {
-		m[s.GetName()]++
+		name := s.GetName()
+		if tool, ok := strings.CutSuffix(name, ".tool"); ok {
+			name = "execute_tool " + tool
+		}
+		m[name]++
 	}
 	return m
 }

@@ -93,7 +93,7 @@ func TestTooLargeBatchIsSplit(t *testing.T) {
 			st := checkAccounting(t, c.Client, f)
 			logs := c.logs.String()
 			checkDeliveredOnce(t, f, append(names, "big.session"))
-			if st.Failed != 1 || deliveredCounts(f.Delivered())["huge.tool"] != 0 {
+			if st.Failed != 1 || deliveredCounts(f.Delivered())["execute_tool huge"] != 0 {
 				t.Errorf("stats %+v: want only the huge span failed", st)
 			}
 			if !strings.Contains(logs, "413") {

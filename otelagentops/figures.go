@@ -34,7 +34,9 @@ type spanFigures struct {
 }
 
 // readFigures classifies s from its attributes alone, so that spans of any
-// instrumentation count. It reads the attribute slice once and allocates
+// instrumentation count: it reads the recording's OTel GenAI keys and, for
+// spans of other instrumentation, the AgentOps ones (a span carrying both
+// names of one count is read once). It reads the attribute slice once and allocates
 // nothing. An LLM call is priced here only when the span carries a cost the
 // user supplied; otherwise trackedSession.price prices it.
 func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
@@ -76,7 +78,7 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 			f.cacheWrite = intValue(&kv.Value)
 		case semconv.GenAIUsageReasoningTokensKey, semconv.GenAIUsageReasoningOutputTokensKey:
 			f.reasoning = intValue(&kv.Value)
-		case semconv.GenAIUsageTotalCostKey:
+		case semconv.AgentOpsLLMCostUSDKey, semconv.GenAIUsageTotalCostKey:
 			userCost, hasUserCost = kv.Value.AsFloat64(), true
 		}
 	}

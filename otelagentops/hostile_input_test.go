@@ -107,8 +107,8 @@ func TestHostileInput(t *testing.T) {
 			err = errors.Join(err, h.client.RecordTool(ctx, Tool{Name: "big", Input: huge, Output: huge}),
 				s.AddTags(huge), s.End(ctx, semconv.EndStateSuccess, WithReason(huge)))
 			spans := h.finish(t)
-			for _, k := range []struct{ span, key string }{{"big.tool", string(semconv.AgentOpsToolOutputKey)},
-				{"chat gpt-4o", string(semconv.GenAIPromptContentKey(0))},
+			for _, k := range []struct{ span, key string }{{"execute_tool big", string(semconv.GenAIToolCallResultKey)},
+				{"execute_tool big", string(semconv.GenAIToolCallArgumentsKey)},
 				{"hostile.session", string(semconv.AgentOpsSessionEndStateReasonKey)}} {
 				v, ok := stringAttr(spans, k.span, k.key)
 				if n := utf8.RuneCountInString(v); !ok || n != DefaultAttributeValueLengthLimit {
@@ -125,7 +125,7 @@ func TestHostileInput(t *testing.T) {
 		{name: "attribute limit from the environment", env: map[string]string{envAttrValueLimit: "100"}, run: func(t *testing.T, h *hostile) error {
 			ctx, s := h.start(t)
 			err := errors.Join(h.client.RecordTool(ctx, Tool{Name: "big", Output: huge}), s.End(ctx, semconv.EndStateSuccess))
-			if v, _ := stringAttr(h.finish(t), "big.tool", string(semconv.AgentOpsToolOutputKey)); len(v) != 100 {
+			if v, _ := stringAttr(h.finish(t), "execute_tool big", string(semconv.GenAIToolCallResultKey)); len(v) != 100 {
 				t.Errorf("value of %d bytes, want 100", len(v))
 			}
 			return err
@@ -134,7 +134,7 @@ func TestHostileInput(t *testing.T) {
 			run: func(t *testing.T, h *hostile) error {
 				ctx, s := h.start(t)
 				err := errors.Join(h.client.RecordTool(ctx, Tool{Name: "big", Output: huge[:1<<20]}), s.End(ctx, semconv.EndStateSuccess))
-				if v, _ := stringAttr(h.finish(t), "big.tool", string(semconv.AgentOpsToolOutputKey)); len(v) != 1<<20 {
+				if v, _ := stringAttr(h.finish(t), "execute_tool big", string(semconv.GenAIToolCallResultKey)); len(v) != 1<<20 {
 					t.Errorf("value of %d bytes, want all %d", len(v), 1<<20)
 				}
 				return err

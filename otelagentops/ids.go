@@ -57,7 +57,10 @@ func (id SessionID) TraceID() trace.TraceID { return trace.TraceID(id) }
 // provider using the IDGenerator of this package; Session.RootSpanIDDerived
 // tells.
 func (id SessionID) RootSpanID() trace.SpanID {
-	sum := sha256.Sum256(append([]byte("agentops-go session root "), id[:]...))
+	const prefix = "agentops-go session root "
+	var in [len(prefix) + len(id)]byte // on the stack: no allocation
+	copy(in[copy(in[:], prefix):], id[:])
+	sum := sha256.Sum256(in[:])
 	var sid trace.SpanID
 	copy(sid[:], sum[:8])
 	if !sid.IsValid() {
@@ -74,10 +77,6 @@ func (id SessionID) RootSpanContext() trace.SpanContext {
 	})
 }
 
-// sessionRootKey marks, in the context given to Tracer.Start, a span that is
-// the root of the session with the given ID.
-type sessionRootKey struct{}
-
 // IDGenerator is an sdktrace.IDGenerator that gives a session's root span the
 // trace ID = session ID and the span ID SessionID.RootSpanID. Every other ID
 // is random. Add it to your own provider with sdktrace.WithIDGenerator when
@@ -91,8 +90,8 @@ func NewIDGenerator() *IDGenerator { return &IDGenerator{random: randomIDs{}} }
 
 // NewIDs returns the session's IDs for a session root span, random IDs otherwise.
 func (g *IDGenerator) NewIDs(ctx context.Context) (trace.TraceID, trace.SpanID) {
-	if id, ok := ctx.Value(sessionRootKey{}).(SessionID); ok && id.IsValid() {
-		return id.TraceID(), id.RootSpanID()
+	if s := SessionFromContext(ctx); s != nil && s.rootStarting.Load() {
+		return s.id.TraceID(), s.rootID
 	}
 	return g.random.NewIDs(ctx)
 }

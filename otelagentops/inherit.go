@@ -109,7 +109,8 @@ func (c *Client) JoinSession(ctx context.Context, id SessionID, opts ...SessionO
 			sc = o.applySession(sc)
 		}
 	}
-	s := &Session{id: id, name: sc.name, client: c, tags: dedupeTags(sc.tags), start: time.Now(), joined: true}
+	s := &Session{name: sc.name, client: c, tags: dedupeTags(sc.tags), start: time.Now(), joined: true}
+	s.setID(id)
 	own, err := c.ownPipeline(ctx, sc)
 	if err != nil {
 		return ctx, nil, err
@@ -125,7 +126,7 @@ func (c *Client) JoinSession(ctx context.Context, id SessionID, opts ...SessionO
 	if err := c.publish(ctx, s); err != nil {
 		return ctx, nil, err
 	}
-	c.cfg.logger.Info("agentops: joined session", "session_id", id.String(), "name", s.name,
+	c.cfg.logger.Info("agentops: joined session", "session_id", s.idText, "name", s.name,
 		"parent_span_id", s.root.SpanContext().SpanID().String())
 	return s.ContextWith(ctx), s, nil
 }
@@ -173,17 +174,17 @@ func (s *Session) startProcessSpan(ctx context.Context, route sdktrace.SpanProce
 	if !parent.IsValid() || parent.TraceID() != s.id.TraceID() {
 		parent = s.id.RootSpanContext()
 	}
-	s.derived = parent.SpanID() == s.id.RootSpanID()
+	s.derived = parent.SpanID() == s.rootID
 	if c.processor != nil {
-		s.tracked = c.processor.trackJoined(s.id, parent.SpanID(), route)
+		s.tracked = c.processor.trackJoined(s.id, s.idText, parent.SpanID(), route)
 	}
 	// A task, among the kinds the AgentOps backend knows: this process's
 	// part of the session; agentops.session.inherited tells it apart.
 	attrs := []attribute.KeyValue{
 		semconv.SpanKindTask.Attribute(),
-		semconv.OperationName(s.name),
+		semconv.AgentOpsSessionName(s.name),
 		semconv.AgentOpsSessionInherited(true),
-		semconv.GenAIConversationID(s.id.String()),
+		s.convID,
 		semconv.AgentOpsTags(s.tags),
 		semconv.ProcessPID(os.Getpid()),
 	}
@@ -194,7 +195,7 @@ func (s *Session) startProcessSpan(ctx context.Context, route sdktrace.SpanProce
 		trace.WithSpanKind(trace.SpanKindInternal), trace.WithTimestamp(s.start), trace.WithAttributes(attrs...))
 	if seen := stamped(span); !seen || c.processor == nil {
 		if !seen { // no SessionProcessor saw the span
-			span.SetAttributes(semconv.AgentOpsSessionID(s.id.String()))
+			span.SetAttributes(semconv.AgentOpsSessionID(s.idText))
 		}
 		c.checkProcessor(s) // warns once
 	}
@@ -218,12 +219,10 @@ func (r *joinedRoot) SpanContext() trace.SpanContext { return r.parent }
 // trackJoined tracks a joined session as track does, also marking each of
 // its spans agentops.session.inherited=true. parentID stands for the root,
 // which never ends in this process.
-func (p *SessionProcessor) trackJoined(id SessionID, parentID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
-	t := &trackedSession{
-		idAttrs: []attribute.KeyValue{semconv.AgentOpsSessionID(id.String()), semconv.AgentOpsSessionInherited(true)},
-		rootID:  parentID,
-		route:   route,
-	}
+func (p *SessionProcessor) trackJoined(id SessionID, idText string, parentID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
+	t := &trackedSession{rootID: parentID, route: route}
+	t.idArr = [2]attribute.KeyValue{semconv.AgentOpsSessionID(idText), semconv.AgentOpsSessionInherited(true)}
+	t.idAttrs = t.idArr[:]
 	p.insert(id, t)
 	return t
 }

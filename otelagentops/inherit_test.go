@@ -59,7 +59,7 @@ func TestJoinSessionHangsUnderTheDerivedRoot(t *testing.T) {
 		semconv.AgentOpsSpanKindKey:              string(semconv.SpanKindTask),
 		semconv.AgentOpsSessionEndStateKey:       "Fail",
 		semconv.AgentOpsSessionEndStateReasonKey: "crawler gave up",
-		semconv.OperationNameKey:                 "crawler",
+		semconv.AgentOpsSessionNameKey:           "crawler",
 	} {
 		if got := attr(t, proc, key).AsString(); got != want {
 			t.Errorf("%s = %q, want %q", key, got, want)

@@ -67,7 +67,7 @@ func TestLateSpansOfARoutedSessionStayOutOfTheClientPipeline(t *testing.T) {
 	if n := len(clientExp.Spans()); n != 0 {
 		t.Errorf("the client's exporter got %d spans of a session routed elsewhere", n)
 	}
-	if got := sessionExp.Spans(); len(got) != 1 || got[0].Name() != "session.session" {
+	if got := sessionExp.Spans(); len(got) != 1 || got[0].Name() != "default.session" {
 		t.Errorf("the session's exporter got %d spans, want its root", len(got))
 	}
 	if late := c.ExportStats().Late; late != 1 {
@@ -81,7 +81,7 @@ func TestTombstonesAreBounded(t *testing.T) {
 	for range maxTombstones + 10 {
 		p.retire(NewSessionID(), late)
 	}
-	if n := len(*p.sessions.Load()); n != maxTombstones {
+	if n := len(p.sessions); n != maxTombstones {
 		t.Errorf("%d tombstones kept, want %d", n, maxTombstones)
 	}
 }

@@ -14,22 +14,28 @@ import (
 // LLMRequest describes an LLM call as it starts. Optional numeric parameters
 // are pointers because zero is a legal value (use Ptr).
 type LLMRequest struct {
-	Provider         string // e.g. semconv.GenAIProviderOpenAI; goes to gen_ai.provider.name and gen_ai.system
-	Operation        string // semconv.GenAIOperationName*; default chat
-	Model            string // the requested model
-	Messages         []Message
-	MaxTokens        *int
-	Temperature      *float64
-	TopP             *float64
-	TopK             *float64
-	FrequencyPenalty *float64
-	PresencePenalty  *float64
-	Seed             *int
-	StopSequences    []string
-	Stream           bool
-	ServerAddress    string
-	ServerPort       int
-	StartTime        time.Time // zero: now
+	Provider  string    // e.g. semconv.GenAIProviderOpenAI; goes to gen_ai.provider.name and gen_ai.system
+	Operation string    // semconv.GenAIOperationName*; default chat
+	Model     string    // the requested model
+	Messages  []Message // the chat history; system messages that are part of it stay here
+	// SystemInstructions are instructions given apart from the chat history
+	// (Anthropic's system, the Responses API's instructions), one text part
+	// each; recorded as gen_ai.system_instructions.
+	SystemInstructions []string
+	MaxTokens          *int
+	Temperature        *float64
+	TopP               *float64
+	TopK               *float64
+	FrequencyPenalty   *float64
+	PresencePenalty    *float64
+	Seed               *int
+	StopSequences      []string
+	Stream             bool
+	ChoiceCount        int    // candidate completions asked for (OpenAI's n); recorded when not 0 or 1
+	OutputType         string // the output format asked for: semconv.GenAIOutputType*; "" when the request names none
+	ServerAddress      string
+	ServerPort         int
+	StartTime          time.Time // zero: now
 }
 
 // LLMResponse describes how an LLM call ended.
@@ -39,7 +45,7 @@ type LLMResponse struct {
 	FinishReasons    []string
 	Messages         []Message
 	Usage            Usage
-	CostUSD          *float64      // only a cost you know: it overrides the AgentOps backend's pricing
+	CostUSD          *float64      // only a cost you know (agentops.llm.cost_usd): it overrides the AgentOps backend's pricing
 	TimeToFirstToken time.Duration // streaming only
 	Incomplete       bool          // a stream that ended before its final event
 	ErrorType        string        // error.type when the call failed; default: derived from the error
@@ -51,9 +57,11 @@ type LLMResponse struct {
 // input tokens and OutputTokens includes reasoning tokens (OpenAI's
 // convention; add Anthropic's cache tokens to its input_tokens).
 type Usage struct {
-	InputTokens      int64
-	OutputTokens     int64
-	TotalTokens      int64 // zero: input plus output
+	InputTokens  int64
+	OutputTokens int64
+	// Deprecated: the total is always InputTokens + OutputTokens (OTel GenAI
+	// records no total; the AgentOps view writes that sum). Ignored.
+	TotalTokens      int64
 	CacheReadTokens  int64
 	CacheWriteTokens int64
 	ReasoningTokens  int64
@@ -92,10 +100,15 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 	call := &LLMCall{content: s.client.content()}
 	var buf [attrBufLen]attribute.KeyValue
 	attrs := appendRequestAttributes(buf[:0], op, req)
-	attrs = call.content.appendMessageAttributes(attrs, ContentPrompt, req.Messages)
+	attrs = append(attrs, s.convID)
+	attrs = call.content.appendSystemInstructions(attrs, req.SystemInstructions)
+	attrs = call.content.appendMessages(attrs, ContentPrompt, req.Messages)
 	opts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(slices.Clone(attrs)...)}
 	if !req.StartTime.IsZero() {
 		opts = append(opts, trace.WithTimestamp(req.StartTime))
+	}
+	if req.Provider != "" {
+		noteAgentProvider(ctx, req.Provider)
 	}
 	ctx, call.span = s.client.tracer.Start(s.spanParent(ctx), name, opts...)
 	return ctx, call, nil
@@ -107,21 +120,19 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 // bytes it allocates, and every spare one was garbage to collect.
 const attrBufLen = 24
 
-// appendRequestAttributes appends an LLM span's request attributes, both
-// vocabularies, to attrs.
+// appendRequestAttributes appends an LLM span's request attributes to
+// attrs, in the OTel GenAI vocabulary: each fact once. The AgentOps view
+// (exporter) derives the keys the AgentOps backend reads from them.
 func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest) []attribute.KeyValue {
-	attrs = append(attrs,
-		semconv.SpanKindLLM.Attribute(),
-		semconv.GenAIOperationName(op),
-		semconv.GenAIRequestType(requestType(op)),
-		semconv.GenAIRequestStreaming(r.Stream),
-		semconv.GenAIRequestStream(r.Stream),
-	)
+	attrs = append(attrs, semconv.SpanKindLLM.Attribute(), semconv.GenAIOperationName(op))
 	if r.Provider != "" {
-		attrs = append(attrs, semconv.GenAIProviderName(r.Provider), semconv.GenAISystem(r.Provider))
+		attrs = append(attrs, semconv.GenAIProviderName(r.Provider))
 	}
 	if r.Model != "" {
 		attrs = append(attrs, semconv.GenAIRequestModel(r.Model))
+	}
+	if r.Stream {
+		attrs = append(attrs, semconv.GenAIRequestStream(true)) // unset means not streamed
 	}
 	if r.MaxTokens != nil {
 		attrs = append(attrs, semconv.GenAIRequestMaxTokens(*r.MaxTokens))
@@ -144,6 +155,12 @@ func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest
 	if len(r.StopSequences) > 0 {
 		attrs = append(attrs, semconv.GenAIRequestStopSequences(r.StopSequences))
 	}
+	if r.ChoiceCount > 1 {
+		attrs = append(attrs, semconv.GenAIRequestChoiceCount(r.ChoiceCount))
+	}
+	if r.OutputType != "" {
+		attrs = append(attrs, semconv.GenAIOutputType(r.OutputType))
+	}
 	if r.ServerAddress != "" {
 		attrs = append(attrs, semconv.ServerAddress(r.ServerAddress))
 	}
@@ -151,17 +168,6 @@ func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest
 		attrs = append(attrs, semconv.ServerPort(r.ServerPort))
 	}
 	return attrs
-}
-
-// requestType maps an OTel GenAI operation to the AgentOps request type.
-func requestType(op string) string {
-	switch op {
-	case semconv.GenAIOperationNameTextCompletion:
-		return semconv.GenAIRequestTypeCompletion
-	case semconv.GenAIOperationNameEmbeddings:
-		return semconv.GenAIRequestTypeEmbedding
-	}
-	return semconv.GenAIRequestTypeChat
 }
 
 // Span returns the call's span (a no-op span for a nil call).
@@ -180,7 +186,7 @@ func (l *LLMCall) End(resp LLMResponse, err error) {
 	}
 	var buf [attrBufLen]attribute.KeyValue
 	attrs := appendResponseAttributes(buf[:0], resp)
-	attrs = l.content.appendMessageAttributes(attrs, ContentCompletion, resp.Messages)
+	attrs = l.content.appendMessages(attrs, ContentCompletion, endedMessages(resp, err))
 	l.span.SetAttributes(slices.Clone(attrs)...)
 	if err != nil {
 		recordError(l.span, err)
@@ -193,6 +199,22 @@ func (l *LLMCall) End(resp LLMResponse, err error) {
 		return
 	}
 	l.span.End(trace.WithTimestamp(resp.EndTime))
+}
+
+// endedMessages returns the completion messages of resp; when the call
+// failed or its stream was cut, those that name no finish reason finished
+// in error (not "stop", which an output message without one reads as).
+func endedMessages(resp LLMResponse, err error) []Message {
+	if err == nil && !resp.Incomplete {
+		return resp.Messages
+	}
+	msgs := slices.Clone(resp.Messages)
+	for i := range msgs {
+		if msgs[i].FinishReason == "" {
+			msgs[i].FinishReason = semconv.FinishReasonError
+		}
+	}
+	return msgs
 }
 
 // RecordLLM records a whole LLM call at once (from req.StartTime to

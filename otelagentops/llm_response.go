@@ -6,8 +6,8 @@ import (
 	"github.com/agentops-go/sdk/semconv"
 )
 
-// appendResponseAttributes appends an LLM span's response attributes, both
-// vocabularies, to attrs.
+// appendResponseAttributes appends an LLM span's response attributes to
+// attrs, in the OTel GenAI vocabulary: each fact once.
 func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) []attribute.KeyValue {
 	if r.ID != "" {
 		attrs = append(attrs, semconv.GenAIResponseID(r.ID))
@@ -16,19 +16,16 @@ func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) []attri
 		attrs = append(attrs, semconv.GenAIResponseModel(r.Model))
 	}
 	if len(r.FinishReasons) > 0 {
-		attrs = append(attrs,
-			semconv.GenAIResponseFinishReason(r.FinishReasons[0]),
-			semconv.GenAIResponseFinishReasons(r.FinishReasons))
+		attrs = append(attrs, semconv.GenAIResponseFinishReasons(r.FinishReasons))
 	}
 	if !r.UsageUnknown {
 		attrs = appendUsage(attrs, r.Usage)
 	}
 	if r.CostUSD != nil {
-		attrs = append(attrs, semconv.GenAIUsageTotalCost(*r.CostUSD))
+		attrs = append(attrs, semconv.AgentOpsLLMCostUSD(*r.CostUSD))
 	}
 	if r.TimeToFirstToken > 0 {
-		secs := r.TimeToFirstToken.Seconds()
-		attrs = append(attrs, semconv.GenAIStreamingTimeToFirstToken(secs), semconv.GenAIResponseTimeToFirstChunk(secs))
+		attrs = append(attrs, semconv.GenAIResponseTimeToFirstChunk(r.TimeToFirstToken.Seconds()))
 	}
 	if r.Incomplete {
 		attrs = append(attrs, semconv.AgentOpsStreamIncomplete(true))
@@ -36,32 +33,23 @@ func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) []attri
 	return attrs
 }
 
-// appendUsage appends u in both vocabularies. Input, output and total are
-// always written (zero is a real count); the cache and reasoning counts only
-// when the provider reported them.
+// appendUsage appends u. Input and output are always written (zero is a
+// real count); the cache and reasoning counts only when the provider
+// reported them. No total is recorded: it is input plus output, which the
+// AgentOps view writes as gen_ai.usage.total_tokens.
 func appendUsage(attrs []attribute.KeyValue, u Usage) []attribute.KeyValue {
-	total := u.TotalTokens
-	if total == 0 {
-		total = u.InputTokens + u.OutputTokens
-	}
 	attrs = append(attrs,
-		semconv.GenAIUsagePromptTokens(int(u.InputTokens)),
 		semconv.GenAIUsageInputTokens(int(u.InputTokens)),
-		semconv.GenAIUsageCompletionTokens(int(u.OutputTokens)),
 		semconv.GenAIUsageOutputTokens(int(u.OutputTokens)),
-		semconv.GenAIUsageTotalTokens(int(total)),
 	)
 	if u.CacheReadTokens > 0 {
-		attrs = append(attrs, semconv.GenAIUsageCacheReadInputTokens(int(u.CacheReadTokens)),
-			semconv.GenAIUsageCacheReadTokens(int(u.CacheReadTokens)))
+		attrs = append(attrs, semconv.GenAIUsageCacheReadTokens(int(u.CacheReadTokens)))
 	}
 	if u.CacheWriteTokens > 0 {
-		attrs = append(attrs, semconv.GenAIUsageCacheCreationInputTokens(int(u.CacheWriteTokens)),
-			semconv.GenAIUsageCacheCreationTokens(int(u.CacheWriteTokens)))
+		attrs = append(attrs, semconv.GenAIUsageCacheCreationTokens(int(u.CacheWriteTokens)))
 	}
 	if u.ReasoningTokens > 0 {
-		attrs = append(attrs, semconv.GenAIUsageReasoningTokens(int(u.ReasoningTokens)),
-			semconv.GenAIUsageReasoningOutputTokens(int(u.ReasoningTokens)))
+		attrs = append(attrs, semconv.GenAIUsageReasoningOutputTokens(int(u.ReasoningTokens)))
 	}
 	return attrs
 }

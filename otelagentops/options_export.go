@@ -28,6 +28,19 @@ func WithOTLPEndpoint(url string) Option {
 	})
 }
 
+// WithOTLPAgentOpsView sends the OTLP endpoint (WithOTLPEndpoint,
+// OTEL_EXPORTER_OTLP_*) the AgentOps view of each span instead of the
+// recording: the keys the AgentOps backend and dashboard read, and no
+// gen_ai.* key on anything but an LLM call (see exporter.AgentOpsView). Use
+// it when that endpoint is a Collector forwarding to AgentOps; Jaeger, Tempo
+// and other OTel backends want the recording, the default. With your own
+// provider (WithTracerProvider), wrap its exporter in
+// exporter.NewAgentOpsView, or its processor in
+// exporter.NewAgentOpsViewProcessor, instead.
+func WithOTLPAgentOpsView() Option {
+	return optionFunc(func(c config) config { c.export.otlpAgentOpsView = true; return c })
+}
+
 // WithInsecure allows plain http:// AgentOps endpoints (WithAPIEndpoint,
 // WithExporterEndpoint) on hosts other than loopback. Without it they are
 // refused at New, because every request to them carries a credential.

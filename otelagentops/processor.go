@@ -3,7 +3,6 @@ package otelagentops
 import (
 	"context"
 	"errors"
-	"maps"
 	"sync"
 	"sync/atomic"
 
@@ -27,10 +26,10 @@ import (
 // WithSessionProcessor. It is safe for concurrent use.
 type SessionProcessor struct {
 	next     []sdktrace.SpanProcessor
-	sessions atomic.Pointer[map[trace.TraceID]*trackedSession] // copy-on-write
-	writeMu  sync.Mutex                                        // serialises writers of sessions
-	last     atomic.Pointer[trackedSession]                    // the session lookup found last
-	graves   tombstones                                        // ended sessions with their own pipeline
+	mu       sync.RWMutex                      // guards sessions
+	sessions map[trace.TraceID]*trackedSession // the tracked sessions
+	last     atomic.Pointer[trackedSession]    // the session lookup found last
+	graves   tombstones                        // ended sessions with their own pipeline
 	prices   atomic.Pointer[pricing.Table]
 	stopped  atomic.Bool
 }
@@ -40,8 +39,7 @@ var _ sdktrace.SpanProcessor = (*SessionProcessor)(nil)
 // NewSessionProcessor returns a processor that passes every span on to next,
 // in order, unless its session has a pipeline of its own.
 func NewSessionProcessor(next ...sdktrace.SpanProcessor) *SessionProcessor {
-	p := &SessionProcessor{next: append([]sdktrace.SpanProcessor(nil), next...)}
-	p.sessions.Store(&map[trace.TraceID]*trackedSession{})
+	p := &SessionProcessor{next: append([]sdktrace.SpanProcessor(nil), next...), sessions: map[trace.TraceID]*trackedSession{}}
 	p.prices.Store(pricing.Default())
 	return p
 }
@@ -49,7 +47,8 @@ func NewSessionProcessor(next ...sdktrace.SpanProcessor) *SessionProcessor {
 // trackedSession is the processor's state for one session.
 type trackedSession struct {
 	traceID  trace.TraceID
-	idAttrs  []attribute.KeyValue // the session ID attribute, preallocated for SetAttributes
+	idAttrs  []attribute.KeyValue  // the attributes stamped on its spans: the session ID (and inherited)
+	idArr    [2]attribute.KeyValue // backs idAttrs
 	rootID   trace.SpanID
 	route    sdktrace.SpanProcessor // nil: the processor's next
 	rootSeen atomic.Bool
@@ -91,10 +90,14 @@ func (t *trackedSession) snapshot() Stats {
 	return t.stats
 }
 
-// track starts tracking the session id, whose root span has span ID rootID;
-// route, when not nil, receives its spans instead of the processor's next.
-func (p *SessionProcessor) track(id SessionID, rootID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
-	t := &trackedSession{idAttrs: []attribute.KeyValue{semconv.AgentOpsSessionID(id.String())}, rootID: rootID, route: route}
+// track starts tracking the session id (idText in its dashed form), whose
+// root span has span ID rootID, in t (the caller's storage: a Session holds
+// its own, saving an allocation per session); route, when not nil, receives
+// its spans instead of the processor's next.
+func (p *SessionProcessor) track(t *trackedSession, id SessionID, idText string, rootID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
+	t.rootID, t.route = rootID, route
+	t.idArr[0] = semconv.AgentOpsSessionID(idText)
+	t.idAttrs = t.idArr[:1]
 	p.insert(id, t)
 	return t
 }
@@ -110,15 +113,20 @@ func (p *SessionProcessor) untrack(id SessionID) {
 	p.update(func(m map[trace.TraceID]*trackedSession) { delete(m, id.TraceID()) })
 }
 
-// update applies change to a copy of the tracked sessions and publishes it,
-// forgetting the last lookup (it may name a session no longer tracked).
+// update applies change to the tracked sessions, forgetting the last lookup
+// (it may name a session no longer tracked).
 func (p *SessionProcessor) update(change func(map[trace.TraceID]*trackedSession)) {
-	p.writeMu.Lock()
-	defer p.writeMu.Unlock()
-	m := maps.Clone(*p.sessions.Load())
-	change(m)
-	p.sessions.Store(&m)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	change(p.sessions)
 	p.last.Store(nil)
+}
+
+// find returns the tracked session of trace t, or nil.
+func (p *SessionProcessor) find(t trace.TraceID) *trackedSession {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.sessions[t]
 }
 
 // lookup returns the tracked session of trace t, or nil. The last session
@@ -128,12 +136,12 @@ func (p *SessionProcessor) lookup(t trace.TraceID) *trackedSession {
 	if last := p.last.Load(); last != nil && last.traceID == t {
 		return last
 	}
-	found := (*p.sessions.Load())[t]
+	found := p.find(t)
 	if found != nil {
 		p.last.Store(found)
 		// An update between the map read and the store would leave a
 		// session no longer tracked remembered: check again.
-		if (*p.sessions.Load())[t] != found {
+		if p.find(t) != found {
 			p.last.CompareAndSwap(found, nil)
 		}
 	}

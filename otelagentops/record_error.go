@@ -2,6 +2,11 @@ package otelagentops
 
 import (
 	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"reflect"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -37,8 +42,11 @@ func WithErrorCode(code string) ErrorOption {
 }
 
 // RecordError records err as an error event of the session ctx carries
-// (else c's only active session): a span "<type>.error" with status Error,
-// error.type, error.message and an exception event with the stack. A nil err
+// (else c's only active session): a span "<kind>.error" with status Error,
+// error.type, error.message and an exception event with the stack. The kind
+// is short and readable: "timeout", "canceled", "eof", "not_found",
+// "permission_denied", or the name of err's own type ("PathError"); a plain
+// errors.New or fmt.Errorf error gives a span named "error". A nil err
 // records nothing.
 func (c *Client) RecordError(ctx context.Context, err error, opts ...ErrorOption) error {
 	if err == nil {
@@ -54,8 +62,7 @@ func (c *Client) RecordError(ctx context.Context, err error, opts ...ErrorOption
 			ec = o.applyError(ec)
 		}
 	}
-	typ := semconv.ErrorTypeOf(err)
-	attrs := []attribute.KeyValue{semconv.OperationName(typ.Value.AsString())}
+	var attrs []attribute.KeyValue
 	startOpts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindInternal), trace.WithTimestamp(time.Now())}
 	if ec.trigger.IsValid() {
 		attrs = append(attrs, semconv.AgentOpsErrorTriggerSpanID(ec.trigger.SpanID().String()))
@@ -64,7 +71,11 @@ func (c *Client) RecordError(ctx context.Context, err error, opts ...ErrorOption
 	if ec.code != "" {
 		attrs = append(attrs, semconv.AgentOpsErrorCode(ec.code))
 	}
-	_, span := s.client.tracer.Start(s.spanParent(ctx), typ.Value.AsString()+".error",
+	name := "error"
+	if kind := errorKind(err); kind != "" {
+		name = kind + ".error"
+	}
+	_, span := s.client.tracer.Start(s.spanParent(ctx), name,
 		append(startOpts, trace.WithAttributes(attrs...))...)
 	recordError(span, err)
 	span.End()
@@ -78,4 +89,39 @@ func recordError(span trace.Span, err error) {
 	span.SetAttributes(semconv.ErrorTypeOf(err), semconv.ErrorMessage(msg))
 	span.RecordError(err, trace.WithStackTrace(true))
 	span.SetStatus(codes.Error, msg)
+}
+
+// errorKind names err for an error span's name: a well-known condition
+// ("timeout", "canceled", ...) when err is or wraps one, else the name of the
+// outermost type in its chain that is not one of the standard library's
+// anonymous wrappers (errors.New, fmt.Errorf, errors.Join); "" for none.
+func errorKind(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected_eof"
+	case errors.Is(err, io.EOF):
+		return "eof"
+	case errors.Is(err, fs.ErrNotExist):
+		return "not_found"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission_denied"
+	}
+	var timeout interface{ Timeout() bool }
+	if errors.As(err, &timeout) && timeout.Timeout() {
+		return "timeout"
+	}
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		t := reflect.TypeOf(e)
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if pkg := t.PkgPath(); t.Name() != "" && pkg != "errors" && pkg != "fmt" {
+			return t.Name()
+		}
+	}
+	return ""
 }

@@ -35,7 +35,7 @@ func TestRecoverEndsFailAndPanicsAgain(t *testing.T) {
 	if !s.Ended() {
 		t.Fatal("the session is still open after the panic")
 	}
-	root := r.span(t, "session.session")
+	root := r.span(t, "default.session")
 	reason := attr(t, root, semconv.AgentOpsSessionEndStateReasonKey).AsString()
 	if !strings.HasPrefix(reason, "panic: tool exploded\n\ngoroutine ") || !strings.Contains(reason, "TestRecoverEndsFailAndPanicsAgain") {
 		t.Errorf("reason %q lacks the value or the stack", reason)

@@ -57,7 +57,7 @@ func TestEndStateRules(t *testing.T) {
 	if err := s.End(ctx, semconv.EndStateSuccess); !errors.Is(err, ErrSessionEnded) {
 		t.Errorf("second End = %v, want ErrSessionEnded", err)
 	}
-	root := r.span(t, "session.session")
+	root := r.span(t, "default.session")
 	if root.Status().Code != codes.Error || root.Status().Description != "tool broke" {
 		t.Errorf("Fail status = %+v, want Error with the reason", root.Status())
 	}
@@ -75,7 +75,7 @@ func TestIndeterminateLeavesStatusUnset(t *testing.T) {
 	if err := s.End(ctx, semconv.EndStateIndeterminate); err != nil {
 		t.Fatal(err)
 	}
-	if st := r.span(t, "session.session").Status(); st.Code != codes.Unset {
+	if st := r.span(t, "default.session").Status(); st.Code != codes.Unset {
 		t.Errorf("status %+v, want Unset", st)
 	}
 }
@@ -155,7 +155,7 @@ func TestShutdownEndsActiveSessionIndeterminate(t *testing.T) {
 	if err := r.client.Shutdown(context.Background()); err != nil {
 		t.Errorf("second Shutdown: %v", err)
 	}
-	root := r.span(t, "session.session")
+	root := r.span(t, "default.session")
 	if got := attr(t, root, semconv.AgentOpsSessionEndStateKey).AsString(); got != "Indeterminate" {
 		t.Errorf("end state %q, want Indeterminate", got)
 	}
@@ -183,7 +183,7 @@ func TestTagsWhileRunning(t *testing.T) {
 	}
 	_ = s.SetTags("x", "y")
 	_ = s.End(ctx, semconv.EndStateSuccess)
-	if got := attr(t, r.span(t, "session.session"), semconv.AgentOpsTagsKey).AsStringSlice(); strings.Join(got, ",") != "x,y" {
+	if got := attr(t, r.span(t, "default.session"), semconv.AgentOpsTagsKey).AsStringSlice(); strings.Join(got, ",") != "x,y" {
 		t.Errorf("exported tags %v, want x,y", got)
 	}
 	if err := s.AddTags("late"); !errors.Is(err, ErrSessionEnded) {
@@ -202,7 +202,7 @@ func TestEnvDataOptOutLeavesNoHostData(t *testing.T) {
 		ctx, s, _ := r.client.StartSession(context.Background())
 		_ = s.End(ctx, semconv.EndStateSuccess)
 		found := 0
-		for _, kv := range r.span(t, "session.session").Attributes() {
+		for _, kv := range r.span(t, "default.session").Attributes() {
 			for _, prefix := range hostKeys {
 				if strings.HasPrefix(string(kv.Key), prefix) {
 					found++
@@ -249,7 +249,7 @@ func TestStatsCountForeignSpans(t *testing.T) {
 		}
 	}
 	_ = s.End(ctx, semconv.EndStateSuccess)
-	root := r.span(t, "session.session")
+	root := r.span(t, "default.session")
 	if got := attr(t, root, semconv.AgentOpsSessionLLMCallsKey).AsInt64(); got != 2 {
 		t.Errorf("llm_calls on the root = %d", got)
 	}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -20,15 +22,21 @@ import (
 // carrying the session belongs to it. Methods are safe for concurrent use.
 type Session struct {
 	id      SessionID
+	idText  string             // id.String(), formatted once
+	rootID  trace.SpanID       // id.RootSpanID(), computed once
+	convID  attribute.KeyValue // gen_ai.conversation.id = the session ID, for LLM and agent spans
 	name    string
 	client  *Client
 	root    trace.Span      // the root span; for a joined session, a joinedRoot (inherit.go)
 	tracked *trackedSession // nil when the provider has no SessionProcessor of the client
+	track   trackedSession  // the storage tracked points to, for a session this process owns
 	own     *pipeline       // the session's own pipeline (shut down by End), or nil
 	start   time.Time
 	derived bool // root span ID = id.RootSpanID()
 	joined  bool // joined with JoinSession: another process owns the root
 	ready   bool // its root exists: visible as active (guarded by client.mu)
+
+	rootStarting atomic.Bool // its root span is being started (IDGenerator)
 
 	mu       sync.Mutex
 	tags     []string
@@ -50,7 +58,8 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 			sc = o.applySession(sc)
 		}
 	}
-	s := &Session{id: NewSessionID(), name: sc.name, client: c, tags: dedupeTags(sc.tags), start: time.Now()}
+	s := &Session{name: sc.name, client: c, tags: dedupeTags(sc.tags), start: time.Now()}
+	s.setID(NewSessionID())
 	var err error
 	if s.own, err = c.ownPipeline(ctx, sc); err != nil {
 		return ctx, nil, err
@@ -59,17 +68,19 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 		return ctx, nil, errors.Join(err, ownShutdown(ctx, s.own))
 	}
 
-	s.startRoot(ctx)
+	sctx := s.startRoot(ctx)
 	if err := c.publish(ctx, s); err != nil {
 		return ctx, nil, err
 	}
 	c.checkProcessor(s)
-	if c.targets.agentOps {
-		c.cfg.logger.Info("agentops: session started: "+c.DashboardURL(s.id), "session_id", s.id.String(), "name", s.name)
-	} else {
-		c.cfg.logger.Info("agentops: session started", "session_id", s.id.String(), "name", s.name)
+	if log := c.cfg.logger; log.Enabled(ctx, slog.LevelInfo) {
+		msg := "agentops: session started"
+		if c.targets.agentOps {
+			msg += ": " + c.DashboardURL(s.id)
+		}
+		log.Info(msg, "session_id", s.idText, "name", s.name)
 	}
-	return s.ContextWith(ctx), s, nil
+	return sctx, s, nil
 }
 
 // ownPipeline builds the pipeline of a session started with
@@ -128,47 +139,72 @@ func (c *Client) publish(ctx context.Context, s *Session) error {
 	return nil
 }
 
-// startRoot starts the root span. When the provider does not give the root
-// the session's IDs (it lacks IDGenerator), the session adopts the trace ID
-// the provider chose, so that session ID = trace ID still holds.
-func (s *Session) startRoot(ctx context.Context) {
+// startRoot starts the root span and returns ctx carrying the session, with
+// the root as its active span (what ContextWith gives). When the provider
+// does not give the root the session's IDs (it lacks IDGenerator), the
+// session adopts the trace ID the provider chose, so that session ID =
+// trace ID still holds.
+func (s *Session) startRoot(ctx context.Context) context.Context {
 	c := s.client
 	var route sdktrace.SpanProcessor
 	if s.own != nil {
 		route = s.own.fanOut()
 	}
 	if c.processor != nil {
-		s.tracked = c.processor.track(s.id, s.id.RootSpanID(), route)
+		s.tracked = c.processor.track(&s.track, s.id, s.idText, s.rootID, route)
 	}
 	attrs := []attribute.KeyValue{
 		semconv.SpanKindSession.Attribute(),
-		semconv.OperationName(s.name),
-		semconv.AgentOpsSessionID(s.id.String()),
-		semconv.GenAIConversationID(s.id.String()),
-		semconv.AgentOpsTags(s.tags),
+		semconv.AgentOpsSessionName(s.name),
+		semconv.AgentOpsSessionID(s.idText),
+		s.convID,
+	}
+	if len(s.tags) > 0 {
+		attrs = append(attrs, semconv.AgentOpsTags(s.tags))
 	}
 	if !c.cfg.envDataOptOut {
 		attrs = append(attrs, hostEnv()...)
 	}
-	_, s.root = c.tracer.Start(context.WithValue(ctx, sessionRootKey{}, s.id), s.name+".session",
-		trace.WithNewRoot(), trace.WithSpanKind(trace.SpanKindInternal),
-		trace.WithTimestamp(s.start), trace.WithAttributes(attrs...))
+	name := defaultRootName
+	if s.name != DefaultSessionName {
+		name = s.name + ".session"
+	}
+	// The IDGenerator gives the span started while rootStarting is set,
+	// from a context carrying s, the session's IDs. The span is INTERNAL
+	// (the default kind) and starts now: s.start is read back from it.
+	s.rootStarting.Store(true)
+	ctx, s.root = c.tracer.Start(context.WithValue(ctx, sessionKey{}, s), name,
+		trace.WithNewRoot(), trace.WithAttributes(attrs...))
+	s.rootStarting.Store(false)
+	if ro, ok := s.root.(interface{ StartTime() time.Time }); ok {
+		s.start = ro.StartTime()
+	}
 	sc := s.root.SpanContext()
-	s.derived = sc.TraceID() == s.id.TraceID() && sc.SpanID() == s.id.RootSpanID()
+	s.derived = sc.TraceID() == s.id.TraceID() && sc.SpanID() == s.rootID
 	if sc.IsValid() && sc.TraceID() != s.id.TraceID() {
 		if c.processor != nil {
 			c.processor.untrack(s.id)
 		}
-		s.id = SessionIDFromTraceID(sc.TraceID())
-		s.root.SetAttributes(semconv.AgentOpsSessionID(s.id.String()), semconv.GenAIConversationID(s.id.String()))
+		s.setID(SessionIDFromTraceID(sc.TraceID()))
+		s.root.SetAttributes(semconv.AgentOpsSessionID(s.idText), s.convID)
 		if c.processor != nil {
-			s.tracked = c.processor.track(s.id, sc.SpanID(), route)
+			s.tracked = c.processor.track(new(trackedSession), s.id, s.idText, sc.SpanID(), route)
 		}
 	}
 	if !s.derived && sc.IsValid() {
 		c.cfg.logger.Debug("agentops: the provider lacks the session IDGenerator: a process joining this session "+
-			"needs its traceparent (Session.Environ, Session.Inject), not the bare session ID", "session_id", s.id.String())
+			"needs its traceparent (Session.Environ, Session.Inject), not the bare session ID", "session_id", s.idText)
 	}
+	return ctx
+}
+
+// defaultRootName is the root span name of a session named DefaultSessionName.
+const defaultRootName = DefaultSessionName + ".session"
+
+// setID gives s the ID id, and the forms of it its spans carry.
+func (s *Session) setID(id SessionID) {
+	s.id, s.idText, s.rootID = id, id.String(), id.RootSpanID()
+	s.convID = semconv.GenAIConversationID(s.idText)
 }
 
 // ID returns the session ID, which is also the trace ID.

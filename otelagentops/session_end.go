@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
-	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -60,7 +60,7 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 	case semconv.EndStateFail:
 		s.root.SetStatus(codes.Error, ec.reason)
 	}
-	s.root.End(trace.WithTimestamp(end))
+	s.root.End() // at end, give or take the time it took to set the attributes
 
 	c := s.client
 	c.mu.Lock()
@@ -72,9 +72,11 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 	case c.processor != nil:
 		c.processor.untrack(s.id)
 	}
-	c.cfg.logger.Info("agentops: "+stats.String(), "session_id", s.id.String(), "end_state", string(state))
-	if c.targets.agentOps {
-		c.cfg.logger.Info("agentops: session replay: " + c.DashboardURL(s.id))
+	if log := c.cfg.logger; log.Enabled(ctx, slog.LevelInfo) {
+		log.Info("agentops: "+stats.String(), "session_id", s.idText, "end_state", string(state))
+		if c.targets.agentOps {
+			log.Info("agentops: session replay: " + c.DashboardURL(s.id))
+		}
 	}
 	switch {
 	case s.own != nil:

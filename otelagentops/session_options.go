@@ -18,7 +18,7 @@ type sessionConfig struct {
 }
 
 // WithSessionName names the session; its root span is "<name>.session".
-// Default "session".
+// Default "default" (as the AgentOps Python SDK names an auto-started session).
 func WithSessionName(name string) SessionOption {
 	return sessionOptionFunc(func(c sessionConfig) sessionConfig { c.name = name; return c })
 }

@@ -29,7 +29,8 @@ type tombstones struct {
 func (p *SessionProcessor) retire(id SessionID, late sdktrace.SpanProcessor) {
 	t := &trackedSession{route: late}
 	if old := p.lookup(id.TraceID()); old != nil {
-		t.idAttrs, t.rootID = old.idAttrs, old.rootID
+		t.idArr, t.rootID = old.idArr, old.rootID
+		t.idAttrs = t.idArr[:len(old.idAttrs)]
 	}
 	p.insert(id, t)
 	p.graves.mu.Lock()

@@ -15,6 +15,7 @@ import (
 type Tool struct {
 	Name      string    // the tool's name
 	CallID    string    // the ID of the LLM tool call it answers, if any
+	Type      string    // gen_ai.tool.type when known: function, extension or datastore
 	Input     any       // arguments: a string as is, anything else as JSON
 	Output    any       // result: a string as is, anything else as JSON
 	Err       error     // the call's failure, if it failed
@@ -22,8 +23,9 @@ type Tool struct {
 	EndTime   time.Time // zero: now
 }
 
-// ToolCall is a tool call in progress: an INTERNAL span "<name>.tool". Its
-// methods are no-ops on a nil *ToolCall.
+// ToolCall is a tool call in progress: an INTERNAL span "execute_tool
+// <name>", as the OTel GenAI conventions name it ("<name>.tool" in the
+// AgentOps view). Its methods are no-ops on a nil *ToolCall.
 type ToolCall struct {
 	span    trace.Span
 	content content
@@ -45,22 +47,24 @@ func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *Tool
 	attrs := []attribute.KeyValue{
 		semconv.SpanKindTool.Attribute(),
 		semconv.GenAIOperationName(semconv.GenAIOperationNameExecuteTool),
-		semconv.OperationName(t.Name),
-		semconv.ToolName(t.Name),
 		semconv.GenAIToolName(t.Name),
-		semconv.ToolStatus(string(semconv.ToolStatusExecuting)),
 	}
 	if t.CallID != "" {
 		attrs = append(attrs, semconv.GenAIToolCallID(t.CallID))
 	}
-	if in := tc.content.text(ContentToolInput, jsonText(t.Input)); tc.content.capture && in != "" {
-		attrs = append(attrs, semconv.ToolParameters(in), semconv.AgentOpsToolInput(in), semconv.GenAIToolCallArguments(in))
+	if t.Type != "" {
+		attrs = append(attrs, semconv.GenAIToolType(t.Type))
+	}
+	if tc.content.capture {
+		if in := tc.content.text(ContentToolInput, jsonText(t.Input)); in != "" {
+			attrs = append(attrs, semconv.GenAIToolCallArguments(in))
+		}
 	}
 	start := t.StartTime
 	if start.IsZero() {
 		start = time.Now()
 	}
-	ctx, tc.span = s.client.tracer.Start(s.spanParent(ctx), t.Name+".tool",
+	ctx, tc.span = s.client.tracer.Start(s.spanParent(ctx), semconv.GenAIOperationNameExecuteTool+" "+t.Name,
 		trace.WithSpanKind(trace.SpanKindInternal), trace.WithTimestamp(start), trace.WithAttributes(attrs...))
 	return ctx, tc
 }
@@ -80,14 +84,14 @@ func (t *ToolCall) end(output any, err error, at time.Time) {
 	if t == nil || !t.span.IsRecording() {
 		return
 	}
-	if out := t.content.text(ContentToolOutput, jsonText(output)); t.content.capture && out != "" {
-		t.span.SetAttributes(semconv.ToolResult(out), semconv.AgentOpsToolOutput(out), semconv.GenAIToolCallResult(out))
+	if t.content.capture {
+		if out := t.content.text(ContentToolOutput, jsonText(output)); out != "" {
+			t.span.SetAttributes(semconv.GenAIToolCallResult(out))
+		}
 	}
 	if err != nil {
-		t.span.SetAttributes(semconv.ToolStatus(string(semconv.ToolStatusFailed)))
 		recordError(t.span, err)
 	} else {
-		t.span.SetAttributes(semconv.ToolStatus(string(semconv.ToolStatusSucceeded)))
 		t.span.SetStatus(codes.Ok, "")
 	}
 	if at.IsZero() {

@@ -8,9 +8,9 @@
 // A POST whose path ends in /chat/completions, /completions, /embeddings,
 // /responses (OpenAI and compatible servers) or /messages (Anthropic) is an
 // LLM call; paths are matched by suffix, so proxies, gateways and Azure
-// deployments are recognised. The provider (gen_ai.provider.name and
-// gen_ai.system) comes from the host: api.openai.com, api.anthropic.com,
-// *.openai.azure.com, *.cognitiveservices.azure.com and
+// deployments are recognised. The provider (gen_ai.provider.name) comes
+// from the host: api.openai.com, api.anthropic.com, *.openai.azure.com,
+// *.cognitiveservices.azure.com and
 // *.services.ai.azure.com (Azure OpenAI), api.groq.com, api.mistral.ai,
 // api.deepseek.com, api.x.ai, api.perplexity.ai,
 // generativelanguage.googleapis.com (Gemini), openrouter.ai,
@@ -19,12 +19,24 @@
 // passes through untouched.
 //
 // Each HTTP attempt is one CLIENT span named "{operation} {model}", a child
-// of the span in the request's context, with the request's model and
-// parameters, the response's ID, model, finish reasons and token usage
-// (input, output, total, cache read and write, reasoning; Anthropic's cache
-// tokens are added to its input tokens), prompts and completions when the
-// session's client captures content, http.response.status_code, and on a
-// retry http.request.resend_count. The session computes cost from these.
+// of the span in the request's context, recorded with the OTel GenAI
+// conventions (the AgentOps exporter derives what the AgentOps dashboard
+// reads at export): the request's model and parameters, the number of
+// choices asked for (OpenAI's n) and the output type asked for
+// (response_format, the Responses API's text.format, Anthropic's
+// output_config.format: text or json; audio modalities: speech); the
+// response's ID, model, finish reasons and token usage (input, output,
+// cache read and write, reasoning; Anthropic's cache tokens are added to
+// its input tokens); http.response.status_code, and on a retry
+// http.request.resend_count. The session computes cost from these.
+//
+// When the session's client captures content, the input messages, the
+// system instructions given apart from them (Anthropic's system, one entry
+// per text block, and the Responses API's instructions; a chat's system
+// and developer messages stay in its history) and the output messages are
+// recorded too. A tool result (an OpenAI tool message, an Anthropic
+// tool_result block, a Responses function_call_output) is a tool message
+// answering its call, its text the result.
 //
 // # Sessions
 //

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/agentops-go/sdk/semconv"
 )
 
 // The parsers see bodies from the network: whatever the bytes, they must
@@ -58,7 +61,9 @@ func checkResult(t *testing.T, res *result, kind apiKind, limit int) {
 }
 
 func FuzzParseJSON(f *testing.F) {
-	seed(f, ".json", `{"choices":[{"index":99999999999,"message":{"tool_calls":[{"index":-1}]}}]}`,
+	seed(f, ".json", `{"n":3,"response_format":{"type":"json_schema"},"modalities":["audio"],"system":[{"type":"text","text":"a"}]}`,
+		`{"text":{"format":{"type":"json_object"}},"output_config":{"format":5},"instructions":"\ud800"}`,
+		`{"choices":[{"index":99999999999,"message":{"tool_calls":[{"index":-1}]}}]}`,
 		`{"id":"\ud83d\ude00\ud800x","usage":{"prompt_tokens":1e400}}`, `{"a":[[[[[[[[[[[[[[[[`, `"\`)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, kind := range kinds {
@@ -69,9 +74,47 @@ func FuzzParseJSON(f *testing.F) {
 				c.parse(kind, res)
 				checkResult(t, res, kind, limit)
 			}
-			_ = parseRequest(kind, body)
+			checkRequest(t, kind, body)
 		}
 	})
+}
+
+// checkRequest fails when the request parser breaks an invariant: text
+// recorded is valid UTF-8, the output type is a GenAI one, and with content
+// capture off nothing of the prompt is read while every other field of a
+// valid body reads the same as with capture on.
+func checkRequest(t *testing.T, kind apiKind, body []byte) {
+	on, off := readRequest(kind, body, true), readRequest(kind, body, false)
+	strs := append([]string{on.Model, on.OutputType}, on.SystemInstructions...)
+	strs = append(strs, on.StopSequences...)
+	for _, m := range on.Messages {
+		strs = append(strs, m.Role, m.Content, m.ToolCallID)
+		for _, tc := range m.ToolCalls {
+			strs = append(strs, tc.ID, tc.Name, tc.Arguments)
+		}
+	}
+	for _, s := range strs {
+		if !utf8.ValidString(s) {
+			t.Fatalf("invalid UTF-8 recorded: %q", s)
+		}
+	}
+	switch on.OutputType {
+	case "", semconv.GenAIOutputTypeText, semconv.GenAIOutputTypeJSON, semconv.GenAIOutputTypeSpeech:
+	default:
+		t.Fatalf("output type %q", on.OutputType)
+	}
+	if on.ChoiceCount < 0 {
+		t.Fatalf("choice count %d", on.ChoiceCount)
+	}
+	if off.Messages != nil || off.SystemInstructions != nil {
+		t.Fatalf("capture off read %+v, %q", off.Messages, off.SystemInstructions)
+	}
+	if json.Valid(body) {
+		on.Messages, on.SystemInstructions = nil, nil
+		if !reflect.DeepEqual(on, off) {
+			t.Fatalf("%s: capture on read %+v, off %+v", body, on, off)
+		}
+	}
 }
 
 func FuzzParseSSE(f *testing.F) {

@@ -3,12 +3,14 @@ package llmhttp
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -19,6 +21,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -150,3 +153,62 @@ func post(t testing.TB, ctx context.Context, mw middleware, srv *httptest.Server
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// chatMessage is a message of gen_ai.input.messages or
+// gen_ai.output.messages, as the OTel GenAI schemas write it.
+type chatMessage struct {
+	Role         string           `json:"role"`
+	Parts        []map[string]any `json:"parts"`
+	FinishReason string           `json:"finish_reason"`
+}
+
+// messagesOf decodes the JSON messages a span carries under key; nil when
+// the key is absent.
+func messagesOf(t testing.TB, a map[attribute.Key]attribute.Value, key attribute.Key) []chatMessage {
+	t.Helper()
+	v, ok := a[key]
+	if !ok {
+		return nil
+	}
+	var msgs []chatMessage
+	if err := json.Unmarshal([]byte(v.AsString()), &msgs); err != nil {
+		t.Fatalf("%s: %v: %s", key, err, v.AsString())
+	}
+	return msgs
+}
+
+// texts returns each message's text parts, joined with newlines.
+func texts(msgs []chatMessage) []string {
+	out := make([]string, 0, len(msgs))
+	for _, m := range msgs {
+		var parts []string
+		for _, p := range m.Parts {
+			if p["type"] == "text" {
+				s, _ := p["content"].(string)
+				parts = append(parts, s)
+			}
+		}
+		out = append(out, strings.Join(parts, "\n"))
+	}
+	return out
+}
+
+// agentOpsKeys returns the keys of the AgentOps view a span carries: the
+// recording has none (the AgentOps exporter writes them at export).
+func agentOpsKeys(a map[attribute.Key]attribute.Value) []attribute.Key {
+	view := map[attribute.Key]bool{
+		semconv.GenAISystemKey: true, semconv.GenAIRequestTypeKey: true, semconv.GenAIRequestStreamingKey: true,
+		semconv.GenAIResponseFinishReasonKey: true, semconv.GenAIStreamingTimeToFirstTokenKey: true,
+		semconv.GenAIUsagePromptTokensKey: true, semconv.GenAIUsageCompletionTokensKey: true,
+		semconv.GenAIUsageTotalTokensKey: true, semconv.GenAIUsageCacheReadInputTokensKey: true,
+		semconv.GenAIUsageCacheCreationInputTokensKey: true, semconv.GenAIUsageReasoningTokensKey: true,
+		semconv.GenAIUsageTotalCostKey: true, semconv.OperationNameKey: true,
+	}
+	var out []attribute.Key
+	for k := range a {
+		if view[k] || strings.HasPrefix(string(k), "gen_ai.prompt.") || strings.HasPrefix(string(k), "gen_ai.completion.") {
+			out = append(out, k)
+		}
+	}
+	return out
+}

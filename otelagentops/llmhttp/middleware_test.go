@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,25 +40,41 @@ func TestMiddlewareChat(t *testing.T) {
 	}
 	a := attrs(s)
 	for key, want := range map[attribute.Key]any{
-		semconv.GenAIProviderNameKey:          "openai",
-		semconv.GenAISystemKey:                "openai",
-		semconv.GenAIRequestModelKey:          "gpt-4o-mini",
-		semconv.GenAIResponseModelKey:         "gpt-4o-mini-2024-07-18",
-		semconv.GenAIResponseIDKey:            "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
-		semconv.GenAIUsageInputTokensKey:      int64(26),
-		semconv.GenAIUsageCompletionTokensKey: int64(8),
-		semconv.GenAIUsageTotalTokensKey:      int64(34),
-		semconv.GenAIRequestMaxTokensKey:      int64(128),
-		semconv.GenAIResponseFinishReasonKey:  "stop",
-		semconv.HTTPResponseStatusCodeKey:     int64(200),
-		semconv.ServerAddressKey:              "127.0.0.1",
-		semconv.GenAIPromptContentKey(1):      "What is the capital of France?",
-		semconv.GenAICompletionContentKey(0):  "The capital of France is Paris.",
-		semconv.GenAIRequestStreamKey:         false,
+		semconv.GenAIProviderNameKey:      "openai",
+		semconv.GenAIRequestModelKey:      "gpt-4o-mini",
+		semconv.GenAIResponseModelKey:     "gpt-4o-mini-2024-07-18",
+		semconv.GenAIResponseIDKey:        "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
+		semconv.GenAIUsageInputTokensKey:  int64(26),
+		semconv.GenAIUsageOutputTokensKey: int64(8),
+		semconv.GenAIRequestMaxTokensKey:  int64(128),
+		semconv.HTTPResponseStatusCodeKey: int64(200),
+		semconv.ServerAddressKey:          "127.0.0.1",
 	} {
 		if v, ok := a[key]; !ok || v.AsInterface() != want {
 			t.Errorf("%s = %v, want %v", key, v.AsInterface(), want)
 		}
+	}
+	if got := a[semconv.GenAIResponseFinishReasonsKey].AsStringSlice(); !slices.Equal(got, []string{"stop"}) {
+		t.Errorf("finish reasons %q", got)
+	}
+	// Not streamed: gen_ai.request.stream is left unset. The chat's system
+	// message is part of its history, not system instructions.
+	for _, k := range []attribute.Key{semconv.GenAIRequestStreamKey, semconv.GenAISystemInstructionsKey,
+		semconv.GenAIRequestChoiceCountKey, semconv.GenAIOutputTypeKey} {
+		if v, ok := a[k]; ok {
+			t.Errorf("%s = %v, want it unset", k, v.AsInterface())
+		}
+	}
+	in := messagesOf(t, a, semconv.GenAIInputMessagesKey)
+	if got := texts(in); len(in) != 2 || in[0].Role != "system" || in[1].Role != "user" ||
+		!slices.Equal(got, []string{"You are a terse assistant.", "What is the capital of France?"}) {
+		t.Errorf("input messages %+v", in)
+	}
+	if got := texts(messagesOf(t, a, semconv.GenAIOutputMessagesKey)); !slices.Equal(got, []string{"The capital of France is Paris."}) {
+		t.Errorf("output messages %q", got)
+	}
+	if k := agentOpsKeys(a); len(k) > 0 {
+		t.Errorf("AgentOps view keys recorded: %v", k)
 	}
 	if s.Status().Code == codes.Error {
 		t.Errorf("status %v", s.Status())
@@ -78,9 +95,12 @@ func TestMiddlewareStream(t *testing.T) {
 		t.Fatal("caller got different bytes")
 	}
 	a := attrs(r.one(t))
-	if a[semconv.GenAIUsageOutputTokensKey].AsInt64() != 7 || !a[semconv.GenAIRequestStreamingKey].AsBool() ||
-		a[semconv.GenAICompletionContentKey(0)].AsString() != "The capital of France is Paris." {
+	if a[semconv.GenAIUsageOutputTokensKey].AsInt64() != 7 || !a[semconv.GenAIRequestStreamKey].AsBool() ||
+		!slices.Equal(texts(messagesOf(t, a, semconv.GenAIOutputMessagesKey)), []string{"The capital of France is Paris."}) {
 		t.Errorf("attrs %v", a)
+	}
+	if k := agentOpsKeys(a); len(k) > 0 {
+		t.Errorf("AgentOps view keys recorded: %v", k)
 	}
 	if a[semconv.GenAIResponseTimeToFirstChunkKey].AsFloat64() <= 0 {
 		t.Error("no time to first chunk")

@@ -38,3 +38,31 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkParseRequest times the request parser on each API's request
+// body, with content capture on and off.
+func BenchmarkParseRequest(b *testing.B) {
+	for _, tc := range []struct {
+		file string
+		kind apiKind
+	}{
+		{"openai_chat_request.json", apiChat},
+		{"anthropic_request.json", apiMessages},
+		{"responses_request.json", apiResponses},
+	} {
+		body := testdata(b, tc.file)
+		for _, content := range []bool{true, false} {
+			name := "Content"
+			if !content {
+				name = "NoContent"
+			}
+			b.Run(tc.file+"/"+name, func(b *testing.B) {
+				b.SetBytes(int64(len(body)))
+				b.ReportAllocs()
+				for b.Loop() {
+					_ = readRequest(tc.kind, body, content)
+				}
+			})
+		}
+	}
+}

@@ -120,21 +120,22 @@ func TestParseResponses(t *testing.T) {
 func TestParseRequests(t *testing.T) {
 	chat := parseRequest(apiChat, testdata(t, "openai_chat_request.json"))
 	if chat.Model != "gpt-4o-mini" || *chat.MaxTokens != 128 || *chat.Temperature != 0.2 || *chat.TopP != 0.9 ||
-		*chat.Seed != 42 || !reflect.DeepEqual(chat.StopSequences, []string{"\n\n"}) || chat.Stream {
+		*chat.Seed != 42 || !reflect.DeepEqual(chat.StopSequences, []string{"\n\n"}) || chat.Stream ||
+		chat.ChoiceCount != 0 || chat.OutputType != "" {
 		t.Errorf("chat request: %+v", chat)
 	}
+	// A chat's system message is part of its history.
 	wantChat := []otelagentops.Message{{Role: "system", Content: "You are a terse assistant."}, {Role: "user", Content: "What is the capital of France?"}}
-	if !reflect.DeepEqual(chat.Messages, wantChat) {
-		t.Errorf("chat messages: %+v", chat.Messages)
+	if !reflect.DeepEqual(chat.Messages, wantChat) || chat.SystemInstructions != nil {
+		t.Errorf("chat messages: %+v, instructions %q", chat.Messages, chat.SystemInstructions)
 	}
 
 	an := parseRequest(apiMessages, testdata(t, "anthropic_request.json"))
 	if an.Model != "claude-sonnet-4-20250514" || *an.MaxTokens != 1024 || *an.Temperature != 0.5 || *an.TopK != 40 ||
-		!reflect.DeepEqual(an.StopSequences, []string{"END"}) {
+		!reflect.DeepEqual(an.StopSequences, []string{"END"}) || an.OutputType != "" {
 		t.Errorf("anthropic request: %+v", an)
 	}
 	wantAn := []otelagentops.Message{
-		{Role: "system", Content: "You are a helpful assistant."},
 		{Role: "user", Content: "What's the weather in Paris?"},
 		{Role: "assistant", Content: "Let me check.", ToolCalls: []otelagentops.ToolCallRequest{
 			{ID: "toolu_01A09q90qw90lq917835lq9", Name: "get_weather", Arguments: `{"location":"Paris, France"}`}}},
@@ -143,11 +144,14 @@ func TestParseRequests(t *testing.T) {
 	if !reflect.DeepEqual(an.Messages, wantAn) {
 		t.Errorf("anthropic messages:\n got %+v\nwant %+v", an.Messages, wantAn)
 	}
+	if want := []string{"You are a helpful assistant."}; !reflect.DeepEqual(an.SystemInstructions, want) {
+		t.Errorf("anthropic system instructions %q, want %q", an.SystemInstructions, want)
+	}
 
 	rs := parseRequest(apiResponses, testdata(t, "responses_request.json"))
-	wantRs := []otelagentops.Message{{Role: "system", Content: "You are a terse assistant."},
-		{Role: "user", Content: "Tell me a three sentence bedtime story about a unicorn."}}
-	if rs.Model != "gpt-4.1-mini" || *rs.MaxTokens != 256 || !reflect.DeepEqual(rs.Messages, wantRs) {
+	wantRs := []otelagentops.Message{{Role: "user", Content: "Tell me a three sentence bedtime story about a unicorn."}}
+	if rs.Model != "gpt-4.1-mini" || *rs.MaxTokens != 256 || !reflect.DeepEqual(rs.Messages, wantRs) ||
+		!reflect.DeepEqual(rs.SystemInstructions, []string{"You are a terse assistant."}) {
 		t.Errorf("responses request: %+v", rs)
 	}
 }

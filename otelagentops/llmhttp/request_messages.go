@@ -8,7 +8,10 @@ import (
 
 // readChatPrompt reads OpenAI chat messages: role, content (a string or
 // parts), the tool calls an assistant message made, and the call a tool
-// message answers.
+// message answers. System and developer messages are part of the chat
+// history and stay in it. The deprecated function calling reads as tool
+// calling: an assistant's function_call is a tool call with no ID, and a
+// "function" message its result, a tool message answering no ID.
 func readChatPrompt(rd *reader) []otelagentops.Message {
 	var msgs []otelagentops.Message
 	if !rd.array() {
@@ -28,10 +31,15 @@ func readChatPrompt(rd *reader) []otelagentops.Message {
 			case "tool_call_id":
 				m.ToolCallID = clip(rd)
 			case "tool_calls":
-				m.ToolCalls = readPromptToolCalls(rd)
+				m.ToolCalls = append(m.ToolCalls, readPromptToolCalls(rd)...)
+			case "function_call":
+				m.ToolCalls = append(m.ToolCalls, readPromptFunction(rd, otelagentops.ToolCallRequest{}))
 			default:
 				rd.skip()
 			}
+		}
+		if m.Role == "function" {
+			m.Role = "tool"
 		}
 		msgs = append(msgs, m)
 	}
@@ -53,18 +61,7 @@ func readPromptToolCalls(rd *reader) []otelagentops.ToolCallRequest {
 			case "id":
 				tc.ID = clip(rd)
 			case "function":
-				if rd.object() {
-					for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
-						switch string(k) {
-						case "name":
-							tc.Name = clip(rd)
-						case "arguments":
-							tc.Arguments = validText(rd.str())
-						default:
-							rd.skip()
-						}
-					}
-				}
+				tc = readPromptFunction(rd, tc)
 			default:
 				rd.skip()
 			}
@@ -74,9 +71,30 @@ func readPromptToolCalls(rd *reader) []otelagentops.ToolCallRequest {
 	return calls
 }
 
+// readPromptFunction reads a function object ({"name", "arguments"}) into tc;
+// the arguments stay the text they are.
+func readPromptFunction(rd *reader, tc otelagentops.ToolCallRequest) otelagentops.ToolCallRequest {
+	if !rd.object() {
+		return tc
+	}
+	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		switch string(k) {
+		case "name":
+			tc.Name = clip(rd)
+		case "arguments":
+			tc.Arguments = validText(rd.str())
+		default:
+			rd.skip()
+		}
+	}
+	return tc
+}
+
 // readAnthropicPrompt reads Anthropic messages. A message's text blocks
 // make its content and its tool_use blocks its tool calls; each
-// tool_result block becomes a "tool" message answering its call.
+// tool_result block (its content a string or blocks, whose text is kept)
+// becomes a "tool" message answering its call, placed before the message's
+// text when it came first, as the API requires of a user's message.
 func readAnthropicPrompt(rd *reader) []otelagentops.Message {
 	var msgs []otelagentops.Message
 	if !rd.array() {
@@ -88,6 +106,7 @@ func readAnthropicPrompt(rd *reader) []otelagentops.Message {
 		}
 		var m otelagentops.Message
 		var results []otelagentops.Message
+		resultsFirst := false
 		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
 			switch string(k) {
 			case "role":
@@ -97,25 +116,30 @@ func readAnthropicPrompt(rd *reader) []otelagentops.Message {
 					m.Content = validText(rd.str())
 					continue
 				}
-				results = readAnthropicBlocks(rd, &m)
+				results, resultsFirst = readAnthropicBlocks(rd, &m)
 			default:
 				rd.skip()
 			}
 		}
+		if resultsFirst {
+			msgs = append(msgs, results...)
+		}
 		if m.Content != "" || len(m.ToolCalls) > 0 || len(results) == 0 {
 			msgs = append(msgs, m)
 		}
-		msgs = append(msgs, results...)
+		if !resultsFirst {
+			msgs = append(msgs, results...)
+		}
 	}
 	return msgs
 }
 
 // readAnthropicBlocks reads a message's content blocks into m and returns
-// its tool results as tool messages.
-func readAnthropicBlocks(rd *reader, m *otelagentops.Message) []otelagentops.Message {
-	var results []otelagentops.Message
+// its tool results as tool messages, and whether a tool result came before
+// any text or tool call.
+func readAnthropicBlocks(rd *reader, m *otelagentops.Message) (results []otelagentops.Message, resultsFirst bool) {
 	if !rd.array() {
-		return nil
+		return nil, false
 	}
 	for ok := rd.elem(true); ok; ok = rd.elem(false) {
 		if !rd.object() {
@@ -127,7 +151,7 @@ func readAnthropicBlocks(rd *reader, m *otelagentops.Message) []otelagentops.Mes
 		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
 			switch string(k) {
 			case "type":
-				typ = rd.rawString()
+				typ = rawStr(rd)
 			case "text", "content":
 				content = textContent(rd, 1)
 			case "id", "tool_use_id":
@@ -149,14 +173,16 @@ func readAnthropicBlocks(rd *reader, m *otelagentops.Message) []otelagentops.Mes
 		case "tool_use":
 			m.ToolCalls = append(m.ToolCalls, otelagentops.ToolCallRequest{ID: id, Name: name, Arguments: text(input)})
 		case "tool_result":
+			resultsFirst = resultsFirst || (len(results) == 0 && m.Content == "" && len(m.ToolCalls) == 0)
 			results = append(results, otelagentops.Message{Role: "tool", Content: content, ToolCallID: id})
 		}
 	}
-	return results
+	return results, resultsFirst
 }
 
 // readResponsesInput reads the Responses API input: a string (one user
-// message) or items: messages, function calls and their outputs.
+// message) or items: messages, function and custom tool calls, and their
+// outputs (a string or content parts, whose text is kept) as tool messages.
 func readResponsesInput(rd *reader) []otelagentops.Message {
 	if rd.isString() {
 		return []otelagentops.Message{{Role: "user", Content: validText(rd.str())}}
@@ -175,7 +201,7 @@ func readResponsesInput(rd *reader) []otelagentops.Message {
 		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
 			switch string(k) {
 			case "type":
-				typ = rd.rawString()
+				typ = rawStr(rd)
 			case "role":
 				m.Role = clip(rd)
 			case "content", "output":
@@ -184,16 +210,16 @@ func readResponsesInput(rd *reader) []otelagentops.Message {
 				tc.ID = clip(rd)
 			case "name":
 				tc.Name = clip(rd)
-			case "arguments":
+			case "arguments", "input": // a custom tool's input is free text
 				tc.Arguments = validText(rd.str())
 			default:
 				rd.skip()
 			}
 		}
 		switch string(typ) {
-		case "function_call":
+		case "function_call", "custom_tool_call":
 			m = otelagentops.Message{Role: "assistant", ToolCalls: []otelagentops.ToolCallRequest{tc}}
-		case "function_call_output":
+		case "function_call_output", "custom_tool_call_output":
 			m = otelagentops.Message{Role: "tool", Content: m.Content, ToolCallID: tc.ID}
 		case "", "message":
 		default:
@@ -202,4 +228,57 @@ func readResponsesInput(rd *reader) []otelagentops.Message {
 		msgs = append(msgs, m)
 	}
 	return msgs
+}
+
+// readInstructions reads instructions given apart from the chat history:
+// a string (the Responses API's instructions, Anthropic's system), or text
+// blocks (Anthropic's system), one entry per block. Empty text is left out.
+func readInstructions(rd *reader) []string {
+	if rd.isString() {
+		if s := validText(rd.str()); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	var out []string
+	if !rd.array() {
+		return nil
+	}
+	for ok := rd.elem(true); ok; ok = rd.elem(false) {
+		if rd.isString() {
+			if s := validText(rd.str()); s != "" {
+				out = append(out, s)
+			}
+			continue
+		}
+		if !rd.object() {
+			continue
+		}
+		var s string
+		isText := true
+		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+			switch string(k) {
+			case "type":
+				isText = string(rawStr(rd)) == "text"
+			case "text":
+				s = validText(rd.str())
+			default:
+				rd.skip()
+			}
+		}
+		if isText && s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rawStr is rawString for a value that may not be a string: anything else
+// is skipped and reads as nil.
+func rawStr(rd *reader) []byte {
+	if !rd.isString() {
+		rd.skip()
+		return nil
+	}
+	return rd.rawString()
 }

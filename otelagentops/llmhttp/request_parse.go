@@ -1,9 +1,11 @@
 package llmhttp
 
 import (
+	"math"
 	"strings"
 
 	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
 )
 
 // requestInfo is what a request body says: the core's request fields, and
@@ -11,19 +13,20 @@ import (
 type requestInfo struct {
 	otelagentops.LLMRequest
 	hasIncludeUsage bool
+	audioOut        bool // modalities names audio: the output type is speech
 }
 
-// parseRequest reads the model, parameters and prompt messages of an LLM
-// API request body. A body cut at the bound yields the fields before the
-// cut; a malformed one yields what was read before the fault.
+// parseRequest reads the model, parameters and prompt of an LLM API request
+// body. A body cut at the bound yields the fields before the cut; a
+// malformed one yields what was read before the fault.
 func parseRequest(kind apiKind, b []byte) requestInfo { return readRequest(kind, b, true) }
 
-// readRequest is parseRequest, leaving the prompt messages out unless
-// content is true (they are recorded only when content is captured).
+// readRequest is parseRequest, leaving the prompt messages and system
+// instructions out unless content is true (they are recorded only when
+// content is captured).
 func readRequest(kind apiKind, b []byte, content bool) requestInfo {
 	var info requestInfo
 	r := &info.LLMRequest
-	var system []otelagentops.Message
 	rd := newReader(b)
 	if !rd.object() {
 		return info
@@ -37,19 +40,21 @@ func readRequest(kind apiKind, b []byte, content bool) requestInfo {
 				rd.skip()
 				continue
 			}
-			readPromptField(kind, k, &rd, r, &system)
+			readPromptField(kind, k, &rd, r)
 		default:
 			readParameter(k, &rd, &info)
 		}
 	}
-	if system != nil {
-		r.Messages = append(system, r.Messages...)
+	if info.audioOut {
+		r.OutputType = semconv.GenAIOutputTypeSpeech
 	}
 	return info
 }
 
-// readPromptField reads a member of the request that makes its prompt.
-func readPromptField(kind apiKind, k []byte, rd *reader, r *otelagentops.LLMRequest, system *[]otelagentops.Message) {
+// readPromptField reads a member of the request that makes its prompt: the
+// chat history, or the instructions given apart from it (Anthropic's
+// system, the Responses API's instructions).
+func readPromptField(kind apiKind, k []byte, rd *reader, r *otelagentops.LLMRequest) {
 	switch string(k) {
 	case "messages":
 		if kind == apiMessages {
@@ -58,9 +63,7 @@ func readPromptField(kind apiKind, k []byte, rd *reader, r *otelagentops.LLMRequ
 			r.Messages = readChatPrompt(rd)
 		}
 	case "system", "instructions":
-		if s := textContent(rd, 0); s != "" {
-			*system = []otelagentops.Message{{Role: "system", Content: s}}
-		}
+		r.SystemInstructions = readInstructions(rd)
 	case "input":
 		if kind == apiResponses {
 			r.Messages = readResponsesInput(rd)
@@ -105,6 +108,10 @@ func readParameter(k []byte, rd *reader, info *requestInfo) {
 		r.Stream = rd.boolean()
 	case "stream_options":
 		info.hasIncludeUsage = hasKey(rd, "include_usage")
+	case "n":
+		r.ChoiceCount = int(min(max(rd.int(), 0), math.MaxInt32))
+	case "response_format", "output_format", "text", "output_config", "modalities":
+		readOutputType(k, rd, info)
 	default:
 		rd.skip()
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,8 +72,9 @@ func TestResponsesAPIStream(t *testing.T) {
 	srv, _ := serve(t, 200, "text/event-stream", testdata(t, "responses_stream.sse"))
 	post(t, r.ctx, Middleware(), srv, "/v1/responses", []byte(`{"model":"gpt-4.1-mini","input":"hi","stream":true}`))
 	a := attrs(r.one(t))
-	if a[semconv.GenAIUsageTotalTokensKey].AsInt64() != 48 || a[semconv.GenAICompletionContentKey(0)].AsString() != "Hi there!" ||
-		a[semconv.GenAIPromptContentKey(0)].AsString() != "hi" {
+	if a[semconv.GenAIUsageInputTokensKey].AsInt64() != 37 || a[semconv.GenAIUsageOutputTokensKey].AsInt64() != 11 ||
+		!slices.Equal(texts(messagesOf(t, a, semconv.GenAIOutputMessagesKey)), []string{"Hi there!"}) ||
+		!slices.Equal(texts(messagesOf(t, a, semconv.GenAIInputMessagesKey)), []string{"hi"}) {
 		t.Errorf("attrs %v", a)
 	}
 	if _, ok := a[semconv.AgentOpsStreamIncompleteKey]; ok {
@@ -116,7 +118,8 @@ func TestStreamReadError(t *testing.T) {
 	s := r.one(t)
 	a := attrs(s)
 	if rerr == nil || s.Status().Code != codes.Error || a[semconv.ErrorTypeKey].AsString() != "unexpected_eof" ||
-		!a[semconv.AgentOpsStreamIncompleteKey].AsBool() || a[semconv.GenAICompletionContentKey(0)].AsString() != "Hel" {
+		!a[semconv.AgentOpsStreamIncompleteKey].AsBool() ||
+		!slices.Equal(texts(messagesOf(t, a, semconv.GenAIOutputMessagesKey)), []string{"Hel"}) {
 		t.Errorf("read err %v, status %v, attrs %v", rerr, s.Status(), a)
 	}
 }

@@ -1,0 +1,171 @@
+package exporter
+
+import (
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// llmHeadKeys bounds the scalar keys the view adds to an LLM span: system,
+// request type, streaming, finish reason, time to first token, six usage
+// keys and the cost.
+const llmHeadKeys = 12
+
+// llmView is the view of an LLM call: the AgentOps keys derived from the
+// recording first, then the indexed content, then the span's own keys but
+// those the view renames (the OTel usage keys, time to first chunk) and
+// the JSON content it replaced. It returns false only for a span already
+// in the view.
+func (s *exportSpan) llmView(f *viewFacts, buf *chatBuffers) bool {
+	var headBuf [llmHeadKeys]attribute.KeyValue
+	head := f.appendLLMKeys(headBuf[:0])
+
+	var raw []string // the provider's finish reasons, read once and only if needed (it copies)
+	needRaw := f.has&hasFinishReason == 0 || (f.output != nil && f.has&hasCompletion == 0)
+	if needRaw && f.finishReasons != nil && f.finishReasons.Type() == attribute.STRINGSLICE {
+		raw = f.finishReasons.AsStringSlice()
+	}
+	if len(raw) > 0 && f.has&hasFinishReason == 0 {
+		head = append(head, semconv.GenAIResponseFinishReason(raw[0]))
+	}
+	var c llmContent
+	c.parse(f, buf)
+
+	drop := 0
+	for _, u := range f.usage {
+		if u != nil {
+			drop++
+		}
+	}
+	if f.timeToFirstChunk != nil {
+		drop++
+	}
+	drop += c.dropped()
+	name := dotlessModel(s.name, f.requestModel, f.respModel)
+	status := s.status
+	if status.Code == codes.Unset {
+		status.Code = codes.Ok
+	}
+	n := len(head) + c.count(raw) + len(s.attrs) - drop
+	if n == len(s.attrs) && drop == 0 && name == s.name && status == s.status {
+		return false
+	}
+	s.name, s.status = name, status
+	attrs := make([]attribute.KeyValue, 0, n)
+	attrs = append(attrs, head...)
+	attrs = c.appendIndexed(attrs, raw)
+	for i := range s.attrs {
+		if kv := &s.attrs[i]; !c.drops(kv) {
+			attrs = append(attrs, *kv)
+		}
+	}
+	s.attrs = attrs
+	return true
+}
+
+// appendLLMKeys appends the scalar AgentOps keys an LLM span lacks.
+func (f *viewFacts) appendLLMKeys(head []attribute.KeyValue) []attribute.KeyValue {
+	if f.provider != "" && f.has&hasSystem == 0 {
+		head = append(head, semconv.GenAISystem(f.provider))
+	}
+	if t := requestType(f.operation); t != "" && f.has&hasRequestType == 0 {
+		head = append(head, semconv.GenAIRequestType(t))
+	}
+	if f.has&hasStreaming == 0 && (f.stream != nil || f.spanKind == string(semconv.SpanKindLLM)) {
+		head = append(head, semconv.GenAIRequestStreaming(f.stream != nil && f.stream.Type() == attribute.BOOL && f.stream.AsBool()))
+	}
+	if f.timeToFirstChunk != nil && f.has&hasTimeToFirstToken == 0 {
+		head = append(head, attribute.KeyValue{Key: semconv.GenAIStreamingTimeToFirstTokenKey, Value: *f.timeToFirstChunk})
+	}
+	for i, u := range f.usage {
+		if u != nil && f.has&usageKeys[i].has == 0 {
+			head = append(head, attribute.KeyValue{Key: usageKeys[i].to, Value: *u})
+		}
+	}
+	if in, out := f.usage[usageInput], f.usage[usageOutput]; (in != nil || out != nil) && f.has&hasTotalTokens == 0 {
+		head = append(head, semconv.GenAIUsageTotalTokens(int(tokens(in)+tokens(out))))
+	}
+	if f.costUSD != nil && f.has&hasTotalCost == 0 {
+		head = append(head, attribute.KeyValue{Key: semconv.GenAIUsageTotalCostKey, Value: *f.costUSD})
+	}
+	return head
+}
+
+// requestType is gen_ai.request.type for an OTel operation name; "" when
+// the AgentOps vocabulary has no word for it.
+func requestType(op string) string {
+	switch op {
+	case semconv.GenAIOperationNameChat, semconv.GenAIOperationNameGenerateContent:
+		return semconv.GenAIRequestTypeChat
+	case semconv.GenAIOperationNameTextCompletion:
+		return semconv.GenAIRequestTypeCompletion
+	case semconv.GenAIOperationNameEmbeddings:
+		return semconv.GenAIRequestTypeEmbedding
+	}
+	return ""
+}
+
+// tokens reads a token count recorded as an int or, by some
+// instrumentations, as a float or a decimal string; 0 otherwise.
+func tokens(v *attribute.Value) int64 {
+	if v == nil {
+		return 0
+	}
+	switch v.Type() {
+	case attribute.INT64:
+		return v.AsInt64()
+	case attribute.FLOAT64:
+		return int64(v.AsFloat64())
+	case attribute.STRING:
+		n, _ := strconv.ParseInt(v.AsString(), 10, 64)
+		return n
+	}
+	return 0
+}
+
+// modelDot is what the view puts in place of each "." of a model name in
+// a span name: U+2024 ONE DOT LEADER, which looks the same.
+const modelDot = "\u2024"
+
+// dotlessModel returns name with every "." of the model (the request
+// model, else the response model, where name contains it) replaced by
+// modelDot: "chat gpt-4.1" becomes "chat gpt-4․1". It returns name itself
+// when no model with a "." is in it, so that a name such as
+// openai.chat.completion keeps its own header. The last name mapped is
+// remembered: the LLM calls of a program mostly share a few names.
+func dotlessModel(name, requestModel, responseModel string) string {
+	if last := lastDotless.Load(); last != nil && last.name == name && last.req == requestModel && last.resp == responseModel {
+		return last.dotless
+	}
+	for _, m := range [2]string{requestModel, responseModel} {
+		if !strings.Contains(m, ".") {
+			continue
+		}
+		if i := strings.LastIndex(name, m); i >= 0 {
+			var b strings.Builder
+			b.Grow(len(name) + 2*strings.Count(m, ".")) // U+2024 is 3 bytes
+			b.WriteString(name[:i])
+			for _, r := range m {
+				if r == '.' {
+					b.WriteString(modelDot)
+				} else {
+					b.WriteRune(r)
+				}
+			}
+			b.WriteString(name[i+len(m):])
+			lastDotless.Store(&dotlessName{name: name, req: requestModel, resp: responseModel, dotless: b.String()})
+			return b.String()
+		}
+	}
+	return name
+}
+
+// dotlessName is a name dotlessModel mapped, with its models.
+type dotlessName struct{ name, req, resp, dotless string }
+
+var lastDotless atomic.Pointer[dotlessName]
