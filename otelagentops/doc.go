@@ -144,8 +144,20 @@
 // Session stats price LLM calls with the embedded price table of package
 // pricing, by response model, then request model. A model without a price
 // is counted as unpriced, never as free. The estimate is not written on
-// LLM spans: gen_ai.usage.total_cost would override the AgentOps backend's
-// own pricing, so it is set only from LLMResponse.CostUSD, a cost you know.
+// LLM spans: the AgentOps view's gen_ai.usage.total_cost would override the
+// AgentOps backend's own pricing, so it comes only from LLMResponse.CostUSD
+// (recorded as agentops.llm.cost_usd), a cost you know.
+//
+// # What spans carry
+//
+// Spans are recorded once, in the OpenTelemetry GenAI conventions (v1.41)
+// plus agentops.* keys: LLM calls "{operation} {model}", tools
+// "execute_tool {name}", agents "invoke_agent {name}", workflows
+// "invoke_workflow {name}", tasks "{name}.task", actions "{type}.action",
+// errors "{kind}.error". OTLP backends receive that recording. The AgentOps
+// exporter sends each span's AgentOps view instead (exporter.AgentOpsView:
+// the keys the AgentOps backend and dashboard read, and gen_ai.* keys on LLM
+// calls only, since the dashboard counts any span with one as an LLM call).
 //
 // All Client, Session and package-level functions are safe for concurrent use.
 package otelagentops

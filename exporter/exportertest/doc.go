@@ -15,4 +15,11 @@
 // changes behaviour at any time; it decodes and records every request.
 // Point an AgentOps exporter's OTLP endpoint at it (with a Server for auth)
 // or use it as any OTLP endpoint. All methods are safe for concurrent use.
+//
+// ReadDashboard is the AgentOps dashboard as a test oracle: from exported
+// spans (Server.Accepted, Faulty.Delivered) it computes what the AgentOps
+// session list and trace drawer show (session name and tags, LLM and tool
+// call counts, each span's icon, waterfall type and header, errors, status,
+// token sums and cost inputs), following the rules of AgentOps's
+// open-sourced backend and dashboard. ByTrace splits spans by session.
 package exportertest
