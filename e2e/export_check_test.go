@@ -13,8 +13,9 @@ import (
 // checkSessionTrace asserts that tr, read back from a backend, is the
 // session runExportSession recorded: trace ID = session ID, the root span's
 // name, kind, status and end-state attributes, tags, every child parented
-// inside the trace, LLM token attributes in both vocabularies, and the
-// resource.
+// inside the trace, the LLM call in the recording's vocabulary (OTel GenAI,
+// which is what an OTLP backend receives: none of the AgentOps view's keys),
+// the tool and error spans by their recorded names, and the resource.
 func checkSessionTrace(t *testing.T, tr backend.Trace, run exportRun) {
 	t.Helper()
 	if len(tr.Spans) != 4 {
@@ -83,9 +84,8 @@ func checkSessionTrace(t *testing.T, tr backend.Trace, run exportRun) {
 		t.Errorf("LLM span kind %v id %s", llm.Kind, llm.SpanID)
 	}
 	for k, want := range map[string]any{
-		"gen_ai.usage.prompt_tokens": int64(12), "gen_ai.usage.completion_tokens": int64(5),
 		"gen_ai.usage.input_tokens": int64(12), "gen_ai.usage.output_tokens": int64(5),
-		"gen_ai.usage.total_tokens": int64(17), "gen_ai.system": "openai", "gen_ai.provider.name": "openai",
+		"gen_ai.provider.name": "openai", "gen_ai.operation.name": "chat",
 		"gen_ai.request.model": "gpt-4o", "gen_ai.response.model": "gpt-4o-2024-08-06",
 		"agentops.span.kind": "llm",
 	} {
@@ -93,8 +93,29 @@ func checkSessionTrace(t *testing.T, tr backend.Trace, run exportRun) {
 			t.Errorf("LLM %s = %#v, want %#v", k, got, want)
 		}
 	}
-	if tool, ok := tr.Span("web_search.tool"); !ok || tool.Status.Code != codes.Ok || tool.Attributes["gen_ai.tool.name"] != "web_search" {
+	if got := llm.Attributes["gen_ai.response.finish_reasons"]; !equalAny(got, "stop") {
+		t.Errorf("LLM gen_ai.response.finish_reasons = %#v, want [stop]", got)
+	}
+	// The AgentOps vocabulary is the AgentOps exporter's view alone: an OTLP
+	// backend receives each fact once, in OTel GenAI.
+	for _, k := range []string{
+		"gen_ai.usage.prompt_tokens", "gen_ai.usage.completion_tokens", "gen_ai.usage.total_tokens",
+		"gen_ai.system", "gen_ai.request.type", "gen_ai.request.streaming", "gen_ai.response.finish_reason",
+	} {
+		if got, ok := llm.Attributes[k]; ok {
+			t.Errorf("LLM %s = %#v, want it absent from the recording", k, got)
+		}
+	}
+	if _, ok := llm.Attributes["gen_ai.request.stream"]; ok {
+		t.Error("LLM gen_ai.request.stream is set on a call that did not stream")
+	}
+	tool, ok := tr.Span("execute_tool web_search")
+	if !ok || tool.Status.Code != codes.Ok || tool.Kind != trace.SpanKindInternal || tool.Attributes["gen_ai.tool.name"] != "web_search" ||
+		tool.Attributes["gen_ai.operation.name"] != "execute_tool" || tool.Attributes["agentops.span.kind"] != "tool" {
 		t.Errorf("tool span %+v", tool)
+	}
+	if _, ok := tr.Span("web_search.tool"); ok {
+		t.Error("a tool span is named web_search.tool, the AgentOps view's name, in the recording")
 	}
 	var errSpan backend.Span
 	for _, s := range tr.Spans {
@@ -102,7 +123,8 @@ func checkSessionTrace(t *testing.T, tr backend.Trace, run exportRun) {
 			errSpan = s
 		}
 	}
-	if errSpan.Name == "" || errSpan.Status.Message != "rate limited" || errSpan.Attributes["agentops.error.trigger_span_id"] != run.llm.SpanID().String() {
+	// A plain errors.New error's span is named "error".
+	if errSpan.Name != "error" || errSpan.Status.Message != "rate limited" || errSpan.Attributes["agentops.error.trigger_span_id"] != run.llm.SpanID().String() {
 		t.Errorf("error span %+v", errSpan)
 	}
 }

@@ -9,8 +9,10 @@ import (
 	"github.com/anthropics/anthropic-sdk-go/v2/option"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/e2e/internal/llmserver"
+	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/otelagentops/llmhttp"
 	"github.com/agentops-go/sdk/pricing"
 	"github.com/agentops-go/sdk/semconv"
@@ -42,14 +44,32 @@ var claudeUsage = pricing.Usage{
 	CacheReadTokens: llmserver.AnthropicCacheReadTokens, CacheWriteTokens: llmserver.AnthropicCacheWriteTokens,
 }
 
-// claudeAttrs are the attributes of a successful call.
+// claudeAttrs are the recorded attributes of a successful call.
 var claudeAttrs = map[attribute.Key]any{
-	keyProvider: "anthropic", keySystem: "anthropic", keyReqModel: claudeModel, keyRespModel: claudeModel,
-	keyInput: claudeUsage.InputTokens, keyPrompt: claudeUsage.InputTokens, keyOutput: llmserver.AnthropicOutputTokens,
+	keyProvider: "anthropic", keyReqModel: claudeModel, keyRespModel: claudeModel,
+	keyInput: claudeUsage.InputTokens, keyOutput: llmserver.AnthropicOutputTokens,
 	keyCacheRead: llmserver.AnthropicCacheReadTokens, keyCacheWrite: llmserver.AnthropicCacheWriteTokens,
+	keyFinishes: []string{"end_turn"}, semconv.GenAIRequestMaxTokensKey: 1024,
+}
+
+// claudeViewAttrs are the attributes of a successful call as the AgentOps
+// exporter sends it: the system prompt first, then the messages.
+var claudeViewAttrs = map[attribute.Key]any{
+	keySystem: "anthropic", keyPrompt: claudeUsage.InputTokens, keyCompletion: llmserver.AnthropicOutputTokens,
+	keyViewCacheRead: llmserver.AnthropicCacheReadTokens, keyViewCacheWrite: llmserver.AnthropicCacheWriteTokens,
 	keyTotal: claudeUsage.InputTokens + llmserver.AnthropicOutputTokens, keyFinish: "end_turn",
-	semconv.GenAIPromptContentKey(0): "Be terse.", semconv.GenAIPromptContentKey(1): "Weather in Paris?",
-	semconv.GenAICompletionContentKey(0): llmserver.Reply, semconv.GenAIRequestMaxTokensKey: 1024,
+	semconv.GenAIPromptRoleKey(0): "system", semconv.GenAIPromptContentKey(0): "Be terse.",
+	semconv.GenAIPromptContentKey(1): "Weather in Paris?", semconv.GenAICompletionContentKey(0): llmserver.Reply,
+	semconv.GenAIRequestMaxTokensKey: 1024,
+}
+
+// claudeWantContent checks the recorded content of a successful call: the
+// system prompt as system instructions, apart from the input messages.
+func claudeWantContent(t *testing.T, s sdktrace.ReadOnlySpan) {
+	t.Helper()
+	llmWantJSON(t, s, keySysInstr, []any{map[string]any{"type": "text", "content": "Be terse."}})
+	llmWantJSON(t, s, keyInMsgs, []any{llmMsg("user", "Weather in Paris?", "")})
+	llmWantJSON(t, s, keyOutMsgs, []any{llmMsg("assistant", llmserver.Reply, "stop")}) // end_turn is the schema's stop
 }
 
 func TestLLMAnthropicMessages(t *testing.T) {
@@ -67,7 +87,10 @@ func TestLLMAnthropicMessages(t *testing.T) {
 		t.Errorf("span name %q", s.Name())
 	}
 	llmWant(t, s, claudeAttrs)
-	llmWant(t, s, map[attribute.Key]any{keyStream: false})
+	claudeWantContent(t, s)
+	llmWantAbsent(t, s, keyStream) // recorded only when true
+	llmWantView(t, s, claudeViewAttrs)
+	llmWantView(t, s, map[attribute.Key]any{keyStreaming: false})
 	st := r.session.Stats()
 	if st.LLMCalls != 1 || st.CacheWriteTokens != llmserver.AnthropicCacheWriteTokens || st.UnpricedLLMCalls != 0 {
 		t.Errorf("stats %+v", st)
@@ -90,9 +113,15 @@ func TestLLMAnthropicStream(t *testing.T) {
 	}
 	s := r.only(t)
 	llmWant(t, s, claudeAttrs)
+	claudeWantContent(t, s)
 	llmWant(t, s, map[attribute.Key]any{keyStream: true})
-	if llmHasAttr(s, keyIncomplete) || !llmHasAttr(s, semconv.GenAIStreamingTimeToFirstTokenKey) {
-		t.Error("want a complete stream with a time to first token")
+	if llmHasAttr(s, keyIncomplete) || !llmHasAttr(s, keyTTFC) {
+		t.Error("want a complete stream with a time to first chunk")
+	}
+	llmWantView(t, s, claudeViewAttrs)
+	llmWantView(t, s, map[attribute.Key]any{keyStreaming: true})
+	if !llmHasAttr(exporter.AgentOpsView(s), keyTTFT) {
+		t.Error("the AgentOps view has no time to first token")
 	}
 	llmWantCost(t, r.session.Stats(), claudeModel, claudeUsage)
 }
@@ -121,11 +150,22 @@ func TestLLMAnthropicToolUse(t *testing.T) {
 	if len(spans) != 2 {
 		t.Fatalf("%d spans", len(spans))
 	}
-	llmWant(t, spans[0], map[attribute.Key]any{keyFinish: "tool_use"})
-	if out := llmAttr(spans[0], semconv.GenAIOutputMessagesKey); !strings.Contains(out, `"arguments":"{\"location\":\"Paris, France\",\"unit\":\"celsius\"}"`) {
+	// The streamed arguments, accumulated whole, are recorded as the JSON
+	// object itself.
+	llmWant(t, spans[0], map[attribute.Key]any{keyFinishes: []string{"tool_use"}})
+	if out := llmAttr(spans[0], keyOutMsgs); !strings.Contains(out, `"arguments":{"location":"Paris, France","unit":"celsius"}`) {
 		t.Errorf("streamed tool call arguments: %s", out)
 	}
-	llmWant(t, spans[1], map[attribute.Key]any{keyFinish: "end_turn", semconv.GenAIPromptRoleKey(3): "tool",
+	toolCall := llmToolCall(use.ID, llmserver.ToolName, llmserver.ToolArguments)
+	llmWantJSON(t, spans[0], keyOutMsgs, []any{map[string]any{"role": "assistant", "finish_reason": "tool_call",
+		"parts": []any{map[string]any{"type": "text", "content": "I'll check the weather in Paris."}, toolCall}}})
+	llmWantView(t, spans[0], map[attribute.Key]any{keyFinish: "tool_use",
+		"gen_ai.completion.0.tool_calls.0.name": llmserver.ToolName, "gen_ai.completion.0.tool_calls.0.arguments": llmserver.ToolArguments})
+	llmWant(t, spans[1], map[attribute.Key]any{keyFinishes: []string{"end_turn"}})
+	llmWantJSON(t, spans[1], keyInMsgs, []any{llmMsg("user", "Weather in Paris?", ""),
+		map[string]any{"role": "assistant", "parts": []any{map[string]any{"type": "text", "content": "I'll check the weather in Paris."}, toolCall}},
+		llmToolResult(use.ID, "15°C, sunny")})
+	llmWantView(t, spans[1], map[attribute.Key]any{keyFinish: "end_turn", semconv.GenAIPromptRoleKey(3): "tool",
 		semconv.GenAIPromptContentKey(3): "15°C, sunny"})
 }
 
@@ -176,5 +216,9 @@ func TestLLMAnthropicStreamCut(t *testing.T) {
 	s := r.only(t)
 	llmWantStatus(t, s, codes.Error)
 	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyRespModel: claudeModel,
-		keyCacheRead: llmserver.AnthropicCacheReadTokens, semconv.GenAICompletionContentKey(0): "Paris is"})
+		keyCacheRead: llmserver.AnthropicCacheReadTokens})
+	llmWantJSON(t, s, keyOutMsgs, []any{llmMsg("assistant", "Paris is", "error")})
+	llmWantView(t, s, map[attribute.Key]any{keyViewCacheRead: llmserver.AnthropicCacheReadTokens,
+		semconv.GenAICompletionContentKey(0): "Paris is"})
+	llmWantViewStatus(t, s, codes.Error)
 }

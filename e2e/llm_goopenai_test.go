@@ -42,7 +42,10 @@ func TestLLMGoOpenAIChat(t *testing.T) {
 	}
 	s := r.only(t)
 	llmWant(t, s, map[attribute.Key]any{keyProvider: "openai", keyReqModel: "gpt-4o-mini", keyRespModel: "gpt-4o-mini-2024-07-18",
-		keyInput: llmserver.PromptTokens, keyOutput: llmserver.CompletionTokens, keyFinish: "stop",
+		keyInput: llmserver.PromptTokens, keyOutput: llmserver.CompletionTokens, keyFinishes: []string{"stop"}})
+	llmWantJSON(t, s, keyInMsgs, chatInput)
+	llmWantJSON(t, s, keyOutMsgs, replyOutput)
+	llmWantView(t, s, map[attribute.Key]any{keySystem: "openai", keyPrompt: llmserver.PromptTokens, keyFinish: "stop",
 		semconv.GenAICompletionContentKey(0): llmserver.Reply})
 	llmWantCost(t, r.session.Stats(), "gpt-4o-mini", gpt4oMiniUsage)
 }
@@ -74,8 +77,10 @@ func TestLLMGoOpenAIStream(t *testing.T) {
 		t.Errorf("streamed %q", text.String())
 	}
 	s := r.only(t)
-	llmWant(t, s, map[attribute.Key]any{keyStream: true, keyInput: llmserver.PromptTokens, keyOutput: llmserver.CompletionTokens,
-		semconv.GenAICompletionContentKey(0): llmserver.Reply})
+	llmWant(t, s, map[attribute.Key]any{keyStream: true, keyInput: llmserver.PromptTokens, keyOutput: llmserver.CompletionTokens})
+	llmWantJSON(t, s, keyOutMsgs, replyOutput)
+	llmWantView(t, s, map[attribute.Key]any{keyStreaming: true, keyPrompt: llmserver.PromptTokens,
+		keyCompletion: llmserver.CompletionTokens, semconv.GenAICompletionContentKey(0): llmserver.Reply})
 	if llmHasAttr(s, keyIncomplete) {
 		t.Error("complete stream marked incomplete")
 	}
@@ -105,7 +110,10 @@ func TestLLMGoOpenAIToolCallAndErrors(t *testing.T) {
 	if len(spans) != 3 {
 		t.Fatalf("%d spans", len(spans))
 	}
-	llmWant(t, spans[0], map[attribute.Key]any{keyFinish: "tool_calls", keyOutput: llmserver.ToolCompletionTokens})
+	llmWant(t, spans[0], map[attribute.Key]any{keyFinishes: []string{"tool_calls"}, keyOutput: llmserver.ToolCompletionTokens})
+	llmWantJSON(t, spans[0], keyOutMsgs, []any{map[string]any{"role": "assistant", "finish_reason": "tool_call",
+		"parts": []any{llmToolCall(resp.Choices[0].Message.ToolCalls[0].ID, llmserver.ToolName, llmserver.ToolArguments)}}})
+	llmWantView(t, spans[0], map[attribute.Key]any{keyFinish: "tool_calls", keyCompletion: llmserver.ToolCompletionTokens})
 	for i, code := range []string{"429", "500"} {
 		llmWantStatus(t, spans[i+1], codes.Error)
 		llmWant(t, spans[i+1], map[attribute.Key]any{keyErrorType: code})
@@ -133,6 +141,8 @@ func TestLLMGoOpenAIStreamCut(t *testing.T) {
 	}
 	s := r.only(t)
 	llmWantStatus(t, s, codes.Error)
-	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyErrorType: "unexpected_eof",
-		semconv.GenAICompletionContentKey(0): "Paris is"})
+	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyErrorType: "unexpected_eof"})
+	llmWantJSON(t, s, keyOutMsgs, []any{llmMsg("assistant", "Paris is", "error")})
+	llmWantView(t, s, map[attribute.Key]any{semconv.GenAICompletionContentKey(0): "Paris is"})
+	llmWantViewStatus(t, s, codes.Error)
 }

@@ -2,8 +2,11 @@ package e2e_test
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"math"
+	"reflect"
+	"strings"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -13,6 +16,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/e2e/internal/llmserver"
+	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/pricing"
 	"github.com/agentops-go/sdk/semconv"
@@ -50,7 +54,8 @@ func newLLMRun(t *testing.T) *llmRun {
 }
 
 // spans returns the ended LLM call spans in end order, checking that each
-// is a CLIENT child of the session root.
+// is a CLIENT child of the session root and carries the recording only:
+// none of the AgentOps view's keys, which the AgentOps exporter alone writes.
 func (r *llmRun) spans(t *testing.T) []sdktrace.ReadOnlySpan {
 	t.Helper()
 	var out []sdktrace.ReadOnlySpan
@@ -62,6 +67,7 @@ func (r *llmRun) spans(t *testing.T) []sdktrace.ReadOnlySpan {
 		if s.SpanContext().TraceID() != root.TraceID() || s.Parent().SpanID() != root.SpanID() {
 			t.Errorf("span %q is not a child of the session root", s.Name())
 		}
+		llmWantRecordingOnly(t, s)
 		out = append(out, s)
 	}
 	return out
@@ -77,8 +83,22 @@ func (r *llmRun) only(t *testing.T) sdktrace.ReadOnlySpan {
 	return spans[0]
 }
 
-// llmWant checks span attributes: string, int, bool and float64 values.
+// llmWant checks attributes of the recorded span (the recording, which is
+// also what any OTLP backend receives): string, int, bool, float64 and
+// []string values.
 func llmWant(t *testing.T, s sdktrace.ReadOnlySpan, kv map[attribute.Key]any) {
+	t.Helper()
+	wantAttrs(t, "span", s, kv)
+}
+
+// llmWantView checks attributes of the span as the AgentOps exporter sends
+// it: exporter.AgentOpsView of the recorded span.
+func llmWantView(t *testing.T, s sdktrace.ReadOnlySpan, kv map[attribute.Key]any) {
+	t.Helper()
+	wantAttrs(t, "AgentOps view of", exporter.AgentOpsView(s), kv)
+}
+
+func wantAttrs(t *testing.T, what string, s sdktrace.ReadOnlySpan, kv map[attribute.Key]any) {
 	t.Helper()
 	got := map[attribute.Key]any{}
 	for _, a := range s.Attributes() {
@@ -88,9 +108,98 @@ func llmWant(t *testing.T, s sdktrace.ReadOnlySpan, kv map[attribute.Key]any) {
 		if i, ok := v.(int); ok {
 			v = int64(i)
 		}
-		if got[k] != v {
-			t.Errorf("span %q: %s = %v (%T), want %v", s.Name(), k, got[k], got[k], v)
+		if !reflect.DeepEqual(got[k], v) {
+			t.Errorf("%s %q: %s = %#v (%T), want %#v", what, s.Name(), k, got[k], got[k], v)
 		}
+	}
+}
+
+// llmWantViewStatus checks the status code of the span as the AgentOps
+// exporter sends it.
+func llmWantViewStatus(t *testing.T, s sdktrace.ReadOnlySpan, code codes.Code) {
+	t.Helper()
+	if v := exporter.AgentOpsView(s); v.Status().Code != code {
+		t.Errorf("AgentOps view of %q: status %v, want %v", v.Name(), v.Status(), code)
+	}
+}
+
+// llmWantAbsent checks that the recorded span lacks each key.
+func llmWantAbsent(t *testing.T, s sdktrace.ReadOnlySpan, keys ...attribute.Key) {
+	t.Helper()
+	for _, k := range keys {
+		if llmHasAttr(s, k) {
+			t.Errorf("span %q: has %s = %q, want it absent", s.Name(), k, llmAttr(s, k))
+		}
+	}
+}
+
+// viewOnlyKeys are the AgentOps view's LLM keys: never recorded.
+var viewOnlyKeys = []attribute.Key{
+	semconv.GenAISystemKey, semconv.GenAIRequestTypeKey, semconv.GenAIRequestStreamingKey,
+	semconv.GenAIResponseFinishReasonKey, semconv.GenAIStreamingTimeToFirstTokenKey,
+	semconv.GenAIUsagePromptTokensKey, semconv.GenAIUsageCompletionTokensKey, semconv.GenAIUsageTotalTokensKey,
+	semconv.GenAIUsageCacheReadInputTokensKey, semconv.GenAIUsageCacheCreationInputTokensKey,
+	semconv.GenAIUsageReasoningTokensKey, semconv.GenAIUsageTotalCostKey, semconv.OperationNameKey,
+}
+
+// llmWantRecordingOnly checks that the recorded span carries none of the
+// AgentOps view's keys: not the view's LLM keys, and no indexed content
+// (gen_ai.prompt.N.* / gen_ai.completion.N.*).
+func llmWantRecordingOnly(t *testing.T, s sdktrace.ReadOnlySpan) {
+	t.Helper()
+	llmWantAbsent(t, s, viewOnlyKeys...)
+	for _, a := range s.Attributes() {
+		if k := string(a.Key); strings.HasPrefix(k, "gen_ai.prompt.") || strings.HasPrefix(k, "gen_ai.completion.") {
+			t.Errorf("span %q: has the indexed content key %s, which only the AgentOps view writes", s.Name(), k)
+		}
+	}
+}
+
+// llmMsg is a message of one text part as the recording writes it in
+// gen_ai.input.messages and gen_ai.output.messages; finish is the output
+// message's schema finish reason ("" for an input message).
+func llmMsg(role, content, finish string) map[string]any {
+	m := map[string]any{"role": role, "parts": []any{map[string]any{"type": "text", "content": content}}}
+	if finish != "" {
+		m["finish_reason"] = finish
+	}
+	return m
+}
+
+// llmToolCall is a tool_call part as the recording writes it: arguments
+// are the JSON value itself.
+func llmToolCall(id, name, arguments string) map[string]any {
+	var args any
+	if err := json.Unmarshal([]byte(arguments), &args); err != nil {
+		panic(err)
+	}
+	return map[string]any{"type": "tool_call", "id": id, "name": name, "arguments": args}
+}
+
+// llmToolResult is a tool result message as the recording writes it.
+func llmToolResult(id, response string) map[string]any {
+	return map[string]any{"role": "tool", "parts": []any{
+		map[string]any{"type": "tool_call_response", "id": id, "response": response}}}
+}
+
+// llmWantJSON checks that the recorded span's key holds JSON equal to want
+// (marshalled), whatever the key order or spacing.
+func llmWantJSON(t *testing.T, s sdktrace.ReadOnlySpan, key attribute.Key, want any) {
+	t.Helper()
+	raw := llmAttr(s, key)
+	var got any
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Errorf("span %q: %s = %q is not JSON: %v", s.Name(), key, raw, err)
+		return
+	}
+	b, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w any
+	_ = json.Unmarshal(b, &w)
+	if !reflect.DeepEqual(got, w) {
+		t.Errorf("span %q: %s =\n  %s\nwant\n  %s", s.Name(), key, raw, b)
 	}
 }
 
@@ -135,22 +244,39 @@ func llmHasAttr(s sdktrace.ReadOnlySpan, key attribute.Key) bool {
 	return false
 }
 
-// The attribute keys every LLM span is checked on.
+// The attribute keys every LLM span is checked on: the recording's (what
+// the spans carry, and any OTLP backend receives)...
 var (
 	keyProvider   = semconv.GenAIProviderNameKey
-	keySystem     = semconv.GenAISystemKey
+	keyOperation  = semconv.GenAIOperationNameKey
 	keyReqModel   = semconv.GenAIRequestModelKey
 	keyRespModel  = semconv.GenAIResponseModelKey
 	keyInput      = semconv.GenAIUsageInputTokensKey
-	keyPrompt     = semconv.GenAIUsagePromptTokensKey
 	keyOutput     = semconv.GenAIUsageOutputTokensKey
-	keyTotal      = semconv.GenAIUsageTotalTokensKey
 	keyCacheRead  = semconv.GenAIUsageCacheReadTokensKey
 	keyCacheWrite = semconv.GenAIUsageCacheCreationTokensKey
-	keyFinish     = semconv.GenAIResponseFinishReasonKey
+	keyFinishes   = semconv.GenAIResponseFinishReasonsKey
 	keyStream     = semconv.GenAIRequestStreamKey
+	keyTTFC       = semconv.GenAIResponseTimeToFirstChunkKey
+	keySysInstr   = semconv.GenAISystemInstructionsKey
+	keyInMsgs     = semconv.GenAIInputMessagesKey
+	keyOutMsgs    = semconv.GenAIOutputMessagesKey
 	keyIncomplete = semconv.AgentOpsStreamIncompleteKey
 	keyErrorType  = semconv.ErrorTypeKey
 	keyStatus     = semconv.HTTPResponseStatusCodeKey
 	keyResend     = semconv.HTTPRequestResendCountKey
+)
+
+// ...and the AgentOps view's (what the AgentOps exporter sends).
+var (
+	keySystem         = semconv.GenAISystemKey
+	keyRequestType    = semconv.GenAIRequestTypeKey
+	keyStreaming      = semconv.GenAIRequestStreamingKey
+	keyTTFT           = semconv.GenAIStreamingTimeToFirstTokenKey
+	keyPrompt         = semconv.GenAIUsagePromptTokensKey
+	keyCompletion     = semconv.GenAIUsageCompletionTokensKey
+	keyTotal          = semconv.GenAIUsageTotalTokensKey
+	keyViewCacheRead  = semconv.GenAIUsageCacheReadInputTokensKey
+	keyViewCacheWrite = semconv.GenAIUsageCacheCreationInputTokensKey
+	keyFinish         = semconv.GenAIResponseFinishReasonKey
 )

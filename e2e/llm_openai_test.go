@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/codes"
 
 	"github.com/agentops-go/sdk/e2e/internal/llmserver"
+	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/otelagentops/llmhttp"
 	"github.com/agentops-go/sdk/pricing"
 	"github.com/agentops-go/sdk/semconv"
@@ -39,6 +40,14 @@ func chatParams(stream bool) openai.ChatCompletionNewParams {
 // gpt4oMiniUsage is what the server reports for a text reply.
 var gpt4oMiniUsage = pricing.Usage{InputTokens: llmserver.PromptTokens, OutputTokens: llmserver.CompletionTokens, CacheReadTokens: llmserver.CachedTokens}
 
+// chatInput is the recorded gen_ai.input.messages of chatParams: the chat
+// API's system message stays a message (it is not given apart).
+var chatInput = []any{llmMsg("system", "Be terse.", ""), llmMsg("user", "Weather in Paris?", "")}
+
+// replyOutput is the recorded gen_ai.output.messages of the server's text
+// reply (finish reason "stop").
+var replyOutput = []any{llmMsg("assistant", llmserver.Reply, "stop")}
+
 func TestLLMOpenAIGoChat(t *testing.T) {
 	r := newLLMRun(t)
 	client := newOpenAI(r)
@@ -54,14 +63,22 @@ func TestLLMOpenAIGoChat(t *testing.T) {
 		t.Errorf("span name %q", s.Name())
 	}
 	llmWant(t, s, map[attribute.Key]any{
-		keyProvider: "openai", keySystem: "openai", keyReqModel: "gpt-4o-mini", keyRespModel: "gpt-4o-mini-2024-07-18",
-		keyInput: llmserver.PromptTokens, keyPrompt: llmserver.PromptTokens, keyOutput: llmserver.CompletionTokens,
-		keyTotal: llmserver.PromptTokens + llmserver.CompletionTokens, keyCacheRead: llmserver.CachedTokens,
-		keyFinish: "stop", keyStream: false, keyStatus: 200,
+		keyProvider: "openai", keyReqModel: "gpt-4o-mini", keyRespModel: "gpt-4o-mini-2024-07-18",
+		keyInput: llmserver.PromptTokens, keyOutput: llmserver.CompletionTokens, keyCacheRead: llmserver.CachedTokens,
+		keyFinishes: []string{"stop"}, keyStatus: 200,
+	})
+	llmWantAbsent(t, s, keyStream) // recorded only when true
+	llmWantJSON(t, s, keyInMsgs, chatInput)
+	llmWantJSON(t, s, keyOutMsgs, replyOutput)
+	llmWantStatus(t, s, codes.Unset)
+	// What the AgentOps exporter sends: the AgentOps vocabulary.
+	llmWantView(t, s, map[attribute.Key]any{
+		keySystem: "openai", keyPrompt: llmserver.PromptTokens, keyTotal: llmserver.PromptTokens + llmserver.CompletionTokens,
+		keyViewCacheRead: llmserver.CachedTokens, keyFinish: "stop", keyStreaming: false,
 		semconv.GenAIPromptContentKey(1):     "Weather in Paris?",
 		semconv.GenAICompletionContentKey(0): llmserver.Reply,
 	})
-	llmWantStatus(t, s, codes.Unset)
+	llmWantViewStatus(t, s, codes.Ok)
 	st := r.session.Stats()
 	if st.LLMCalls != 1 || st.InputTokens != llmserver.PromptTokens || st.CacheReadTokens != llmserver.CachedTokens || st.UnpricedLLMCalls != 0 {
 		t.Errorf("stats %+v", st)
@@ -96,11 +113,14 @@ func TestLLMOpenAIGoStream(t *testing.T) {
 			s := r.only(t)
 			llmWant(t, s, map[attribute.Key]any{
 				keyRespModel: "gpt-4o-mini-2024-07-18", keyStream: true, keyInput: llmserver.PromptTokens,
-				keyOutput: llmserver.CompletionTokens, keyFinish: "stop", semconv.GenAICompletionContentKey(0): llmserver.Reply,
+				keyOutput: llmserver.CompletionTokens, keyFinishes: []string{"stop"},
 			})
-			if llmHasAttr(s, keyIncomplete) || !llmHasAttr(s, semconv.GenAIResponseTimeToFirstChunkKey) {
+			llmWantJSON(t, s, keyOutMsgs, replyOutput)
+			if llmHasAttr(s, keyIncomplete) || !llmHasAttr(s, keyTTFC) {
 				t.Error("want a complete stream with a time to first chunk")
 			}
+			llmWantView(t, s, map[attribute.Key]any{keyStreaming: true, keyPrompt: llmserver.PromptTokens,
+				keyCompletion: llmserver.CompletionTokens, keyFinish: "stop", semconv.GenAICompletionContentKey(0): llmserver.Reply})
 			llmWantCost(t, r.session.Stats(), "gpt-4o-mini", gpt4oMiniUsage)
 		})
 	}
@@ -127,15 +147,25 @@ func TestLLMOpenAIGoToolCalls(t *testing.T) {
 	if len(spans) != 2 {
 		t.Fatalf("%d spans", len(spans))
 	}
-	llmWant(t, spans[0], map[attribute.Key]any{keyFinish: "tool_calls", keyOutput: llmserver.ToolCompletionTokens})
-	out := llmAttr(spans[0], semconv.GenAIOutputMessagesKey)
+	// The provider's raw finish reason is recorded; the message carries the
+	// schema's.
+	llmWant(t, spans[0], map[attribute.Key]any{keyFinishes: []string{"tool_calls"}, keyOutput: llmserver.ToolCompletionTokens})
+	out := llmAttr(spans[0], keyOutMsgs)
 	if !strings.Contains(out, `"type":"tool_call"`) || !strings.Contains(out, `"name":"get_weather"`) {
 		t.Errorf("output messages %s", out)
 	}
-	llmWant(t, spans[1], map[attribute.Key]any{keyFinish: "stop", semconv.GenAIPromptRoleKey(3): "tool"})
-	if in := llmAttr(spans[1], semconv.GenAIInputMessagesKey); !strings.Contains(in, `"tool_call_response"`) {
+	llmWantJSON(t, spans[0], keyOutMsgs, []any{map[string]any{"role": "assistant", "finish_reason": "tool_call",
+		"parts": []any{llmToolCall(call.ID, llmserver.ToolName, llmserver.ToolArguments)}}})
+	llmWantView(t, spans[0], map[attribute.Key]any{keyFinish: "tool_calls", keyCompletion: llmserver.ToolCompletionTokens})
+	llmWant(t, spans[1], map[attribute.Key]any{keyFinishes: []string{"stop"}})
+	if in := llmAttr(spans[1], keyInMsgs); !strings.Contains(in, `"tool_call_response"`) {
 		t.Errorf("input messages %s", in)
 	}
+	llmWantJSON(t, spans[1], keyInMsgs, append(append([]any{}, chatInput...),
+		map[string]any{"role": "assistant", "parts": []any{llmToolCall(call.ID, llmserver.ToolName, llmserver.ToolArguments)}},
+		llmToolResult(call.ID, "15°C, sunny")))
+	llmWantView(t, spans[1], map[attribute.Key]any{keyFinish: "stop", semconv.GenAIPromptRoleKey(3): "tool",
+		semconv.GenAIPromptContentKey(3): "15°C, sunny"})
 }
 
 func TestLLMOpenAIGoRetry(t *testing.T) {
@@ -194,12 +224,17 @@ func TestLLMOpenAIGoStreamCut(t *testing.T) {
 	}
 	_ = stream.Close()
 	s := r.only(t)
-	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyErrorType: "unexpected_eof",
-		semconv.GenAICompletionContentKey(0): "Paris is the"})
+	llmWant(t, s, map[attribute.Key]any{keyIncomplete: true, keyErrorType: "unexpected_eof"})
+	llmWantJSON(t, s, keyOutMsgs, []any{llmMsg("assistant", "Paris is the", "error")})
 	if llmHasAttr(s, keyInput) {
 		t.Error("the cut stream never reported usage, yet records input tokens")
 	}
 	llmWantStatus(t, s, codes.Error)
+	llmWantView(t, s, map[attribute.Key]any{semconv.GenAICompletionContentKey(0): "Paris is the"})
+	if v := exporter.AgentOpsView(s); llmHasAttr(v, keyPrompt) {
+		t.Error("the cut stream never reported usage, yet the AgentOps view sends prompt tokens")
+	}
+	llmWantViewStatus(t, s, codes.Error)
 }
 
 func TestLLMOpenAIGoResponses(t *testing.T) {
@@ -223,8 +258,14 @@ func TestLLMOpenAIGoResponses(t *testing.T) {
 	}
 	for _, s := range r.spans(t) {
 		llmWant(t, s, map[attribute.Key]any{keyRespModel: "gpt-4o-mini-2024-07-18", keyInput: llmserver.PromptTokens,
-			keyOutput: llmserver.CompletionTokens, keyCacheRead: llmserver.CachedTokens, keyFinish: "stop",
-			semconv.GenAIPromptContentKey(0): "Be terse.", semconv.GenAICompletionContentKey(0): llmserver.Reply})
+			keyOutput: llmserver.CompletionTokens, keyCacheRead: llmserver.CachedTokens, keyFinishes: []string{"stop"}})
+		// The instructions are given apart from the input.
+		llmWantJSON(t, s, keySysInstr, []any{map[string]any{"type": "text", "content": "Be terse."}})
+		llmWantJSON(t, s, keyInMsgs, []any{llmMsg("user", "Weather in Paris?", "")})
+		llmWantJSON(t, s, keyOutMsgs, replyOutput)
+		llmWantView(t, s, map[attribute.Key]any{keyFinish: "stop", keyViewCacheRead: llmserver.CachedTokens,
+			semconv.GenAIPromptRoleKey(0): "system", semconv.GenAIPromptContentKey(0): "Be terse.",
+			semconv.GenAIPromptContentKey(1): "Weather in Paris?", semconv.GenAICompletionContentKey(0): llmserver.Reply})
 	}
 	if st := r.session.Stats(); st.LLMCalls != 2 || st.CostUSD <= 0 {
 		t.Errorf("stats %+v", st)
@@ -247,7 +288,9 @@ func TestLLMOpenAIGoEmbeddingsAndUnpriced(t *testing.T) {
 	if len(spans) != 2 || spans[0].Name() != "embeddings text-embedding-3-small" || spans[1].Name() != "chat acme-local-llm-7b" {
 		t.Fatalf("spans %v", spans)
 	}
-	llmWant(t, spans[0], map[attribute.Key]any{keyInput: llmserver.EmbeddingTokens, semconv.GenAIRequestTypeKey: "embedding"})
+	llmWant(t, spans[0], map[attribute.Key]any{keyInput: llmserver.EmbeddingTokens, keyOperation: "embeddings"})
+	llmWantView(t, spans[0], map[attribute.Key]any{keyPrompt: llmserver.EmbeddingTokens, keyRequestType: "embedding"})
+	llmWantView(t, spans[1], map[attribute.Key]any{keyRequestType: "chat"})
 	st := r.session.Stats()
 	if st.LLMCalls != 2 || st.UnpricedLLMCalls != 1 || st.CostUSD <= 0 {
 		t.Errorf("stats %+v: want the embedding priced and the unknown model unpriced", st)

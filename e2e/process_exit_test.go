@@ -29,7 +29,7 @@ func (e *processEnv) testSignals(t *testing.T) {
 
 			tr := e.waitSession(t, id, 2)
 			root := checkOneTree(t, tr, 2)
-			if root.Name != "session.session" || root.EndTime.IsZero() {
+			if root.Name != "default.session" || root.EndTime.IsZero() {
 				t.Errorf("root %q ending %v", root.Name, root.EndTime)
 			}
 			checkEnd(t, root, semconv.EndStateFail, "Signal "+name+" detected")
