@@ -35,7 +35,7 @@ func (e *countingExporter) deliver(ctx context.Context, spans []sdktrace.ReadOnl
 	case err == nil:
 		e.counts.exported.Add(int64(len(spans)))
 		return nil, nil
-	case outOfReach(err):
+	case outOfReach(ctx, err):
 		return slices.Clone(spans), err // the batch processor reuses its slice
 	default:
 		e.counts.failed.Add(int64(len(spans)))

@@ -77,11 +77,15 @@ func (h *holdBack) held() int {
 // within the export's time (no connection, no answer, no token from the
 // auth endpoint, or throttling and 5xx answers retried until the deadline):
 // a batch failing so is held and sent again. Anything else (an invalid key,
-// a 4xx, Shutdown's deadline) fails the batch for good.
-func outOfReach(err error) bool {
+// a 4xx, Shutdown's deadline) fails the batch for good. ctx is the
+// export's: when its deadline passed, the request was cut by it whatever
+// err says (net/http reports the deadline's cause, which the batch span
+// processor sets to its own "processor export timeout" error).
+func outOfReach(ctx context.Context, err error) bool {
 	if errors.Is(err, exporter.ErrInvalidAPIKey) || errors.Is(err, exporter.ErrExporterShutdown) ||
 		errors.Is(err, errShutdownDeadline) || errors.Is(err, context.Canceled) {
 		return false
 	}
-	return noAnswer(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, exporter.ErrNoToken)
+	return noAnswer(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, exporter.ErrNoToken) ||
+		errors.Is(ctx.Err(), context.DeadlineExceeded)
 }

@@ -76,9 +76,22 @@ func TestOutOfReach(t *testing.T) {
 		{context.Canceled, false},
 		{errors.New("failed to send: 400 Bad Request"), false},
 	} {
-		if got := outOfReach(tc.err); got != tc.want {
+		if got := outOfReach(context.Background(), tc.err); got != tc.want {
 			t.Errorf("outOfReach(%v) = %v, want %v", tc.err, got, tc.want)
 		}
+	}
+	// A request cut by the export's deadline reports the deadline's cause,
+	// as the batch span processor sets it, not context.DeadlineExceeded.
+	cause := errors.New("processor export timeout")
+	ctx, cancel := context.WithTimeoutCause(context.Background(), time.Nanosecond, cause)
+	defer cancel()
+	<-ctx.Done()
+	cut := fmt.Errorf("traces export: Post \"http://127.0.0.1:1/v1/traces\": %w", context.Cause(ctx))
+	if !outOfReach(ctx, cut) || outOfReach(context.Background(), cut) {
+		t.Errorf("a request cut by the export deadline (%v): out of reach only when its context's deadline passed", cut)
+	}
+	if outOfReach(ctx, exporter.ErrInvalidAPIKey) {
+		t.Error("a rejected key is out of reach because the deadline passed too")
 	}
 }
 

@@ -106,7 +106,7 @@ func (e *countingExporter) ExportSpans(ctx context.Context, spans []sdktrace.Rea
 		e.retry.start(e)
 	}
 	e.report(err)
-	if len(unsent) > 0 && outOfReach(err) {
+	if len(unsent) > 0 && outOfReach(ctx, err) {
 		return nil
 	}
 	return err
