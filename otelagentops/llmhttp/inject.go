@@ -13,13 +13,12 @@ import (
 // its stream_options is not one.
 func injectIncludeUsage(body []byte) ([]byte, bool) {
 	rd := newReader(body)
-	if !rd.object() {
+	if rd.peek() != '{' {
 		return nil, false
 	}
-	top := rd.pos // just past the top-level '{'
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	top := rd.pos + 1 // just past the top-level '{'
+	for k := range rd.members() {
 		if string(k) != "stream_options" {
-			rd.skip()
 			continue
 		}
 		if rd.peek() != '{' {

@@ -6,7 +6,8 @@ import "strconv"
 // reads only what the LLM parsers ask for and skips the rest without
 // allocating, so that a streamed chunk costs a scan, not a decode. The
 // scanning itself (strings, numbers, skipped arrays and objects) is done by
-// the helpers in jsonscan.go.
+// the helpers in jsonscan.go; the parsers walk arrays and objects with the
+// iterators in jsoniter.go.
 //
 // It is lenient and never panics: it does not validate what it skips, and on
 // malformed or truncated input it sets bad, moves to the end and every later
@@ -26,7 +27,11 @@ func (r *reader) fail() { r.bad, r.pos = true, len(r.b) }
 // peek skips white space and returns the next byte, or 0 at the end.
 func (r *reader) peek() byte {
 	for r.pos < len(r.b) {
-		switch c := r.b[r.pos]; c {
+		c := r.b[r.pos]
+		if c > ' ' { // not white space: the usual case, in one comparison
+			return c
+		}
+		switch c {
 		case ' ', '\t', '\n', '\r':
 			r.pos++
 		default:
@@ -37,7 +42,7 @@ func (r *reader) peek() byte {
 }
 
 // object enters an object, reporting whether the value is one; any other
-// value is skipped. Iterate its members with member.
+// value is skipped. Iterate its members with member, or with membersFrom.
 func (r *reader) object() bool {
 	if r.peek() == '{' {
 		r.pos++
@@ -131,6 +136,9 @@ func (r *reader) quoted() []byte {
 
 // isString reports whether the next value is a string.
 func (r *reader) isString() bool { return r.peek() == '"' }
+
+// isObject reports whether the next value is an object.
+func (r *reader) isObject() bool { return r.peek() == '{' }
 
 // int reads an integer value (a fraction is truncated); anything else is
 // skipped and reads as 0. Values are clamped to ±1e15.

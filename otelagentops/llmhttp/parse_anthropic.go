@@ -24,11 +24,12 @@ func (u anthropicUsage) usage() otelagentops.Usage {
 }
 
 func readAnthropicUsage(rd *reader, u *anthropicUsage) {
-	if !rd.object() {
+	if !rd.isObject() {
+		rd.skip()
 		return
 	}
 	u.seen = true
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		var dst *int64
 		switch string(k) {
 		case "input_tokens":
@@ -42,8 +43,6 @@ func readAnthropicUsage(rd *reader, u *anthropicUsage) {
 		}
 		if c := rd.peek(); dst != nil && c >= '0' && c <= '9' {
 			*dst = rd.int()
-		} else {
-			rd.skip()
 		}
 	}
 }
@@ -55,11 +54,12 @@ func parseAnthropic(b []byte, res *result) {
 }
 
 func readAnthropicMessage(rd *reader, res *result) {
-	if !rd.object() {
+	if !rd.isObject() {
+		rd.skip()
 		return
 	}
 	c := res.out.choice(0)
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "id":
 			res.id = clip(rd)
@@ -68,10 +68,8 @@ func readAnthropicMessage(rd *reader, res *result) {
 		case "role":
 			c.role = clip(rd)
 		case "content":
-			if rd.array() {
-				for ok := rd.elem(true); ok; ok = rd.elem(false) {
-					readBlock(rd, res)
-				}
+			for range rd.elems() {
+				readBlock(rd, res)
 			}
 		case "stop_reason":
 			c.finish = clip(rd)
@@ -79,8 +77,6 @@ func readAnthropicMessage(rd *reader, res *result) {
 			readAnthropicUsage(rd, &res.anthropic)
 		case "error":
 			res.readError(rd)
-		default:
-			rd.skip()
 		}
 	}
 }
@@ -88,13 +84,14 @@ func readAnthropicMessage(rd *reader, res *result) {
 // readBlock reads a content block into choice 0 and returns the index of
 // the tool call it made, or -1.
 func readBlock(rd *reader, res *result) int {
-	if !rd.object() {
+	if !rd.isObject() {
+		rd.skip()
 		return -1
 	}
 	c := res.out.choice(0)
 	var typ, input []byte
 	var id, name string
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "type":
 			typ = rd.rawString()
@@ -107,8 +104,6 @@ func readBlock(rd *reader, res *result) int {
 			name = clip(rd)
 		case "input":
 			input = rd.raw()
-		default:
-			rd.skip()
 		}
 	}
 	if string(typ) != "tool_use" && string(typ) != "server_tool_use" {
@@ -127,11 +122,11 @@ func readBlock(rd *reader, res *result) int {
 // SSE event name, else the data's "type".
 func anthropicEvent(name, data []byte, res *result) {
 	rd := newReader(data)
-	if !rd.object() {
+	if !rd.isObject() {
 		return
 	}
 	typ, index := name, int64(0)
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "type":
 			if t := rd.rawString(); len(typ) == 0 {
@@ -154,8 +149,6 @@ func anthropicEvent(name, data []byte, res *result) {
 			readAnthropicUsage(&rd, &res.anthropic)
 		case "error":
 			res.readError(&rd)
-		default:
-			rd.skip()
 		}
 	}
 	if string(typ) == "message_stop" {
@@ -165,11 +158,12 @@ func anthropicEvent(name, data []byte, res *result) {
 
 // readAnthropicDelta reads a content_block_delta's or message_delta's delta.
 func readAnthropicDelta(rd *reader, res *result, index int64) {
-	if !rd.object() {
+	if !rd.isObject() {
+		rd.skip()
 		return
 	}
 	c := res.out.choice(0)
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "text":
 			added := res.out.appendText(&c.text, rd)
@@ -178,7 +172,6 @@ func readAnthropicDelta(rd *reader, res *result, index int64) {
 			res.output = true
 			t := res.blockToolCall(c, index)
 			if t == nil {
-				rd.skip()
 				continue
 			}
 			if !t.streamed {
@@ -189,11 +182,7 @@ func readAnthropicDelta(rd *reader, res *result, index int64) {
 		case "stop_reason":
 			if rd.isString() {
 				c.finish = clip(rd)
-			} else {
-				rd.skip()
 			}
-		default:
-			rd.skip()
 		}
 	}
 }

@@ -22,8 +22,7 @@ func parseOpenAI(b []byte, res *result) {
 // (see idle), or -1 when there is no such member.
 func openAIMembers(rd *reader, res *result, first bool) int {
 	idleEnd, idleRun := -1, true
-	for k, ok := rd.member(first); ok; k, ok = rd.member(false) {
-		first = false
+	for k := range rd.membersFrom(first) {
 		idleRun = idleRun && idle(k, res)
 		switch string(k) {
 		case "id":
@@ -39,7 +38,7 @@ func openAIMembers(rd *reader, res *result, first bool) int {
 		case "error":
 			res.readError(rd)
 		default:
-			rd.skip()
+			rd.skip() // here, not by the loop: idleEnd is past the value
 		}
 		if idleRun && !rd.bad {
 			idleEnd = rd.pos
@@ -74,15 +73,9 @@ func keepFirst(rd *reader, cur string) string {
 }
 
 func readChoices(rd *reader, res *result) {
-	if !rd.array() {
-		return
-	}
-	for pos, ok := int64(0), rd.elem(true); ok; pos, ok = pos+1, rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
-		idx := pos
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for pos := range rd.objects() {
+		idx := int64(pos)
+		for k := range rd.members() {
 			switch string(k) {
 			case "index":
 				idx = rd.int()
@@ -92,17 +85,11 @@ func readChoices(rd *reader, res *result) {
 				if c := res.out.choice(idx); c != nil {
 					added := res.out.appendText(&c.text, rd)
 					res.output = res.output || added
-				} else {
-					rd.skip()
 				}
 			case "finish_reason":
 				if c := res.out.choice(idx); c != nil && rd.isString() {
 					c.finish = clip(rd)
-				} else {
-					rd.skip()
 				}
-			default:
-				rd.skip()
 			}
 		}
 	}
@@ -111,13 +98,11 @@ func readChoices(rd *reader, res *result) {
 // readMessage reads a choice's message (or a chunk's delta of it).
 func readMessage(rd *reader, res *result, idx int64) {
 	c := res.out.choice(idx)
-	if c == nil || !rd.object() {
-		if c == nil {
-			rd.skip()
-		}
+	if c == nil {
+		rd.skip()
 		return
 	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "role":
 			c.role = keepFirst(rd, c.role)
@@ -126,56 +111,40 @@ func readMessage(rd *reader, res *result, idx int64) {
 			res.output = res.output || added
 		case "tool_calls":
 			readToolCalls(rd, res, c)
-		default:
-			rd.skip()
 		}
 	}
 }
 
 func readToolCalls(rd *reader, res *result, c *choice) {
-	if !rd.array() {
-		return
-	}
-	for pos, ok := int64(0), rd.elem(true); ok; pos, ok = pos+1, rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
-		idx := pos
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for pos := range rd.objects() {
+		idx := int64(pos)
+		for k := range rd.members() {
 			switch string(k) {
 			case "index":
 				idx = rd.int()
 			case "id":
 				if t := c.tool(idx); t != nil {
 					t.id = keepFirst(rd, t.id)
-				} else {
-					rd.skip()
 				}
 			case "function":
 				readFunction(rd, res, c.tool(idx))
-			default:
-				rd.skip()
 			}
 		}
 	}
 }
 
 func readFunction(rd *reader, res *result, t *toolCall) {
-	if t == nil || !rd.object() {
-		if t == nil {
-			rd.skip()
-		}
+	if t == nil || !rd.isObject() {
+		rd.skip()
 		return
 	}
 	res.output = true
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "name":
 			t.name = keepFirst(rd, t.name)
 		case "arguments":
 			res.out.appendText(&t.args, rd)
-		default:
-			rd.skip()
 		}
 	}
 }
@@ -185,10 +154,11 @@ func readFunction(rd *reader, res *result, t *toolCall) {
 // whether there was one. DeepSeek's prompt_cache_hit_tokens count as
 // cache reads.
 func readUsage(rd *reader, u *otelagentops.Usage) bool {
-	if !rd.object() {
+	if !rd.isObject() {
+		rd.skip()
 		return false
 	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "prompt_tokens", "input_tokens":
 			u.InputTokens = rd.int()
@@ -206,8 +176,6 @@ func readUsage(rd *reader, u *otelagentops.Usage) bool {
 			if n := rd.int(); u.CacheReadTokens == 0 {
 				u.CacheReadTokens = n
 			}
-		default:
-			rd.skip()
 		}
 	}
 	return true
@@ -216,14 +184,9 @@ func readUsage(rd *reader, u *otelagentops.Usage) bool {
 // detail reads the count named key from a *_details object.
 func detail(rd *reader, key string) int64 {
 	var n int64
-	if !rd.object() {
-		return 0
-	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		if string(k) == key {
 			n = rd.int()
-		} else {
-			rd.skip()
 		}
 	}
 	return n

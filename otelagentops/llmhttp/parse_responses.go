@@ -24,10 +24,7 @@ func parseResponse(b []byte, res *result) {
 // readResponse reads a response object; withOutput says whether to take its
 // output items (a terminal object) or only its identity and status.
 func readResponse(rd *reader, res *result, withOutput bool) {
-	if !rd.object() {
-		return
-	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "id":
 			res.id = clip(rd)
@@ -41,21 +38,15 @@ func readResponse(rd *reader, res *result, withOutput bool) {
 			if withOutput {
 				res.out.reset()
 				readOutputItems(rd, res)
-			} else {
-				rd.skip()
 			}
 		case "usage":
 			if readUsage(rd, &res.usage) {
 				res.hasUsage = true
 			}
 		case "error":
-			if rd.peek() == '{' {
+			if rd.isObject() {
 				res.readError(rd)
-			} else {
-				rd.skip()
 			}
-		default:
-			rd.skip()
 		}
 	}
 }
@@ -63,17 +54,15 @@ func readResponse(rd *reader, res *result, withOutput bool) {
 // readOutputItems reads the output array into choice 0: message text and
 // function calls; reasoning and other items are skipped.
 func readOutputItems(rd *reader, res *result) {
-	if !rd.array() {
+	if rd.peek() != '[' { // no array, no choice
+		rd.skip()
 		return
 	}
 	c := res.out.choice(0)
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
+	for range rd.objects() {
 		var typ, callID, name string
 		var args textBuf
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			switch string(k) {
 			case "type":
 				typ = clip(rd)
@@ -82,8 +71,6 @@ func readOutputItems(rd *reader, res *result) {
 			case "content":
 				if typ == "" || typ == "message" {
 					readOutputContent(rd, res, c)
-				} else {
-					rd.skip()
 				}
 			case "call_id":
 				callID = clip(rd)
@@ -91,8 +78,6 @@ func readOutputItems(rd *reader, res *result) {
 				name = clip(rd)
 			case "arguments":
 				res.out.appendText(&args, rd)
-			default:
-				rd.skip()
 			}
 		}
 		if typ == "function_call" {
@@ -105,19 +90,11 @@ func readOutputItems(rd *reader, res *result) {
 
 // readOutputContent appends the text parts of an output message.
 func readOutputContent(rd *reader, res *result, c *choice) {
-	if !rd.array() {
-		return
-	}
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for range rd.objects() {
+		for k := range rd.members() {
 			switch string(k) {
 			case "text", "refusal":
 				res.out.appendText(&c.text, rd)
-			default:
-				rd.skip()
 			}
 		}
 	}
@@ -127,11 +104,8 @@ func readOutputContent(rd *reader, res *result, c *choice) {
 // SSE event name, else the data's "type".
 func responsesEvent(name, data []byte, res *result) {
 	rd := newReader(data)
-	if !rd.object() {
-		return
-	}
 	typ := name // compared as string(typ), which does not allocate
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "type":
 			if t := rd.rawString(); len(typ) == 0 {
@@ -145,9 +119,6 @@ func responsesEvent(name, data []byte, res *result) {
 				res.output = res.output || added
 			case respArgsDelta:
 				res.output = true
-				rd.skip()
-			default:
-				rd.skip()
 			}
 		case "response":
 			terminal := string(typ) == respCompleted || string(typ) == respIncomplete || string(typ) == respFailed
@@ -163,11 +134,7 @@ func responsesEvent(name, data []byte, res *result) {
 				} else {
 					res.errMsg = clipMessage(&rd)
 				}
-			} else {
-				rd.skip()
 			}
-		default:
-			rd.skip()
 		}
 	}
 }
@@ -193,14 +160,9 @@ func (r *result) responsesFinish() string {
 // field reads the string member key of an object value.
 func field(rd *reader, key string) string {
 	var v string
-	if !rd.object() {
-		return ""
-	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		if string(k) == key {
 			v = clip(rd)
-		} else {
-			rd.skip()
 		}
 	}
 	return v

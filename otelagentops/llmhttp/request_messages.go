@@ -14,15 +14,9 @@ import (
 // "function" message its result, a tool message answering no ID.
 func readChatPrompt(rd *reader) []otelagentops.Message {
 	var msgs []otelagentops.Message
-	if !rd.array() {
-		return nil
-	}
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
+	for range rd.objects() {
 		var m otelagentops.Message
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			switch string(k) {
 			case "role":
 				m.Role = clip(rd)
@@ -34,8 +28,6 @@ func readChatPrompt(rd *reader) []otelagentops.Message {
 				m.ToolCalls = append(m.ToolCalls, readPromptToolCalls(rd)...)
 			case "function_call":
 				m.ToolCalls = append(m.ToolCalls, readPromptFunction(rd, otelagentops.ToolCallRequest{}))
-			default:
-				rd.skip()
 			}
 		}
 		if m.Role == "function" {
@@ -48,22 +40,14 @@ func readChatPrompt(rd *reader) []otelagentops.Message {
 
 func readPromptToolCalls(rd *reader) []otelagentops.ToolCallRequest {
 	var calls []otelagentops.ToolCallRequest
-	if !rd.array() {
-		return nil
-	}
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
+	for range rd.objects() {
 		var tc otelagentops.ToolCallRequest
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			switch string(k) {
 			case "id":
 				tc.ID = clip(rd)
 			case "function":
 				tc = readPromptFunction(rd, tc)
-			default:
-				rd.skip()
 			}
 		}
 		calls = append(calls, tc)
@@ -74,17 +58,12 @@ func readPromptToolCalls(rd *reader) []otelagentops.ToolCallRequest {
 // readPromptFunction reads a function object ({"name", "arguments"}) into tc;
 // the arguments stay the text they are.
 func readPromptFunction(rd *reader, tc otelagentops.ToolCallRequest) otelagentops.ToolCallRequest {
-	if !rd.object() {
-		return tc
-	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "name":
 			tc.Name = clip(rd)
 		case "arguments":
 			tc.Arguments = validText(rd.str())
-		default:
-			rd.skip()
 		}
 	}
 	return tc
@@ -97,17 +76,11 @@ func readPromptFunction(rd *reader, tc otelagentops.ToolCallRequest) otelagentop
 // text when it came first, as the API requires of a user's message.
 func readAnthropicPrompt(rd *reader) []otelagentops.Message {
 	var msgs []otelagentops.Message
-	if !rd.array() {
-		return nil
-	}
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
+	for range rd.objects() {
 		var m otelagentops.Message
 		var results []otelagentops.Message
 		resultsFirst := false
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			switch string(k) {
 			case "role":
 				m.Role = clip(rd)
@@ -117,8 +90,6 @@ func readAnthropicPrompt(rd *reader) []otelagentops.Message {
 					continue
 				}
 				results, resultsFirst = readAnthropicBlocks(rd, &m)
-			default:
-				rd.skip()
 			}
 		}
 		if resultsFirst {
@@ -138,17 +109,11 @@ func readAnthropicPrompt(rd *reader) []otelagentops.Message {
 // its tool results as tool messages, and whether a tool result came before
 // any text or tool call.
 func readAnthropicBlocks(rd *reader, m *otelagentops.Message) (results []otelagentops.Message, resultsFirst bool) {
-	if !rd.array() {
-		return nil, false
-	}
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
+	for range rd.objects() {
 		var typ []byte
 		var id, name, content string
 		var input []byte
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			switch string(k) {
 			case "type":
 				typ = rawStr(rd)
@@ -160,8 +125,6 @@ func readAnthropicBlocks(rd *reader, m *otelagentops.Message) (results []otelage
 				name = clip(rd)
 			case "input":
 				input = rd.raw()
-			default:
-				rd.skip()
 			}
 		}
 		switch string(typ) {
@@ -188,17 +151,11 @@ func readResponsesInput(rd *reader) []otelagentops.Message {
 		return []otelagentops.Message{{Role: "user", Content: validText(rd.str())}}
 	}
 	var msgs []otelagentops.Message
-	if !rd.array() {
-		return nil
-	}
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
+	for range rd.objects() {
 		var typ []byte
 		var m otelagentops.Message
 		var tc otelagentops.ToolCallRequest
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			switch string(k) {
 			case "type":
 				typ = rawStr(rd)
@@ -212,8 +169,6 @@ func readResponsesInput(rd *reader) []otelagentops.Message {
 				tc.Name = clip(rd)
 			case "arguments", "input": // a custom tool's input is free text
 				tc.Arguments = validText(rd.str())
-			default:
-				rd.skip()
 			}
 		}
 		switch string(typ) {
@@ -241,29 +196,21 @@ func readInstructions(rd *reader) []string {
 		return nil
 	}
 	var out []string
-	if !rd.array() {
-		return nil
-	}
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
+	for range rd.elems() {
 		if rd.isString() {
 			if s := validText(rd.str()); s != "" {
 				out = append(out, s)
 			}
 			continue
 		}
-		if !rd.object() {
-			continue
-		}
 		var s string
 		isText := true
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			switch string(k) {
 			case "type":
 				isText = string(rawStr(rd)) == "text"
 			case "text":
 				s = validText(rd.str())
-			default:
-				rd.skip()
 			}
 		}
 		if isText && s != "" {

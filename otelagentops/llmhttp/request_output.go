@@ -23,14 +23,9 @@ func readOutputType(k []byte, rd *reader, info *requestInfo) {
 	case "response_format", "output_format":
 		typ = formatType(rd)
 	case "text", "output_config":
-		if !rd.object() {
-			return
-		}
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+		for k := range rd.members() {
 			if string(k) == "format" {
 				typ = formatType(rd)
-			} else {
-				rd.skip()
 			}
 		}
 	case "modalities":
@@ -50,12 +45,8 @@ func readOutputType(k []byte, rd *reader, info *requestInfo) {
 // for anything else.
 func formatType(rd *reader) string {
 	typ := ""
-	if !rd.object() {
-		return ""
-	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		if string(k) != "type" {
-			rd.skip()
 			continue
 		}
 		switch string(rawStr(rd)) {

@@ -28,19 +28,14 @@ func readRequest(kind apiKind, b []byte, content bool) requestInfo {
 	var info requestInfo
 	r := &info.LLMRequest
 	rd := newReader(b)
-	if !rd.object() {
-		return info
-	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "model":
 			r.Model = clip(&rd)
 		case "messages", "system", "instructions", "input", "prompt":
-			if !content {
-				rd.skip()
-				continue
+			if content {
+				readPromptField(kind, k, &rd, r)
 			}
-			readPromptField(kind, k, &rd, r)
 		default:
 			readParameter(k, &rd, &info)
 		}
@@ -130,11 +125,9 @@ func readStrings(rd *reader) []string {
 		return []string{clip(rd)}
 	}
 	var out []string
-	if rd.array() {
-		for ok := rd.elem(true); ok; ok = rd.elem(false) {
-			if s := clip(rd); s != "" {
-				out = append(out, s)
-			}
+	for range rd.elems() {
+		if s := clip(rd); s != "" {
+			out = append(out, s)
 		}
 	}
 	return out
@@ -147,25 +140,18 @@ func textContent(rd *reader, depth int) string {
 	if rd.isString() {
 		return validText(rd.str())
 	}
-	if depth >= maxContentDepth || !rd.array() {
-		if depth >= maxContentDepth {
-			rd.skip()
-		}
+	if depth >= maxContentDepth {
+		rd.skip()
 		return ""
 	}
 	var parts []string
-	for ok := rd.elem(true); ok; ok = rd.elem(false) {
-		if !rd.object() {
-			continue
-		}
-		for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for range rd.objects() {
+		for k := range rd.members() {
 			switch string(k) {
 			case "text", "content":
 				if s := textContent(rd, depth+1); s != "" {
 					parts = append(parts, s)
 				}
-			default:
-				rd.skip()
 			}
 		}
 	}
@@ -188,12 +174,8 @@ const maxContentDepth = 4
 // hasKey reads an object and reports whether it has the member key.
 func hasKey(rd *reader, key string) bool {
 	found := false
-	if !rd.object() {
-		return false
-	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		found = found || string(k) == key
-		rd.skip()
 	}
 	return found
 }

@@ -86,10 +86,11 @@ func (r *result) readError(rd *reader) {
 		r.errType, r.errMsg = "error", clipMessage(rd)
 		return
 	}
-	if !rd.object() {
+	if !rd.isObject() {
+		rd.skip()
 		return
 	}
-	for k, ok := rd.member(true); ok; k, ok = rd.member(false) {
+	for k := range rd.members() {
 		switch string(k) {
 		case "type", "code":
 			if t := clip(rd); t != "" && (r.errType == "" || string(k) == "type") {
@@ -97,8 +98,6 @@ func (r *result) readError(rd *reader) {
 			}
 		case "message":
 			r.errMsg = clipMessage(rd)
-		default:
-			rd.skip()
 		}
 	}
 	if r.errType == "" {
