@@ -29,6 +29,16 @@ import (
 //     keys. Every "." of the model in the span name becomes U+2024 "․",
 //     so that the dashboard's header (the text after the last ".") shows
 //     the whole model; an Unset status becomes Ok.
+//   - Each fact of an LLM call is sent once: the view leaves out the keys
+//     of the recording whose fact one of its own keys carries, and which
+//     the AgentOps backend and dashboard do not read. They are
+//     gen_ai.provider.name when gen_ai.system has its value,
+//     gen_ai.request.stream (for gen_ai.request.streaming),
+//     gen_ai.response.finish_reasons when it holds one reason (for
+//     gen_ai.response.finish_reason; several are kept), and
+//     gen_ai.conversation.id when it is the span's agentops.session.id.
+//     A key with a fact of its own (a provider other than gen_ai.system's,
+//     another conversation) stays.
 //   - Every other span loses all its gen_ai.* keys. Tools gain tool.name,
 //     tool.parameters, tool.result, tool.status, agentops.tool.input,
 //     agentops.tool.output, agentops.tool.call_id and agentops.tool.type
@@ -45,7 +55,8 @@ import (
 // Everything else (agentops.*, host and error keys, events, links,
 // resource, IDs, times, other statuses) is unchanged, and s is never
 // modified. It is safe for concurrent use; the AgentOps exporter applies it
-// to every batch on its export goroutine.
+// to every batch on its export goroutine, where the spans of a batch share
+// the arrays of their new attributes and strings.
 func AgentOpsView(s sdktrace.ReadOnlySpan) sdktrace.ReadOnlySpan {
 	var v exportSpan
 	var scratch viewScratch
@@ -72,19 +83,6 @@ const (
 	viewError // a span of RecordError: named {kind}.error, status Error
 )
 
-// viewScratch is the view's scratch space: buffers for the JSON content
-// of LLM spans, made on first use and reused by the spans of a batch.
-type viewScratch struct{ chat *chatBuffers }
-
-// buffers returns the (reset) buffers.
-func (v *viewScratch) buffers() *chatBuffers {
-	if v.chat == nil {
-		v.chat = &chatBuffers{}
-	}
-	v.chat.reset()
-	return v.chat
-}
-
 // agentOpsView maps s onto the AgentOps view in place and reports whether
 // anything changed.
 func (s *exportSpan) agentOpsView(scratch *viewScratch) bool {
@@ -92,9 +90,9 @@ func (s *exportSpan) agentOpsView(scratch *viewScratch) bool {
 	f.readFacts(s.attrs)
 	kind := f.classify(s.name, s.status.Code)
 	if kind == viewLLM {
-		return s.llmView(&f, scratch.buffers())
+		return s.llmView(&f, scratch)
 	}
-	return s.entityView(&f, kind)
+	return s.entityView(&f, kind, scratch)
 }
 
 // classify applies agentops.span.kind when set, else the rules of
@@ -183,7 +181,7 @@ func (f *viewFacts) entity(kind viewKind, spanName string) string {
 
 // entityView is the view of every span but an LLM call's: no gen_ai.* key,
 // operation.name, the tool.* and agent.* keys, and the name suffixes.
-func (s *exportSpan) entityView(f *viewFacts, kind viewKind) bool {
+func (s *exportSpan) entityView(f *viewFacts, kind viewKind, scratch *viewScratch) bool {
 	var buf [10]attribute.KeyValue
 	head := buf[:0]
 	entity := f.entity(kind, s.name)
@@ -194,12 +192,12 @@ func (s *exportSpan) entityView(f *viewFacts, kind viewKind) bool {
 	switch kind {
 	case viewTool:
 		head = f.appendToolKeys(head, s.status.Code)
-		name = suffixed(name, entity, ".tool")
+		name = scratch.suffixed(name, entity, ".tool")
 	case viewAgent:
 		head = f.appendAgentKeys(head)
-		name = suffixed(name, entity, ".agent")
+		name = scratch.suffixed(name, entity, ".agent")
 	case viewWorkflow:
-		name = suffixed(name, entity, ".workflow")
+		name = scratch.suffixed(name, entity, ".workflow")
 	}
 	if len(head) == 0 && f.genAI == 0 && name == s.name {
 		return false
@@ -208,7 +206,7 @@ func (s *exportSpan) entityView(f *viewFacts, kind viewKind) bool {
 	if len(head) == 0 && f.genAI == 0 {
 		return true
 	}
-	attrs := make([]attribute.KeyValue, 0, len(head)+len(s.attrs)-f.genAI)
+	attrs := scratch.attrs(len(head) + len(s.attrs) - f.genAI)
 	attrs = append(attrs, head...)
 	for i := range s.attrs {
 		if kv := &s.attrs[i]; !isGenAI(kv.Key) {

@@ -153,6 +153,18 @@ func BenchmarkAgentOpsView(b *testing.B) {
 	}
 }
 
+// BenchmarkAgentOpsViewMix maps a batch of whole sessions
+// (sessionMixBatch) as the exporters do.
+func BenchmarkAgentOpsViewMix(b *testing.B) {
+	batch := sessionMixBatch()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = spanEdits{view: true}.apply(batch)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(batch)), "ns/span")
+	b.ReportMetric(float64(testing.AllocsPerRun(1, func() { spanEdits{view: true}.apply(batch) }))/float64(len(batch)), "allocs/span")
+}
+
 // BenchmarkAgentOpsViewBytes reports the export bytes of the heavy call in
 // the view and in the old dual vocabulary.
 func BenchmarkAgentOpsViewBytes(b *testing.B) {

@@ -11,19 +11,22 @@ import (
 
 // llmContent is an LLM span's content as the AgentOps view sends it: the
 // messages of the JSON content keys, to be written as indexed keys, and
-// which JSON keys they replace.
+// which of the span's keys the view leaves out.
 type llmContent struct {
 	system     chatMessage // the system instructions; no parts when none
 	prompt     []chatMessage
 	completion []chatMessage
+	text       *textArena // where texts of several parts are joined
 
 	dropInstructions, dropInput, dropOutput bool
+	same                                    sameFacts
 }
 
 // parse reads the JSON content of f into buf. A JSON key is replaced when it parsed,
 // or when the span has indexed keys of its own already (which are then
 // kept and not written again); one that does not parse is kept as it is.
 func (c *llmContent) parse(f *viewFacts, buf *chatBuffers) {
+	c.text = &buf.text
 	if f.has&hasPrompt != 0 {
 		c.dropInstructions, c.dropInput = f.instructions != nil, f.input != nil
 	} else {
@@ -61,7 +64,7 @@ func (c *llmContent) dropped() int {
 
 // drops reports whether the view leaves kv out of an LLM span: the OTel
 // usage keys and gen_ai.response.time_to_first_chunk (renamed to the
-// AgentOps ones) and the JSON content c replaces.
+// AgentOps ones), the JSON content c replaces, and the keys of c.same.
 func (c *llmContent) drops(kv *attribute.KeyValue) bool {
 	switch kv.Key {
 	case semconv.GenAIUsageInputTokensKey, semconv.GenAIUsageOutputTokensKey, semconv.GenAIUsageCacheReadTokensKey,
@@ -74,6 +77,14 @@ func (c *llmContent) drops(kv *attribute.KeyValue) bool {
 		return c.dropInput
 	case semconv.GenAIOutputMessagesKey:
 		return c.dropOutput
+	case semconv.GenAIProviderNameKey:
+		return c.same.provider
+	case semconv.GenAIRequestStreamKey:
+		return c.same.stream
+	case semconv.GenAIResponseFinishReasonsKey:
+		return c.same.finishReasons
+	case semconv.GenAIConversationIDKey:
+		return c.same.conversation
 	}
 	return false
 }
@@ -110,17 +121,17 @@ func (c *llmContent) count(finish []string) int {
 func (c *llmContent) appendIndexed(attrs []attribute.KeyValue, finish []string) []attribute.KeyValue {
 	i := 0
 	if len(c.system.Parts) > 0 {
-		attrs = append(attrs, semconv.GenAIPromptRoleKey(0).String(c.system.Role), semconv.GenAIPromptContentKey(0).String(c.system.text()))
+		attrs = append(attrs, semconv.GenAIPromptRoleKey(0).String(c.system.Role), semconv.GenAIPromptContentKey(0).String(c.system.textIn(c.text)))
 		i++
 	}
 	for k := range c.prompt {
 		m := &c.prompt[k]
-		attrs = append(attrs, semconv.GenAIPromptRoleKey(i).String(m.Role), semconv.GenAIPromptContentKey(i).String(m.text()))
+		attrs = append(attrs, semconv.GenAIPromptRoleKey(i).String(m.Role), semconv.GenAIPromptContentKey(i).String(m.textIn(c.text)))
 		i++
 	}
 	for i := range c.completion {
 		m := &c.completion[i]
-		attrs = append(attrs, semconv.GenAICompletionRoleKey(i).String(m.Role), semconv.GenAICompletionContentKey(i).String(m.text()))
+		attrs = append(attrs, semconv.GenAICompletionRoleKey(i).String(m.Role), semconv.GenAICompletionContentKey(i).String(m.textIn(c.text)))
 		if r := finishReason(m, i, finish); r != "" {
 			attrs = append(attrs, semconv.GenAICompletionFinishReasonKey(i).String(r))
 		}

@@ -45,7 +45,6 @@ func ExampleNewAgentOpsView() {
 	// gen_ai.completion.0.finish_reason=stop
 	// agentops.span.kind=llm
 	// gen_ai.operation.name=chat
-	// gen_ai.provider.name=openai
 	// gen_ai.request.model=gpt-4.1
 }
 

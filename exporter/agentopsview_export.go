@@ -11,7 +11,10 @@ import (
 // through a pipeline of their own: for example in front of an otlptracehttp
 // exporter pointed at an OpenTelemetry Collector that forwards to
 // AgentOps. In the same pass it repairs invalid UTF-8 (see ValidUTF8; it
-// is a UTF8Repairer), and each span is wrapped at most once. The AgentOps
+// is a UTF8Repairer), and each span is wrapped at most once. The spans of
+// a batch share the arrays that hold their new attributes and strings (of
+// 32 KB, or one string's size), so that a span next keeps after the
+// export keeps those it uses alive. The AgentOps
 // exporter (NewAgentOps) applies the view itself; do not put it behind
 // this one.
 //

@@ -75,9 +75,12 @@ type viewFacts struct {
 	has                 viewKeys
 
 	// LLM calls.
-	provider                    string // gen_ai.provider.name
+	provider, system            string // gen_ai.provider.name, gen_ai.system
 	requestModel, respModel     string
-	stream, finishReasons       *attribute.Value
+	stream, streaming           *attribute.Value // gen_ai.request.stream, gen_ai.request.streaming
+	finishReasons               *attribute.Value // gen_ai.response.finish_reasons
+	finishReason                string           // gen_ai.response.finish_reason
+	sessionID, conversationID   string           // agentops.session.id, gen_ai.conversation.id
 	timeToFirstChunk, costUSD   *attribute.Value
 	usage                       [usageKinds]*attribute.Value
 	instructions, input, output *attribute.Value // the JSON content
@@ -115,7 +118,13 @@ func (f *viewFacts) readFacts(attrs []attribute.KeyValue) {
 		case semconv.GenAIProviderNameKey:
 			f.llm, f.provider = true, kv.Value.AsString()
 		case semconv.GenAISystemKey:
-			f.llm, f.has = true, f.has|hasSystem
+			f.llm, f.has, f.system = true, f.has|hasSystem, kv.Value.AsString()
+		case semconv.GenAIRequestStreamingKey:
+			f.llm, f.has, f.streaming = true, f.has|hasStreaming, &kv.Value
+		case semconv.GenAIResponseFinishReasonKey:
+			f.llm, f.has, f.finishReason = true, f.has|hasFinishReason, kv.Value.AsString()
+		case semconv.AgentOpsSessionIDKey:
+			f.sessionID = kv.Value.AsString()
 		case semconv.GenAIRequestModelKey:
 			f.llm, f.requestModel = true, kv.Value.AsString()
 		case semconv.GenAIResponseModelKey:
@@ -160,6 +169,7 @@ func (f *viewFacts) readFacts(attrs []attribute.KeyValue) {
 			f.workflowName = kv.Value.AsString()
 		case semconv.GenAIConversationIDKey:
 			// Context, not evidence of an LLM call: the root and agents have it.
+			f.conversationID = kv.Value.AsString()
 		case semconv.ToolNameKey:
 			f.viewToolName, f.has = kv.Value.AsString(), f.has|hasToolName
 		case semconv.AgentNameKey:
@@ -198,10 +208,6 @@ func presentKey(k attribute.Key) viewKeys {
 	switch k {
 	case semconv.GenAIRequestTypeKey:
 		return hasRequestType
-	case semconv.GenAIRequestStreamingKey:
-		return hasStreaming
-	case semconv.GenAIResponseFinishReasonKey:
-		return hasFinishReason
 	case semconv.GenAIStreamingTimeToFirstTokenKey:
 		return hasTimeToFirstToken
 	case semconv.GenAIUsagePromptTokensKey:

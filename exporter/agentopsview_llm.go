@@ -18,25 +18,25 @@ const llmHeadKeys = 12
 
 // llmView is the view of an LLM call: the AgentOps keys derived from the
 // recording first, then the indexed content, then the span's own keys but
-// those the view renames (the OTel usage keys, time to first chunk) and
-// the JSON content it replaced. It returns false only for a span already
-// in the view.
-func (s *exportSpan) llmView(f *viewFacts, buf *chatBuffers) bool {
+// those the view renames (the OTel usage keys, time to first chunk), the
+// JSON content it replaced, and those whose fact a key of the view carries
+// (see sameFacts). It returns false only for a span already in the view.
+func (s *exportSpan) llmView(f *viewFacts, scratch *viewScratch) bool {
 	var headBuf [llmHeadKeys]attribute.KeyValue
 	head := f.appendLLMKeys(headBuf[:0])
 
-	var raw []string // the provider's finish reasons, read once and only if needed (it copies)
-	needRaw := f.has&hasFinishReason == 0 || (f.output != nil && f.has&hasCompletion == 0)
-	if needRaw && f.finishReasons != nil && f.finishReasons.Type() == attribute.STRINGSLICE {
-		raw = f.finishReasons.AsStringSlice()
+	var finish []string // the provider's finish reasons
+	if f.finishReasons != nil && f.finishReasons.Type() == attribute.STRINGSLICE {
+		finish = scratch.finishReasons(f.finishReasons)
 	}
-	if len(raw) > 0 && f.has&hasFinishReason == 0 {
-		head = append(head, semconv.GenAIResponseFinishReason(raw[0]))
+	if len(finish) > 0 && f.has&hasFinishReason == 0 {
+		head = append(head, semconv.GenAIResponseFinishReason(finish[0]))
 	}
 	var c llmContent
-	c.parse(f, buf)
+	c.parse(f, scratch.buffers())
+	c.same = f.sameFacts(finish)
 
-	drop := 0
+	drop := c.same.count() + c.dropped()
 	for _, u := range f.usage {
 		if u != nil {
 			drop++
@@ -45,20 +45,19 @@ func (s *exportSpan) llmView(f *viewFacts, buf *chatBuffers) bool {
 	if f.timeToFirstChunk != nil {
 		drop++
 	}
-	drop += c.dropped()
-	name := dotlessModel(s.name, f.requestModel, f.respModel)
+	name := scratch.dotlessModel(s.name, f.requestModel, f.respModel)
 	status := s.status
 	if status.Code == codes.Unset {
 		status.Code = codes.Ok
 	}
-	n := len(head) + c.count(raw) + len(s.attrs) - drop
+	n := len(head) + c.count(finish) + len(s.attrs) - drop
 	if n == len(s.attrs) && drop == 0 && name == s.name && status == s.status {
 		return false
 	}
 	s.name, s.status = name, status
-	attrs := make([]attribute.KeyValue, 0, n)
+	attrs := scratch.attrs(n)
 	attrs = append(attrs, head...)
-	attrs = c.appendIndexed(attrs, raw)
+	attrs = c.appendIndexed(attrs, finish)
 	for i := range s.attrs {
 		if kv := &s.attrs[i]; !c.drops(kv) {
 			attrs = append(attrs, *kv)
@@ -66,6 +65,54 @@ func (s *exportSpan) llmView(f *viewFacts, buf *chatBuffers) bool {
 	}
 	s.attrs = attrs
 	return true
+}
+
+// sameFacts are the keys of an LLM span of the recording whose fact a key
+// of the view carries, and which the AgentOps backend and dashboard do not
+// read: the view leaves them out, so that each fact is sent once.
+type sameFacts struct {
+	provider      bool // gen_ai.provider.name: gen_ai.system has its value
+	stream        bool // gen_ai.request.stream: gen_ai.request.streaming has it
+	finishReasons bool // gen_ai.response.finish_reasons of one reason: gen_ai.response.finish_reason has it
+	conversation  bool // gen_ai.conversation.id: agentops.session.id has it
+}
+
+// sameFacts returns the keys of f that the view's keys make redundant,
+// finish being the provider's finish reasons. A key with a fact of its own
+// (a provider other than gen_ai.system's, several finish reasons, a
+// conversation that is not the session) stays.
+func (f *viewFacts) sameFacts(finish []string) sameFacts {
+	system, reason := f.provider, "" // gen_ai.system and .response.finish_reason as the view writes them
+	if f.has&hasSystem != 0 {
+		system = f.system
+	}
+	if len(finish) > 0 {
+		reason = finish[0]
+	}
+	if f.has&hasFinishReason != 0 {
+		reason = f.finishReason
+	}
+	streaming := f.streaming // as the view writes it: from gen_ai.request.stream
+	if streaming == nil {
+		streaming = f.stream
+	}
+	return sameFacts{
+		provider:      f.provider != "" && f.provider == system,
+		stream:        f.stream != nil && f.stream.Type() == attribute.BOOL && *streaming == *f.stream,
+		finishReasons: len(finish) == 1 && finish[0] == reason,
+		conversation:  f.conversationID != "" && f.conversationID == f.sessionID,
+	}
+}
+
+// count returns how many keys d drops.
+func (d sameFacts) count() int {
+	n := 0
+	for _, b := range [...]bool{d.provider, d.stream, d.finishReasons, d.conversation} {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 // appendLLMKeys appends the scalar AgentOps keys an LLM span lacks.

@@ -8,6 +8,8 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/agentops-go/sdk/semconv"
 )
 
 func viewOfStub(s tracetest.SpanStub) sdktrace.ReadOnlySpan {
@@ -59,15 +61,37 @@ func TestAgentOpsViewKinds(t *testing.T) {
 				"gen_ai.response.finish_reason": "tool_calls", "gen_ai.streaming.time_to_first_token": "0.25",
 				"gen_ai.usage.prompt_tokens": "120", "gen_ai.usage.completion_tokens": "40", "gen_ai.usage.total_tokens": "160",
 				"gen_ai.usage.cache_read_input_tokens": "20", "gen_ai.usage.reasoning_tokens": "8", "gen_ai.usage.total_cost": "0.01",
-				"gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4.1",
-				"gen_ai.request.max_tokens": "256", "gen_ai.request.stream": "true", "gen_ai.response.id": "resp-1",
-				"gen_ai.response.model": "gpt-4.1-2025-04-14", "gen_ai.response.finish_reasons": `["tool_calls"]`,
-				"gen_ai.conversation.id": testSessionID,
-				"agentops.llm.cost_usd":  "0.01", "server.address": "api.openai.com"},
+				"gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4.1",
+				"gen_ai.request.max_tokens": "256", "gen_ai.response.id": "resp-1",
+				"gen_ai.response.model": "gpt-4.1-2025-04-14", "agentops.session.id": testSessionID,
+				"agentops.llm.cost_usd": "0.01", "server.address": "api.openai.com"},
 			[]string{"gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.cache_read.input_tokens",
 				"gen_ai.usage.reasoning.output_tokens", "gen_ai.input.messages", "gen_ai.output.messages",
 				"gen_ai.system_instructions", "operation.name", "gen_ai.usage.cache_creation_input_tokens",
-				"gen_ai.response.time_to_first_chunk"}},
+				"gen_ai.response.time_to_first_chunk",
+				// Each fact once: gen_ai.system, .request.streaming, .response.finish_reason
+				// and agentops.session.id carry these.
+				"gen_ai.provider.name", "gen_ai.request.stream", "gen_ai.response.finish_reasons", "gen_ai.conversation.id"}},
+		// A key that carries a fact of its own stays.
+		{"llm several choices", llmWith(semconv.GenAIResponseFinishReasons([]string{"stop", "length"})), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.response.finish_reasons": `["stop","length"]`, "gen_ai.response.finish_reason": "stop",
+				"gen_ai.completion.0.finish_reason": "stop"}, nil},
+		{"llm not streaming", llmWithout(semconv.GenAIRequestStreamKey), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.request.streaming": "false"}, []string{"gen_ai.request.stream"}},
+		{"llm stream as text", llmWith(semconv.GenAIRequestStreamKey.String("yes")), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.request.stream": "yes"}, nil},
+		{"llm own system", llmWith(semconv.GenAISystem("az.ai.openai")), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.system": "az.ai.openai", "gen_ai.provider.name": "openai"}, nil},
+		{"llm same system", llmWith(semconv.GenAISystem("openai")), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.system": "openai"}, []string{"gen_ai.provider.name"}},
+		{"llm other conversation", llmWith(semconv.GenAIConversationID("thread-7")), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.conversation.id": "thread-7", "agentops.session.id": testSessionID}, nil},
+		{"llm own finish reason", llmWith(semconv.GenAIResponseFinishReason("tool_calls")), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.response.finish_reason": "tool_calls"}, []string{"gen_ai.response.finish_reasons"}},
+		{"llm other finish reason", llmWith(semconv.GenAIResponseFinishReason("stop")), "chat gpt-4\u20241", codes.Ok,
+			map[string]string{"gen_ai.response.finish_reason": "stop", "gen_ai.response.finish_reasons": `["tool_calls"]`}, nil},
+		{"llm foreign", foreignLLM(), "openai.chat.completion", codes.Ok,
+			map[string]string{"gen_ai.system": "openai", "gen_ai.request.type": "chat"}, []string{"gen_ai.provider.name"}},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			v := viewOfStub(tc.stub)
@@ -88,7 +112,7 @@ func TestAgentOpsViewKinds(t *testing.T) {
 					t.Errorf("%s present, want absent", k)
 				}
 			}
-			if keys := genAIKeys(v); tc.kind != "llm" && len(keys) > 0 {
+			if keys := genAIKeys(v); !strings.HasPrefix(tc.kind, "llm") && len(keys) > 0 {
 				t.Errorf("a %s span has gen_ai.* keys %q", tc.kind, keys)
 			}
 			if cap(v.Attributes()) != len(v.Attributes()) {
@@ -190,7 +214,9 @@ func TestAgentOpsViewForeignSpans(t *testing.T) {
 // recorded span is never changed.
 func TestAgentOpsViewIsIdempotent(t *testing.T) {
 	for _, stub := range []tracetest.SpanStub{recordedRoot(codes.Ok), recordedLLM(), recordedTool(codes.Error), recordedAgent(),
-		recordedWorkflow(), recordedError("timeout.error"), foreignLLM()} {
+		recordedWorkflow(), recordedError("timeout.error"), foreignLLM(), llmWithout(semconv.GenAIRequestStreamKey),
+		llmWith(semconv.GenAIResponseFinishReasons([]string{"stop", "length"}), semconv.GenAISystem("az.ai.openai"),
+			semconv.GenAIConversationID("thread-7"), semconv.GenAIRequestStreamKey.String("yes"))} {
 		orig := tracetest.SpanStubs{stub}.Snapshots()[0]
 		before := slices.Clone(orig.Attributes())
 		once := AgentOpsView(orig)

@@ -65,41 +65,62 @@ func benchExporters(b *testing.B) (agentOps, plain sdktrace.SpanExporter) {
 }
 
 // BenchmarkExport compares the AgentOps exporter with plain otlptracehttp
-// sending the same 512-span batches to the same loopback receiver.
+// sending the same 512-span batches to the same loopback receiver: the
+// recording as it is (otlptracehttp), its AgentOps view computed
+// beforehand (otlptracehttp-view), and the recording through the AgentOps
+// exporter, which computes the view (agentops). Each runs alone, so that a
+// profile or the process's CPU time is one exporter's.
 func BenchmarkExport(b *testing.B) {
-	spans := benchBatch()
 	ao, plain := benchExporters(b)
-	for _, bc := range []struct {
-		name string
-		exp  sdktrace.SpanExporter
-	}{{"otlptracehttp", plain}, {"agentops", ao}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := bc.exp.ExportSpans(b.Context(), spans); err != nil {
-					b.Fatal(err)
+	for _, batch := range []struct {
+		name  string
+		spans []sdktrace.ReadOnlySpan
+	}{{"llm", benchBatch()}, {"session-mix", sessionMixBatch()}} {
+		viewed := spanEdits{view: true}.apply(batch.spans)
+		for _, bc := range []struct {
+			name  string
+			exp   sdktrace.SpanExporter
+			spans []sdktrace.ReadOnlySpan
+		}{{"otlptracehttp", plain, batch.spans}, {"otlptracehttp-view", plain, viewed}, {"agentops", ao, batch.spans}} {
+			b.Run(batch.name+"/"+bc.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := bc.exp.ExportSpans(b.Context(), bc.spans); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-			b.ReportMetric(float64(b.N*len(spans))/b.Elapsed().Seconds(), "spans/s")
-		})
+				b.ReportMetric(float64(b.N*len(bc.spans))/b.Elapsed().Seconds(), "spans/s")
+			})
+		}
 	}
 }
 
 // BenchmarkExportRatio interleaves the exporters batch by batch, so that
 // drift hits them alike, and reports the AgentOps exporter's throughput as
-// a ratio of plain otlptracehttp's:
+// a ratio of plain otlptracehttp's, for a batch of LLM calls and for a
+// batch of whole sessions (sessionMixBatch):
 //
 //   - throughput-ratio: plain otlptracehttp sends the same spans as the
 //     AgentOps exporter, their AgentOps view computed beforehand, so the
 //     ratio is the cost of the exporter itself, the view it computes on
 //     the export goroutine included (goal: at least 0.95);
 //   - recording-ratio: plain otlptracehttp sends the recording as it is, as
-//     to an OTLP backend; the view's extra keys (both usage vocabularies'
-//     worth, indexed content) cost their encoding too.
+//     to an OTLP backend; the view's own keys (the AgentOps usage keys,
+//     indexed content) cost their encoding too;
+//   - view/rec-bytes: the OTLP request size of the view over the
+//     recording's.
 func BenchmarkExportRatio(b *testing.B) {
-	spans := benchBatch()
-	viewed := spanEdits{view: true}.apply(spans)
 	ao, plain := benchExporters(b)
+	for _, bc := range []struct {
+		name  string
+		spans []sdktrace.ReadOnlySpan
+	}{{"llm", benchBatch()}, {"session-mix", sessionMixBatch()}} {
+		b.Run(bc.name, func(b *testing.B) { exportRatio(b, ao, plain, bc.spans) })
+	}
+}
+
+func exportRatio(b *testing.B, ao, plain sdktrace.SpanExporter, spans []sdktrace.ReadOnlySpan) {
+	viewed := spanEdits{view: true}.apply(spans)
 	var tAO, tView, tRec time.Duration
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
@@ -124,6 +145,7 @@ func BenchmarkExportRatio(b *testing.B) {
 	}
 	b.ReportMetric(tView.Seconds()/tAO.Seconds(), "throughput-ratio")
 	b.ReportMetric(tRec.Seconds()/tAO.Seconds(), "recording-ratio")
+	b.ReportMetric(float64(exportBytes(b, viewed...))/float64(exportBytes(b, spans...)), "view/rec-bytes")
 }
 
 // BenchmarkSessionModel maps LLM spans to legacy events.

@@ -41,6 +41,7 @@ const (
 type chatBuffers struct {
 	msgs  []chatMessage
 	parts []chatPart
+	text  textArena // holds the unescaped strings; kept by reset
 }
 
 func (b *chatBuffers) reset() { b.msgs, b.parts = b.msgs[:0], b.parts[:0] }
@@ -148,35 +149,54 @@ func (sc *chatScanner) appendPart() bool {
 // text returns the message's text: its text parts and the responses of its
 // tool_call_response parts, joined by newlines.
 func (m *chatMessage) text() string {
+	var a textArena
+	return m.textIn(&a)
+}
+
+// textIn is text, joined in a when there are several parts.
+func (m *chatMessage) textIn(a *textArena) string {
 	var first string
-	var b *strings.Builder
-	n := 0
+	n, size := 0, 0
 	for i := range m.Parts {
-		p := &m.Parts[i]
-		var t string
-		switch p.Type {
-		case partText:
-			t = p.Content
-		case partToolCallResponse:
-			t = p.Response
-		default:
-			continue
+		if t, ok := m.Parts[i].text(); ok {
+			if n == 0 {
+				first = t
+			}
+			n, size = n+1, size+len(t)+1
 		}
-		switch n++; n {
-		case 1:
-			first = t
-			continue
-		case 2:
-			b = &strings.Builder{}
-			b.WriteString(first)
+	}
+	if n < 2 {
+		return first
+	}
+	start := a.open(size - 1)
+	m.join(&a.b)
+	return a.since(start)
+}
+
+// join writes the texts of the parts to b, separated by newlines.
+func (m *chatMessage) join(b *strings.Builder) {
+	sep := false
+	for i := range m.Parts {
+		if t, ok := m.Parts[i].text(); ok {
+			if sep {
+				b.WriteByte('\n')
+			}
+			b.WriteString(t)
+			sep = true
 		}
-		b.WriteByte('\n')
-		b.WriteString(t)
 	}
-	if b != nil {
-		return b.String()
+}
+
+// text returns the text of a text part and the response of a
+// tool_call_response part; ok is false for other parts.
+func (p *chatPart) text() (string, bool) {
+	switch p.Type {
+	case partText:
+		return p.Content, true
+	case partToolCallResponse:
+		return p.Response, true
 	}
-	return first
+	return "", false
 }
 
 // toolCalls returns how many tool_call parts the message has.

@@ -171,7 +171,7 @@ func (sc *chatScanner) str() (string, bool) {
 	if !escaped {
 		return sc.s[start:end], true
 	}
-	return unescape(sc.s[start:end])
+	return sc.buf.unescape(sc.s[start:end])
 }
 
 // strEnd finds the string at sc.i: its content is s[start:end], end is
@@ -200,19 +200,27 @@ func (sc *chatScanner) strEnd() (start, end int, escaped bool) {
 }
 
 // unescape returns the content s of a JSON string with its escapes
-// replaced; ok is false for a bad escape.
-func unescape(s string) (string, bool) {
-	var b strings.Builder
-	b.Grow(len(s)) // an escape is never shorter than what it stands for
+// replaced, in b's arena; ok is false for a bad escape.
+func (b *chatBuffers) unescape(s string) (string, bool) {
+	start := b.text.open(len(s)) // an escape is never shorter than what it stands for
+	if !unescapeTo(&b.text.b, s) {
+		return "", false
+	}
+	return b.text.since(start), true
+}
+
+// unescapeTo writes the content s of a JSON string to b with its escapes
+// replaced; it reports false for a bad escape.
+func unescapeTo(b *strings.Builder, s string) bool {
 	for {
 		k := strings.IndexByte(s, '\\')
 		if k < 0 {
 			b.WriteString(s)
-			return b.String(), true
+			return true
 		}
 		b.WriteString(s[:k])
 		if k+1 >= len(s) {
-			return "", false
+			return false
 		}
 		c := s[k+1]
 		s = s[k+2:]
@@ -232,7 +240,7 @@ func unescape(s string) (string, bool) {
 		case 'u':
 			r, ok := hex4(s)
 			if !ok {
-				return "", false
+				return false
 			}
 			s = s[4:]
 			if utf16.IsSurrogate(r) {
@@ -248,7 +256,7 @@ func unescape(s string) (string, bool) {
 			}
 			b.WriteRune(r)
 		default:
-			return "", false
+			return false
 		}
 	}
 }

@@ -17,8 +17,14 @@
 // keys (gen_ai.usage.prompt_tokens, ...), gen_ai.system, indexed content
 // (gen_ai.prompt.{i}.*, gen_ai.completion.{i}.*) in place of the JSON
 // messages, a model name the dashboard's header does not split, and status
-// Ok when it was Unset. Tools, agents, workflows, tasks, actions, errors
-// and session roots lose their gen_ai.* keys for tool.*, agent.* and
+// Ok when it was Unset. Each of their facts is sent once: they lose
+// gen_ai.provider.name, gen_ai.request.stream, a gen_ai.response.finish_reasons
+// of one reason and gen_ai.conversation.id, whose facts gen_ai.system,
+// gen_ai.request.streaming, gen_ai.response.finish_reason and
+// agentops.session.id carry (the AgentOps backend and dashboard read none
+// of the four; a key holding a fact of its own, such as several finish
+// reasons, stays). Tools, agents, workflows, tasks, actions, errors and
+// session roots lose their gen_ai.* keys for tool.*, agent.* and
 // operation.name, and tools, agents and workflows are named {name}.tool,
 // {name}.agent and {name}.workflow. The view is computed at export, on
 // the export goroutine, never on the one that ends a span. A session that

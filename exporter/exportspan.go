@@ -55,10 +55,11 @@ func (ed spanEdits) apply(spans []sdktrace.ReadOnlySpan) []sdktrace.ReadOnlySpan
 		backing []exportSpan // for spans[first:]
 		first   int
 		cur     exportSpan
-		chat    viewScratch // the view's scratch space, shared by the batch
+		scratch viewScratch // the view's scratch space, shared by the batch
 	)
 	for i, s := range spans {
-		if !ed.edit(&cur, &chat, s) {
+		scratch.spansLeft = len(spans) - i
+		if !ed.edit(&cur, &scratch, s) {
 			if out != nil {
 				out[i] = s
 			}
@@ -81,11 +82,11 @@ func (ed spanEdits) apply(spans []sdktrace.ReadOnlySpan) []sdktrace.ReadOnlySpan
 
 // edit loads s into cur and makes the edits; it reports whether any
 // changed the span.
-func (ed spanEdits) edit(cur *exportSpan, chat *viewScratch, s sdktrace.ReadOnlySpan) bool {
+func (ed spanEdits) edit(cur *exportSpan, scratch *viewScratch, s sdktrace.ReadOnlySpan) bool {
 	cur.load(s)
 	changed := false
 	if ed.view {
-		changed = cur.agentOpsView(chat)
+		changed = cur.agentOpsView(scratch)
 	}
 	if ed.utf8 && !cur.validUTF8() {
 		cur.repairUTF8()

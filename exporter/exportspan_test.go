@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"slices"
 	"sync"
 	"testing"
 
@@ -39,14 +40,37 @@ func TestSpanEditsWrapOnce(t *testing.T) {
 	if same := (spanEdits{view: true}).apply(spans[2:]); &same[0] != &spans[2] {
 		t.Error("a batch the view does not change was copied")
 	}
-	// Eight task spans: the slice and the wrappers of the batch, and the
-	// attributes of each span.
+	// Eight task spans: the slice and the wrappers of the batch, and one
+	// array for the attributes of them all.
 	tasks := make([]sdktrace.ReadOnlySpan, 8)
 	for i := range tasks {
 		tasks[i] = spans[1]
 	}
-	if n := testing.AllocsPerRun(20, func() { spanEdits{view: true, utf8: true}.apply(tasks) }); n != 2+8 {
-		t.Errorf("a batch of 8 spans allocates %v times, want 10", n)
+	if n := testing.AllocsPerRun(20, func() { spanEdits{view: true, utf8: true}.apply(tasks) }); n != 3 {
+		t.Errorf("a batch of 8 spans allocates %v times, want 3", n)
+	}
+}
+
+// TestSpanEditsBatchIsPerSpanView: the spans of a batch share arrays,
+// strings and derived names, yet each is its own AgentOpsView, in an
+// exactly sized attribute slice.
+func TestSpanEditsBatchIsPerSpanView(t *testing.T) {
+	joined := llmWith(semconv.GenAIOutputMessages(`[{"role":"assistant","parts":[{"type":"text","content":"a \"b\""},` +
+		`{"type":"text","content":"c\nd"}],"finish_reason":"stop"}]`))
+	batch := append(sessionMixBatch(), recordedSession()...)
+	batch = append(batch, tracetest.SpanStubs{joined, llmWith(semconv.GenAIRequestModel("claude-3.5")), foreignLLM()}.Snapshots()...)
+	out := spanEdits{view: true}.apply(batch)
+	for i, s := range batch {
+		want, got := AgentOpsView(s), out[i]
+		if got.Name() != want.Name() || !slices.Equal(got.Attributes(), want.Attributes()) {
+			t.Fatalf("span %d %q: in the batch\n%q %v\nalone\n%q %v", i, s.Name(), got.Name(), got.Attributes(), want.Name(), want.Attributes())
+		}
+		if a := got.Attributes(); cap(a) != len(a) {
+			t.Errorf("span %d %q: attribute slice of len %d, cap %d", i, s.Name(), len(a), cap(a))
+		}
+	}
+	if got, _ := attrMap(out[len(out)-3]); got["gen_ai.completion.0.content"].AsString() != "a \"b\"\nc\nd" {
+		t.Errorf("joined content %q", got["gen_ai.completion.0.content"].AsString())
 	}
 }
 

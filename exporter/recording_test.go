@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +74,27 @@ func recordedLLM() tracetest.SpanStub {
 		semconv.GenAIUsageInputTokens(120), semconv.GenAIUsageOutputTokens(40), semconv.GenAIUsageCacheReadTokens(20),
 		semconv.GenAIUsageReasoningOutputTokens(8), semconv.GenAIResponseTimeToFirstChunk(0.25),
 		semconv.AgentOpsLLMCostUSD(0.01), semconv.GenAIOutputMessages(llmOutput))
+}
+
+// llmWith is recordedLLM with kvs in place of its keys of the same name,
+// or added.
+func llmWith(kvs ...attribute.KeyValue) tracetest.SpanStub {
+	s := recordedLLM()
+	for _, kv := range kvs {
+		if i := slices.IndexFunc(s.Attributes, func(a attribute.KeyValue) bool { return a.Key == kv.Key }); i >= 0 {
+			s.Attributes[i] = kv
+		} else {
+			s.Attributes = append(s.Attributes, kv)
+		}
+	}
+	return s
+}
+
+// llmWithout is recordedLLM without keys.
+func llmWithout(keys ...attribute.Key) tracetest.SpanStub {
+	s := recordedLLM()
+	s.Attributes = slices.DeleteFunc(s.Attributes, func(a attribute.KeyValue) bool { return slices.Contains(keys, a.Key) })
+	return s
 }
 
 func recordedTool(code codes.Code) tracetest.SpanStub {
