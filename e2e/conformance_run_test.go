@@ -119,8 +119,8 @@ func recordTrip(t *testing.T, c *otelagentops.Client, ctx context.Context) {
 	ask := []otelagentops.Message{{Role: "user", Content: "Weather in Paris?"}}
 	call := otelagentops.ToolCallRequest{ID: "call_1", Name: "get_weather", Arguments: `{"city":"Paris"}`}
 	_, llm, err := c.StartLLM(tctx, otelagentops.LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: dottedModel,
-		SystemInstructions: []string{"Be terse."}, Messages: ask, MaxTokens: otelagentops.Ptr(200),
-		Temperature: otelagentops.Ptr(0.3), OutputType: "json", ChoiceCount: 2, ServerAddress: "api.openai.com", ServerPort: 443})
+		SystemInstructions: []string{"Be terse."}, Messages: ask, MaxTokens: new(200),
+		Temperature: new(0.3), OutputType: "json", ChoiceCount: 2, ServerAddress: "api.openai.com", ServerPort: 443})
 	noError(t, err)
 	llm.End(otelagentops.LLMResponse{ID: "chatcmpl-1", Model: dottedModel + "-2025-04-14", FinishReasons: []string{"tool_calls"},
 		Messages: []otelagentops.Message{{Role: "assistant", ToolCalls: []otelagentops.ToolCallRequest{call}}},
@@ -146,7 +146,7 @@ func recordTrip(t *testing.T, c *otelagentops.Client, ctx context.Context) {
 	llm.End(otelagentops.LLMResponse{}, fmt.Errorf("anthropic: %w", context.DeadlineExceeded))
 
 	llmCall(t, c, tctx, unpricedModel, nil)
-	llmCall(t, c, tctx, "gpt-4o-mini", otelagentops.Ptr(givenCostUSD))
+	llmCall(t, c, tctx, "gpt-4o-mini", new(givenCostUSD))
 
 	task.End("the Louvre", nil)
 	agent.End("a plan", nil)

@@ -43,10 +43,10 @@ func TestDocumentOfARealSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, call, _ := c.StartLLM(ctx, otelagentops.LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o",
-		Messages: []otelagentops.Message{{Role: "user", Content: "hi"}}, Temperature: otelagentops.Ptr(0.5)})
+		Messages: []otelagentops.Message{{Role: "user", Content: "hi"}}, Temperature: new(0.5)})
 	call.End(otelagentops.LLMResponse{Model: "gpt-4o-2024-08-06", Usage: otelagentops.Usage{InputTokens: 7, OutputTokens: 3},
 		Messages: []otelagentops.Message{{Role: "assistant", Content: "hello", ToolCalls: []otelagentops.ToolCallRequest{{ID: "c1", Name: "search", Arguments: `{"q":1}`}}}},
-		CostUSD:  otelagentops.Ptr(0.25)}, nil)
+		CostUSD:  new(0.25)}, nil)
 	_ = c.RecordTool(ctx, otelagentops.Tool{Name: "search", Input: map[string]int{"q": 1}, Err: errors.New("no network")})
 	_ = c.RecordAction(ctx, otelagentops.Action{Type: "click", Logs: "ok", Screenshot: "https://s"})
 	_ = c.RecordError(ctx, errors.New("late"), otelagentops.WithTrigger(call.Span().SpanContext()), otelagentops.WithErrorCode("E1"))

@@ -19,7 +19,7 @@ type discardExporter struct{}
 func (discardExporter) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
 func (discardExporter) Shutdown(context.Context) error                             { return nil }
 
-var benchRequest = LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: Ptr(0.2), MaxTokens: Ptr(512),
+var benchRequest = LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: new(0.2), MaxTokens: new(512),
 	Messages: []Message{{Role: "user", Content: "Summarise the quarterly report in three bullet points."}}}
 var benchResponse = LLMResponse{ID: "chatcmpl-1", Model: "gpt-4o-mini", FinishReasons: []string{"stop"},
 	Messages: []Message{{Role: "assistant", Content: "- Revenue grew 12%\n- Costs fell 3%\n- Hiring paused", FinishReason: "stop"}},

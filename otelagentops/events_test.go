@@ -18,7 +18,7 @@ import (
 
 func sampleLLM() (LLMRequest, LLMResponse) {
 	req := LLMRequest{
-		Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: Ptr(0.0), MaxTokens: Ptr(256),
+		Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: new(0.0), MaxTokens: new(256),
 		Messages: []Message{{Role: "system", Content: "be brief"}, {Role: "user", Content: "secret prompt"}},
 	}
 	resp := LLMResponse{

@@ -12,7 +12,7 @@ import (
 )
 
 // LLMRequest describes an LLM call as it starts. Optional numeric parameters
-// are pointers because zero is a legal value (use Ptr).
+// are pointers because zero is a legal value: Temperature: new(0.2).
 type LLMRequest struct {
 	Provider  string    // e.g. semconv.GenAIProviderOpenAI; goes to gen_ai.provider.name and gen_ai.system
 	Operation string    // semconv.GenAIOperationName*; default chat
@@ -66,9 +66,6 @@ type Usage struct {
 	CacheWriteTokens int64
 	ReasoningTokens  int64
 }
-
-// Ptr returns a pointer to v, for the optional fields of LLMRequest.
-func Ptr[T any](v T) *T { return &v }
 
 // LLMCall is an LLM call in progress: a CLIENT span named
 // "{operation} {model}". Its methods are no-ops on a nil *LLMCall, so that

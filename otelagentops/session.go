@@ -280,3 +280,12 @@ func (s *Session) Ended() bool {
 
 // errEnded returns the error for recording into an ended session.
 func (s *Session) errEnded() error { return fmt.Errorf("%w: session %s", ErrSessionEnded, s.id) }
+
+// CapturesContent reports whether calls recorded in s capture content
+// (prompts, completions, tool input and output): whether the client that
+// started s was built with content capture on (see WithContentCapture).
+// Instrumentation can skip gathering content that would not be recorded.
+// It is false for a nil session.
+func (s *Session) CapturesContent() bool {
+	return s != nil && s.client.content().capture
+}

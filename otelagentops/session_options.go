@@ -14,7 +14,6 @@ type sessionConfig struct {
 	name    string
 	tags    []string
 	ownOpts []Option // non-nil: the session has a pipeline of its own
-	video   string
 }
 
 // WithSessionName names the session; its root span is "<name>.session".

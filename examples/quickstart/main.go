@@ -89,7 +89,7 @@ func run(ctx context.Context) error {
 // askLLM simulates one chat completion with token usage and records it.
 func askLLM(ctx context.Context, system, prompt, canned string) (string, error) {
 	_, call, err := otelagentops.StartLLM(ctx, otelagentops.LLMRequest{
-		Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: otelagentops.Ptr(0.2),
+		Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini", Temperature: new(0.2),
 		Messages: []otelagentops.Message{{Role: "system", Content: system}, {Role: "user", Content: prompt}},
 	})
 	if err != nil {

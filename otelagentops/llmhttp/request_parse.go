@@ -79,7 +79,7 @@ func readParameter(k []byte, rd *reader, info *requestInfo) {
 		if rd.peek() == 'n' {
 			rd.skip()
 		} else {
-			r.MaxTokens = otelagentops.Ptr(int(rd.int()))
+			r.MaxTokens = new(int(rd.int()))
 		}
 	case "temperature":
 		r.Temperature = floatPtr(rd)
@@ -95,7 +95,7 @@ func readParameter(k []byte, rd *reader, info *requestInfo) {
 		if rd.peek() == 'n' {
 			rd.skip()
 		} else {
-			r.Seed = otelagentops.Ptr(int(rd.int()))
+			r.Seed = new(int(rd.int()))
 		}
 	case "stop", "stop_sequences":
 		r.StopSequences = readStrings(rd)
