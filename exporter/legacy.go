@@ -12,6 +12,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/bounded"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -34,11 +35,10 @@ type Legacy struct {
 	client                  *http.Client
 	owned                   *http.Transport
 	logger                  *slog.Logger
-	maxSessions, maxEvents  int
+	maxEvents               int
 
 	mu       sync.Mutex
-	sessions map[trace.TraceID]*legacySession
-	clock    uint64
+	sessions *bounded.Map[trace.TraceID, *legacySession] // ended ones evicted first
 	invalid  error
 	stopped  bool
 	logs     []func(*slog.Logger) // emitted after mu is released
@@ -49,7 +49,6 @@ type legacySession struct {
 	id    string
 	jwt   string
 	ended bool
-	used  uint64
 	types map[string]string // event ID → event type, for error triggers
 }
 
@@ -66,8 +65,8 @@ func NewLegacy(opts ...Option) (*Legacy, error) {
 	}
 	client, owned := baseClient(cfg.httpClient, cfg.timeout)
 	return &Legacy{base: strings.TrimRight(cfg.apiEndpoint, "/"), apiKey: cfg.apiKey, userAgent: cfg.userAgent,
-		client: client, owned: owned, logger: cfg.logger, maxSessions: cfg.maxSessions, maxEvents: cfg.maxEvents,
-		sessions: map[trace.TraceID]*legacySession{}}, nil
+		client: client, owned: owned, logger: cfg.logger, maxEvents: cfg.maxEvents,
+		sessions: bounded.New[trace.TraceID](cfg.maxSessions, func(ls *legacySession) bool { return ls.ended })}, nil
 }
 
 // ExportSpans sends the spans' sessions and events. Errors of several
@@ -175,23 +174,11 @@ func (ls *legacySession) resolve(doc *Document, limit int) {
 // session returns the state of trace t, forgetting one when full (ended
 // ones first, then the least recently used). l.mu is held.
 func (l *Legacy) session(t trace.TraceID) *legacySession {
-	l.clock++
-	if ls, ok := l.sessions[t]; ok {
-		ls.used = l.clock
+	if ls, ok := l.sessions.Get(t); ok {
 		return ls
 	}
-	if len(l.sessions) >= l.maxSessions {
-		var victim trace.TraceID
-		var best *legacySession
-		for id, ls := range l.sessions {
-			if best == nil || ls.ended && !best.ended || ls.ended == best.ended && ls.used < best.used {
-				victim, best = id, ls
-			}
-		}
-		delete(l.sessions, victim)
-	}
-	ls := &legacySession{id: SessionID(t), used: l.clock, types: map[string]string{}}
-	l.sessions[t] = ls
+	ls := &legacySession{id: SessionID(t), types: map[string]string{}}
+	l.sessions.Put(t, ls)
 	return ls
 }
 

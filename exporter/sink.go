@@ -10,6 +10,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/bounded"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -43,17 +44,26 @@ import (
 // event are not kept. It is safe for concurrent use; after Shutdown,
 // ExportSpans fails with an error and the other methods do nothing.
 type SessionSink struct {
-	dir         string
-	logger      *slog.Logger
-	maxSessions int
-	maxEvents   int
+	dir       string
+	logger    *slog.Logger
+	maxEvents int
 
 	mu       sync.Mutex
-	sessions map[trace.TraceID]*sinkSession
-	clock    uint64 // orders sessions by last use, for eviction
+	sessions *bounded.Map[trace.TraceID, *sinkSession] // settled ones evicted first
 	stopped  bool
-	forgot   forgottenSessions
+	// forgot remembers the sessions whose whole document (root included)
+	// this sink wrote and then dropped from memory to make room, so that a
+	// child arriving late is merged into <session-id>.json rather than a
+	// partial file. Only sessions this sink wrote are remembered: a
+	// <session-id>.json another process wrote in the same folder is never
+	// rewritten from here. The oldest are forgotten first.
+	forgot *bounded.Map[trace.TraceID, struct{}]
 }
+
+// maxForgotten bounds how many forgotten sessions a sink remembers, so
+// that a late child of any of the last few thousand sessions still joins
+// its document.
+const maxForgotten = 4096
 
 // sinkSession is the sink's state for one session.
 type sinkSession struct {
@@ -66,7 +76,6 @@ type sinkSession struct {
 	written bool // this entry has written its file at least once
 	dirty   bool // doc has changes the file does not have
 	stored  int  // events in the file after this entry's last write
-	used    uint64
 }
 
 var _ sdktrace.SpanExporter = (*SessionSink)(nil)
@@ -82,8 +91,9 @@ func NewSessionSink(opts ...Option) (*SessionSink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("agentops session sink: %w", err)
 	}
-	return &SessionSink{dir: cfg.sessionDir, logger: cfg.logger, maxSessions: cfg.maxSessions,
-		maxEvents: cfg.maxEvents, sessions: map[trace.TraceID]*sinkSession{}}, nil
+	return &SessionSink{dir: cfg.sessionDir, logger: cfg.logger, maxEvents: cfg.maxEvents,
+		sessions: bounded.New[trace.TraceID](cfg.maxSessions, (*sinkSession).settled),
+		forgot:   bounded.New[trace.TraceID, struct{}](maxForgotten, nil)}, nil
 }
 
 // Dir returns the folder the sink writes to.
@@ -121,7 +131,7 @@ func (s *SessionSink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnly
 		}
 		ss.dirty = true
 	}
-	for _, ss := range s.sessions {
+	for _, ss := range s.sessions.All() {
 		if ss.rooted && ss.dirty {
 			writes = append(writes, ss)
 		}
@@ -136,33 +146,20 @@ func (s *SessionSink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnly
 // a written session is forgotten, else the oldest open one is queued on
 // writes as partial and forgotten. s.mu is held.
 func (s *SessionSink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSession {
-	s.clock++
-	if ss, ok := s.sessions[t]; ok {
-		ss.used = s.clock
+	if ss, ok := s.sessions.Get(t); ok {
 		return ss
 	}
-	if len(s.sessions) >= s.maxSessions {
-		var victim trace.TraceID
-		var best *sinkSession
-		for id, ss := range s.sessions {
-			if best == nil || ss.settled() && !best.settled() || ss.settled() == best.settled() && ss.used < best.used {
-				victim, best = id, ss
-			}
-		}
-		if !best.settled() {
-			*writes = append(*writes, best)
-		} else if best.rooted {
-			s.forgot.add(victim)
-		}
-		delete(s.sessions, victim)
-	}
-	ss := &sinkSession{used: s.clock}
+	ss := &sinkSession{}
 	ss.doc.Session = Session{SessionID: SessionID(t), Tags: []string{}}
 	ss.doc.Partial = true
-	if s.forgot.take(t) {
+	if victim, best, ok := s.sessions.Put(t, ss); ok && !best.settled() {
+		*writes = append(*writes, best)
+	} else if ok && best.rooted {
+		s.forgot.Put(victim, struct{}{})
+	}
+	if _, ok := s.forgot.Delete(t); ok {
 		ss.rooted, ss.resumed = true, true
 	}
-	s.sessions[t] = ss
 	return ss
 }
 
@@ -196,7 +193,7 @@ func (s *SessionSink) Shutdown(ctx context.Context) error {
 	}
 	s.stopped = true
 	var writes []*sinkSession
-	for _, ss := range s.sessions {
+	for _, ss := range s.sessions.All() {
 		if ss.dirty || !ss.written {
 			writes = append(writes, ss)
 		}

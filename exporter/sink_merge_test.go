@@ -103,7 +103,8 @@ func TestSinkLateChildMergedFromDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.mu.Lock()
-	held := len(s.sessions[testTrace].doc.Events)
+	ss, _ := s.sessions.Peek(testTrace)
+	held := len(ss.doc.Events)
 	s.mu.Unlock()
 	if held != 0 {
 		t.Errorf("%d events still held in memory after the document was written", held)

@@ -8,6 +8,8 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/internal/bounded"
 )
 
 // maxTombstones bounds how many ended sessions with a pipeline of their own
@@ -15,10 +17,10 @@ import (
 // sessions holds bounded memory.
 const maxTombstones = 1024
 
-// tombstones remembers, oldest first, the sessions retired by retire.
+// tombstones remembers the last maxTombstones sessions retired by retire.
 type tombstones struct {
 	mu  sync.Mutex
-	ids []SessionID
+	ids *bounded.Map[SessionID, struct{}] // made by the first retire
 }
 
 // retire replaces the tracked session id, which had a pipeline of its own,
@@ -34,14 +36,12 @@ func (p *SessionProcessor) retire(id SessionID, late sdktrace.SpanProcessor) {
 	}
 	p.insert(id, t)
 	p.graves.mu.Lock()
-	p.graves.ids = append(p.graves.ids, id)
-	var forget []SessionID
-	if n := len(p.graves.ids) - maxTombstones; n > 0 {
-		forget = append(forget, p.graves.ids[:n]...)
-		p.graves.ids = append(p.graves.ids[:0], p.graves.ids[n:]...)
+	if p.graves.ids == nil {
+		p.graves.ids = bounded.New[SessionID, struct{}](maxTombstones, nil)
 	}
+	old, _, forget := p.graves.ids.Put(id, struct{}{})
 	p.graves.mu.Unlock()
-	for _, old := range forget {
+	if forget {
 		p.update(func(m map[trace.TraceID]*trackedSession) {
 			if m[old.TraceID()] != nil && m[old.TraceID()].route == late {
 				delete(m, old.TraceID())
