@@ -228,7 +228,7 @@ func llmWantCost(t *testing.T, st otelagentops.Stats, model string, u pricing.Us
 func llmAttr(s sdktrace.ReadOnlySpan, key attribute.Key) string {
 	for _, a := range s.Attributes() {
 		if a.Key == key {
-			return a.Value.Emit()
+			return a.Value.String()
 		}
 	}
 	return ""

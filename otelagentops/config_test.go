@@ -132,7 +132,7 @@ func TestParseSessionID(t *testing.T) {
 
 func TestRootSpanIDIsDeterministic(t *testing.T) {
 	id := NewSessionID()
-	if id.RootSpanID() != id.RootSpanID() || !id.RootSpanID().IsValid() {
+	if a, b := id.RootSpanID(), id.RootSpanID(); a != b || !a.IsValid() {
 		t.Fatal("root span ID is not a stable valid ID")
 	}
 	// Pinned: other processes and other versions of the SDK derive the same ID.

@@ -70,7 +70,7 @@ func TestLLMSpanRecordsOTelGenAIOnce(t *testing.T) {
 		}
 		seen[k] = true
 		if _, ok := want[k]; !ok && k != "gen_ai.response.finish_reasons" {
-			t.Errorf("unexpected attribute %s = %v", k, kv.Value.Emit())
+			t.Errorf("unexpected attribute %s = %v", k, kv.Value.String())
 		}
 	}
 	if sp.Status().Code != codes.Unset {
@@ -143,7 +143,7 @@ func TestContentCaptureOffRecordsNoText(t *testing.T) {
 	}
 	for _, sp := range r.rec.Ended() {
 		for _, kv := range sp.Attributes() {
-			if v := kv.Value.Emit(); strings.Contains(v, "secret") {
+			if v := kv.Value.String(); strings.Contains(v, "secret") {
 				t.Errorf("span %q attribute %s leaks content %q", sp.Name(), kv.Key, v)
 			}
 		}
@@ -162,7 +162,7 @@ func TestRedactorSeesEveryContentString(t *testing.T) {
 	_ = r.client.RecordTool(ctx, Tool{Name: "lookup", Input: "secret q", Output: "secret a"})
 	for _, sp := range r.rec.Ended() {
 		for _, kv := range sp.Attributes() {
-			if strings.Contains(kv.Value.Emit(), "secret") {
+			if strings.Contains(kv.Value.String(), "secret") {
 				t.Errorf("%s on %q was not redacted", kv.Key, sp.Name())
 			}
 		}

@@ -59,8 +59,9 @@ type LLMResponse struct {
 type Usage struct {
 	InputTokens  int64
 	OutputTokens int64
-	// Deprecated: the total is always InputTokens + OutputTokens (OTel GenAI
-	// records no total; the AgentOps view writes that sum). Ignored.
+	// TotalTokens is the provider's own total, when it reports one. It is
+	// not recorded: OTel GenAI has no total, and the AgentOps view and the
+	// session stats use InputTokens + OutputTokens.
 	TotalTokens      int64
 	CacheReadTokens  int64
 	CacheWriteTokens int64

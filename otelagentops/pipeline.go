@@ -212,14 +212,6 @@ func (p *pipeline) stats() ExportStats {
 // fanOut returns the pipeline as one processor (for a session's own route).
 func (p *pipeline) fanOut() sdktrace.SpanProcessor { return NewSessionProcessor(p.processors...) }
 
-func (p *pipeline) forceFlush(ctx context.Context) error {
-	var errs []error
-	for _, sp := range p.processors {
-		errs = append(errs, sp.ForceFlush(ctx))
-	}
-	return errors.Join(errs...)
-}
-
 func (p *pipeline) shutdown(ctx context.Context) error {
 	var errs []error
 	for _, sp := range p.processors {

@@ -215,10 +215,3 @@ func (p *SessionProcessor) Shutdown(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
-
-// setPrices replaces the price table used for later spans.
-func (p *SessionProcessor) setPrices(t *pricing.Table) {
-	if t != nil {
-		p.prices.Store(t)
-	}
-}

@@ -70,6 +70,7 @@ func TestPackageRecoverUsesTheDefaultClient(t *testing.T) {
 	_, s, _ := StartSession(context.Background())
 	// ctx carries no session: the default client's only active one ends.
 	if got := panicked(func() {
+		//lint:ignore SA1012 a nil context is the input under test
 		defer Recover(nil) // a nil context must not hide the panic
 		panic(42)
 	}); got != 42 {

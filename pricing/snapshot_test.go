@@ -20,7 +20,7 @@ func TestSnapshotParses(t *testing.T) {
 	if got := Default().Len(); got != tab.Len() || got < 100 {
 		t.Errorf("Default().Len() = %d, parsed %d; want the same, at least 100", got, tab.Len())
 	}
-	if Default() != Default() {
+	if a, b := Default(), Default(); a != b {
 		t.Error("Default is not shared")
 	}
 }

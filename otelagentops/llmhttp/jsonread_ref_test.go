@@ -14,8 +14,6 @@ type refReader struct {
 	bad bool
 }
 
-func newRefReader(b []byte) refReader { return refReader{b: b} }
-
 func (r *refReader) fail() { r.bad, r.pos = true, len(r.b) }
 
 // peek skips white space and returns the next byte, or 0 at the end.
