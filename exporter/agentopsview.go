@@ -7,6 +7,7 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/agentops-go/sdk/internal/spanclass"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -95,43 +96,33 @@ func (s *exportSpan) agentOpsView(scratch *viewScratch) bool {
 	return s.entityView(&f, kind, scratch)
 }
 
-// classify applies agentops.span.kind when set, else the rules of
-// otelagentops's session figures: an action type makes an action, tool
-// keys or execute_tool a tool call, invoke_agent and invoke_workflow an
-// agent and a workflow, any other gen_ai.* key an LLM call. A span with
-// only an agent or workflow name is that entity, and an unclassified
-// failed span named error or {kind}.error is an error span.
+// classify applies the rule the session stats apply too
+// (internal/spanclass), so that the dashboard counts what the stats count.
+// A span that rule leaves unclassified is an agent or a workflow when it
+// carries only the entity's name, and a failed span named error or
+// {kind}.error is an error span.
 func (f *viewFacts) classify(name string, code codes.Code) viewKind {
-	switch semconv.SpanKind(f.spanKind) {
-	case "":
-	case semconv.SpanKindLLM:
+	switch spanclass.Classify(spanclass.Signals{
+		SpanKind: f.spanKind, Operation: f.operation, GenAI: f.llm, Tool: f.tool, Action: f.action,
+	}) {
+	case spanclass.LLM:
 		return viewLLM
-	case semconv.SpanKindTool:
+	case spanclass.Tool:
 		return viewTool
-	case semconv.SpanKindAgent:
+	case spanclass.Agent:
 		return viewAgent
-	case semconv.SpanKindWorkflow:
+	case spanclass.Workflow:
 		return viewWorkflow
-	case semconv.SpanKindTask:
+	case spanclass.Task:
 		return viewTask
-	case semconv.SpanKindSession:
+	case spanclass.Session:
 		return viewSession
-	case semconv.SpanKindOperation:
+	case spanclass.Action:
 		return viewAction
-	default:
-		return viewOther
 	}
-	switch op := f.operation; {
-	case f.action:
-		return viewAction
-	case f.tool || op == semconv.GenAIOperationNameExecuteTool:
-		return viewTool
-	case op == semconv.GenAIOperationNameInvokeAgent:
-		return viewAgent
-	case op == semconv.GenAIOperationNameInvokeWorkflow:
-		return viewWorkflow
-	case f.llm || op != "":
-		return viewLLM
+	switch {
+	case f.spanKind != "":
+		return viewOther
 	case f.agentName != "":
 		return viewAgent
 	case f.workflowName != "":

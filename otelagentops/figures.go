@@ -7,6 +7,7 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/agentops-go/sdk/internal/spanclass"
 	"github.com/agentops-go/sdk/pricing"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -109,32 +110,16 @@ func (f spanFigures) usage() pricing.Usage {
 	}
 }
 
-// classify applies the AgentOps span kind when set, else the rules the
-// AgentOps backend uses: GenAI attributes make an LLM call, tool attributes a
-// tool call, an action type an action.
+// classify maps the shared span rule (internal/spanclass, which the
+// AgentOps view applies too) onto what a span adds to the stats.
 func classify(kind, operation string, genAI, tool, action bool) figureKind {
-	switch semconv.SpanKind(kind) {
-	case semconv.SpanKindLLM:
+	switch spanclass.Classify(spanclass.Signals{SpanKind: kind, Operation: operation, GenAI: genAI, Tool: tool, Action: action}) {
+	case spanclass.LLM:
 		return kindLLM
-	case semconv.SpanKindTool:
+	case spanclass.Tool:
 		return kindTool
-	case semconv.SpanKindOperation:
-		if action {
-			return kindAction
-		}
-		return kindOther
-	case semconv.SpanKindSession, semconv.SpanKindAgent, semconv.SpanKindWorkflow, semconv.SpanKindTask:
-		return kindOther
-	}
-	switch {
-	case action:
+	case spanclass.Action:
 		return kindAction
-	case tool || operation == semconv.GenAIOperationNameExecuteTool:
-		return kindTool
-	case operation == semconv.GenAIOperationNameInvokeAgent, operation == semconv.GenAIOperationNameInvokeWorkflow:
-		return kindOther
-	case genAI:
-		return kindLLM
 	}
 	return kindOther
 }

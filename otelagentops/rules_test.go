@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -259,3 +262,37 @@ func TestStatsCountForeignSpans(t *testing.T) {
 }
 
 var _ sdktrace.SpanProcessor = (*SessionProcessor)(nil)
+
+// TestStatsAgreeWithTheAgentOpsView records spans of other instrumentation
+// in shapes the two readers could tell apart (an AgentOps kind the SDK does
+// not record, an operation without an action type, an agent named by its
+// keys): each counts as an LLM call in the stats exactly when its AgentOps
+// view keeps gen_ai.* keys, which is what the dashboard counts.
+func TestStatsAgreeWithTheAgentOpsView(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		attrs []attribute.KeyValue
+	}{
+		{"http kind with a model", []attribute.KeyValue{semconv.AgentOpsSpanKind("http"), semconv.GenAIRequestModel("gpt-4o")}},
+		{"chain kind without GenAI keys", []attribute.KeyValue{semconv.AgentOpsSpanKind("chain")}},
+		{"operation without an action type", []attribute.KeyValue{semconv.AgentOpsSpanKind("operation"), semconv.GenAIRequestModel("m")}},
+		{"invoke_agent with a provider", []attribute.KeyValue{semconv.GenAIOperationName("invoke_agent"), semconv.GenAIProviderName("openai")}},
+		{"model only", []attribute.KeyValue{semconv.GenAIResponseModel("m")}},
+		{"tool keys and a model", []attribute.KeyValue{semconv.GenAIToolName("t"), semconv.GenAIRequestModel("m")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRecorded(t)
+			ctx, s, _ := r.client.StartSession(context.Background())
+			_, sp := r.client.TracerProvider().Tracer("someone-else").Start(ctx, "foreign", trace.WithAttributes(tc.attrs...))
+			sp.End()
+			view := exporter.AgentOpsView(r.span(t, "foreign"))
+			dashboardLLM := false
+			for _, kv := range view.Attributes() {
+				dashboardLLM = dashboardLLM || strings.HasPrefix(string(kv.Key), "gen_ai.")
+			}
+			if statsLLM := s.Stats().LLMCalls == 1; statsLLM != dashboardLLM {
+				t.Errorf("stats count an LLM call: %v; the AgentOps view keeps gen_ai.* keys: %v (%v)", statsLLM, dashboardLLM, view.Attributes())
+			}
+		})
+	}
+}

@@ -1,0 +1,39 @@
+package spanclass
+
+import (
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestClassify(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   Signals
+		want Kind
+	}{
+		{"llm kind", Signals{SpanKind: "llm"}, LLM},
+		{"tool kind with GenAI keys", Signals{SpanKind: "tool", GenAI: true}, Tool},
+		{"agent kind with invoke_agent", Signals{SpanKind: "agent", Operation: "invoke_agent", GenAI: true}, Agent},
+		{"workflow kind", Signals{SpanKind: "workflow", Operation: "invoke_workflow"}, Workflow},
+		{"task kind", Signals{SpanKind: "task"}, Task},
+		{"session kind with a conversation", Signals{SpanKind: "session", GenAI: false}, Session},
+		{"operation with an action type", Signals{SpanKind: "operation", Action: true}, Action},
+		{"operation without one", Signals{SpanKind: "operation", GenAI: true}, Other},
+		{"unknown kind falls to the keys", Signals{SpanKind: "http", GenAI: true}, LLM},
+		{"foreign action", Signals{Action: true, GenAI: true}, Action},
+		{"foreign tool keys", Signals{Tool: true, GenAI: true}, Tool},
+		{"foreign execute_tool", Signals{Operation: "execute_tool"}, Tool},
+		{"foreign invoke_agent", Signals{Operation: "invoke_agent", GenAI: true}, Agent},
+		{"foreign invoke_workflow", Signals{Operation: "invoke_workflow"}, Workflow},
+		{"foreign chat", Signals{Operation: "chat"}, LLM},
+		{"foreign model only", Signals{GenAI: true}, LLM},
+		{"nothing", Signals{}, Other},
+	} {
+		if got := Classify(tc.in); got != tc.want {
+			t.Errorf("%s: Classify(%+v) = %d, want %d", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
