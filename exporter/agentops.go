@@ -26,7 +26,7 @@ import (
 // retried by otlptracehttp, honouring Retry-After. A 413 makes the error
 // wrap ErrRequestTooLarge (so that a caller can send the batch again in
 // smaller parts), and strings that are not valid UTF-8 are repaired first
-// (see ValidUTF8), so that one bad byte cannot make a batch unsendable. If
+// (see withValidUTF8), so that one bad byte cannot make a batch unsendable. If
 // AgentOps rejects the key, one error is logged, naming the cause and where
 // to find a key, and every later export returns an error wrapping
 // ErrInvalidAPIKey (the application is not affected; a counting caller
@@ -55,11 +55,11 @@ type AgentOps struct {
 
 var (
 	_ sdktrace.SpanExporter = (*AgentOps)(nil)
-	_ UTF8Repairer          = (*AgentOps)(nil)
+	_ utf8Repairer          = (*AgentOps)(nil)
 )
 
-// RepairsUTF8 marks AgentOps as an exporter that applies ValidUTF8 itself.
-func (*AgentOps) RepairsUTF8() {}
+// repairsUTF8 marks AgentOps as an exporter that applies withValidUTF8 itself.
+func (*AgentOps) repairsUTF8() {}
 
 // NewAgentOps returns an AgentOps exporter configured by the environment and
 // opts (see doc.go) and starts authenticating. It fails, without any network
@@ -97,7 +97,7 @@ func (e *AgentOps) ProjectID() string {
 
 // ExportSpans sends spans to AgentOps. It waits for a token until ctx ends
 // (at most WithTimeout when ctx has no deadline), and returns an error
-// wrapping ErrNoToken if none came, or ErrInvalidAPIKey once the key was
+// wrapping errNoToken if none came, or ErrInvalidAPIKey once the key was
 // rejected.
 func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	if len(spans) == 0 {

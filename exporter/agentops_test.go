@@ -82,8 +82,8 @@ func TestAgentOpsExportBoundedWithoutToken(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
 	err := e.ExportSpans(ctx, stubSpans(1))
-	if !errors.Is(err, ErrNoToken) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v, want ErrNoToken and DeadlineExceeded", err)
+	if !errors.Is(err, errNoToken) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want errNoToken and DeadlineExceeded", err)
 	}
 	if !strings.Contains(err.Error(), "HTTP 500") {
 		t.Errorf("err %q does not name the last auth failure", err)

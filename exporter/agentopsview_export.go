@@ -10,8 +10,8 @@ import (
 // the AgentOps view (see AgentOpsView), for programs that send to AgentOps
 // through a pipeline of their own: for example in front of an otlptracehttp
 // exporter pointed at an OpenTelemetry Collector that forwards to
-// AgentOps. In the same pass it repairs invalid UTF-8 (see ValidUTF8; it
-// is a UTF8Repairer), and each span is wrapped at most once. The spans of
+// AgentOps. In the same pass it repairs invalid UTF-8 (see withValidUTF8; it
+// is a utf8Repairer), and each span is wrapped at most once. The spans of
 // a batch share the arrays that hold their new attributes and strings (of
 // 32 KB, or one string's size), so that a span next keeps after the
 // export keeps those it uses alive. The AgentOps
@@ -32,7 +32,7 @@ type viewExporter struct {
 
 var (
 	_ sdktrace.SpanExporter = (*viewExporter)(nil)
-	_ UTF8Repairer          = (*viewExporter)(nil)
+	_ utf8Repairer          = (*viewExporter)(nil)
 )
 
 // ExportSpans exports the view of spans with next.
@@ -51,8 +51,8 @@ func (e *viewExporter) Shutdown(ctx context.Context) error {
 	return e.next.Shutdown(ctx)
 }
 
-// RepairsUTF8 marks the view exporter as one that applies ValidUTF8.
-func (*viewExporter) RepairsUTF8() {}
+// repairsUTF8 marks the view exporter as one that applies withValidUTF8.
+func (*viewExporter) repairsUTF8() {}
 
 // NewAgentOpsViewProcessor returns a span processor that hands next, at
 // OnEnd, each ended span in the AgentOps view (see AgentOpsView), so that

@@ -69,7 +69,7 @@ func TestAgentOpsExporterSendsTheView(t *testing.T) {
 func TestNewAgentOpsView(t *testing.T) {
 	mem := tracetest.NewInMemoryExporter()
 	exp := NewAgentOpsView(mem)
-	if _, ok := exp.(UTF8Repairer); !ok {
+	if _, ok := exp.(utf8Repairer); !ok {
 		t.Error("the view exporter does not say it repairs UTF-8")
 	}
 	bad := recordedTool(codes.Ok)

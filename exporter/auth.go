@@ -81,7 +81,7 @@ func (a *authenticator) wait(ctx context.Context, limit time.Duration) (*token, 
 	select {
 	case <-a.ready:
 	case <-ctx.Done():
-		err := fmt.Errorf("%w: %w", ErrNoToken, ctx.Err())
+		err := fmt.Errorf("%w: %w", errNoToken, ctx.Err())
 		if last := a.lastErr.Load(); last != nil {
 			err = fmt.Errorf("%w (last authentication error: %v)", err, *last)
 		}

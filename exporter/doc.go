@@ -1,6 +1,6 @@
 // Package exporter sends agentops-go sessions where people can see them. It
 // holds four sdktrace.SpanExporter implementations, the AgentOps view of
-// spans, and the mapping between OTel spans and the AgentOps session model.
+// spans, a batch span processor that delivers reliably, and the mapping between OTel spans and the AgentOps session model.
 //
 // # Two views of one recording
 //
@@ -35,6 +35,17 @@
 // forwards to AgentOps, say), wrap your exporter with NewAgentOpsView, or
 // your span processor with NewAgentOpsViewProcessor.
 //
+// # Delivery
+//
+// NewBatchProcessor is OTel's batch span processor around any exporter,
+// with delivery that loses nothing uncounted: a batch is sent again while
+// the endpoint gives no answer, split while it is too large (413), held
+// through an outage longer than the export timeout and sent again later;
+// invalid UTF-8 is repaired and a panicking exporter contained. Its Stats
+// count every span as exported, failed, held or dropped. otelagentops
+// builds one per exporter; use it directly with a TracerProvider of your
+// own.
+//
 // # Exporters
 //
 //   - AgentOps (NewAgentOps): the AgentOps view as OTLP/HTTP protobuf to
@@ -43,7 +54,7 @@
 //     token is renewed before it expires and after a 401/403 (the batch is
 //     then sent once more); OTel's retry handles 429/502/503/504 with
 //     Retry-After; a 413 is an error wrapping ErrRequestTooLarge; invalid
-//     UTF-8 is repaired (ValidUTF8) rather than failing the whole batch. A
+//     UTF-8 is repaired rather than failing the whole batch. A
 //     rejected key is logged once, with where to find a valid one, and
 //     every export then fails with ErrInvalidAPIKey. The key and the token
 //     never appear in a log line or an error.

@@ -15,9 +15,6 @@ var (
 	// auth endpoint, 400 from create_session). Spans are then refused, each
 	// batch with an error wrapping this one, until a new exporter is built.
 	ErrInvalidAPIKey = errors.New("AgentOps rejected the API key")
-	// ErrNoToken: an export found no token and could not get one before its
-	// context ended. Nothing was sent.
-	ErrNoToken = errors.New("no AgentOps token yet: nothing was sent")
 	// ErrInsecureEndpoint: an http:// URL to a host other than loopback,
 	// without WithInsecure.
 	ErrInsecureEndpoint = errors.New("refusing to send credentials over plain http to a non-loopback host: use https, or WithInsecure")
@@ -32,6 +29,11 @@ var (
 	// was sent (an empty batch is not an error).
 	ErrExporterShutdown = errors.New("the exporter is shut down: nothing was sent")
 )
+
+// errNoToken: an export found no token and could not get one before its
+// context ended. Nothing was sent; a batch failing so is held (the endpoint
+// is out of reach) by a BatchProcessor.
+var errNoToken = errors.New("no AgentOps token yet: nothing was sent")
 
 // secrets removes credentials from text that is about to go into an error
 // or a log line: every occurrence of each non-empty secret is replaced.

@@ -7,7 +7,7 @@ import (
 )
 
 // exportSpan is a span with some of its parts replaced on the way out: its
-// name, attributes and status (the AgentOps view), its strings (ValidUTF8)
+// name, attributes and status (the AgentOps view), its strings (withValidUTF8)
 // and its resource (the project ID). Every change of a batch is made on one
 // exportSpan per span, so that a span is wrapped once however many changes
 // it gets. The replaced parts are new values; the original span is never

@@ -69,14 +69,14 @@ func TestInvalidUTF8IsRepairedNotFatal(t *testing.T) {
 // are, without allocating; only the invalid span of a batch is replaced.
 func TestValidUTF8LeavesValidSpansAlone(t *testing.T) {
 	spans := stubSpans(8)
-	if allocs := testing.AllocsPerRun(100, func() { _ = ValidUTF8(spans) }); allocs != 0 {
-		t.Errorf("ValidUTF8 of a valid batch allocates %v times", allocs)
+	if allocs := testing.AllocsPerRun(100, func() { _ = withValidUTF8(spans) }); allocs != 0 {
+		t.Errorf("withValidUTF8 of a valid batch allocates %v times", allocs)
 	}
-	if out := ValidUTF8(spans); &out[0] != &spans[0] {
+	if out := withValidUTF8(spans); &out[0] != &spans[0] {
 		t.Error("a valid batch was copied")
 	}
 	mixed := append(stubSpans(2), tracetest.SpanStubs{hostileStub(5)}.Snapshots()...)
-	out := ValidUTF8(mixed)
+	out := withValidUTF8(mixed)
 	_, wrapped0 := out[0].(*exportSpan)
 	_, wrapped1 := out[1].(*exportSpan)
 	if replaced, ok := out[2].(*exportSpan); wrapped0 || wrapped1 || !ok || !replaced.validUTF8() {

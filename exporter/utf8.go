@@ -8,7 +8,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 )
 
-// ValidUTF8 returns spans with every string that OTLP encodes made valid
+// withValidUTF8 returns spans with every string that OTLP encodes made valid
 // UTF-8: invalid bytes in span names, attribute keys and values (recursively),
 // event names and attributes, link attributes and the status description
 // are replaced by U+FFFD, as encoding/json does. OTLP protobuf strings must
@@ -16,14 +16,14 @@ import (
 // and the whole batch is lost. It returns the slice itself, allocating
 // nothing, when every span is valid already. Resource and scope strings,
 // which come from configuration, are not checked.
-func ValidUTF8(spans []sdktrace.ReadOnlySpan) []sdktrace.ReadOnlySpan {
+func withValidUTF8(spans []sdktrace.ReadOnlySpan) []sdktrace.ReadOnlySpan {
 	return spanEdits{utf8: true}.apply(spans)
 }
 
-// UTF8Repairer is implemented by exporters that apply ValidUTF8 to every
+// utf8Repairer is implemented by exporters that apply withValidUTF8 to every
 // batch themselves, so that a caller need not scan the batch first.
-type UTF8Repairer interface {
-	RepairsUTF8()
+type utf8Repairer interface {
+	repairsUTF8()
 }
 
 // validUTF8 reports whether every string of s that OTLP encodes is valid.

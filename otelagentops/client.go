@@ -116,7 +116,7 @@ func (c *Client) TracerProvider() trace.TracerProvider { return c.provider }
 func (c *Client) ExportStats() ExportStats {
 	var s ExportStats
 	if c.pipe != nil {
-		s = c.pipe.stats()
+		s.ExportStats = c.pipe.stats()
 	}
 	s.Late = c.late.count.Load()
 	return s

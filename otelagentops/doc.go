@@ -110,7 +110,8 @@
 //
 // Recording never waits for export: ended spans go into a bounded queue
 // (WithMaxQueueSize), and a span that finds it full is dropped and counted.
-// The client's pipeline then delivers each batch as well as it can within
+// The client's batch processors (exporter.NewBatchProcessor, one per
+// exporter) then deliver each batch as well as they can within
 // the export timeout (WithExportTimeout, 30s): a batch whose endpoint
 // refuses connections, or drops one before answering, is sent again with
 // backoff (at least once, as OTLP specifies: a server that stored a batch

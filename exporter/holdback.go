@@ -1,4 +1,4 @@
-package otelagentops
+package exporter
 
 import (
 	"context"
@@ -6,8 +6,6 @@ import (
 	"sync"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-
-	"github.com/agentops-go/sdk/exporter"
 )
 
 // holdBack keeps the spans of batches that could not be delivered because
@@ -82,10 +80,10 @@ func (h *holdBack) held() int {
 // err says (net/http reports the deadline's cause, which the batch span
 // processor sets to its own "processor export timeout" error).
 func outOfReach(ctx context.Context, err error) bool {
-	if errors.Is(err, exporter.ErrInvalidAPIKey) || errors.Is(err, exporter.ErrExporterShutdown) ||
+	if errors.Is(err, ErrInvalidAPIKey) || errors.Is(err, ErrExporterShutdown) ||
 		errors.Is(err, errShutdownDeadline) || errors.Is(err, context.Canceled) {
 		return false
 	}
-	return noAnswer(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, exporter.ErrNoToken) ||
+	return noAnswer(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errNoToken) ||
 		errors.Is(ctx.Err(), context.DeadlineExceeded)
 }

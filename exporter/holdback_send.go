@@ -1,4 +1,4 @@
-package otelagentops
+package exporter
 
 import (
 	"context"
@@ -9,12 +9,12 @@ import (
 )
 
 // This file holds how held spans (see holdBack) are sent again: before the
-// next batch (countingExporter.ExportSpans), at ForceFlush and Shutdown,
+// next batch (deliveringExporter.ExportSpans), at ForceFlush and Shutdown,
 // and, while no batch comes, every flush interval (heldRetry).
 
 // flushHeld sends the held spans, for ForceFlush, within ctx and the export
 // timeout.
-func (e *countingExporter) flushHeld(ctx context.Context) error {
+func (e *deliveringExporter) flushHeld(ctx context.Context) error {
 	if e.held.held() == 0 {
 		return nil
 	}
@@ -33,7 +33,7 @@ func (e *countingExporter) flushHeld(ctx context.Context) error {
 
 // Shutdown sends the held spans one last time (within ctx and the export
 // timeout), counts those still held failed, and shuts the exporter down.
-func (e *countingExporter) Shutdown(ctx context.Context) error {
+func (e *deliveringExporter) Shutdown(ctx context.Context) error {
 	e.retry.stop()
 	err := e.flushHeld(ctx)
 	for batch := e.held.take(); batch != nil; batch = e.held.take() {
@@ -44,7 +44,7 @@ func (e *countingExporter) Shutdown(ctx context.Context) error {
 
 // shutdownContained shuts the exporter down, turning its panic into an
 // error, as exportContained does.
-func (e *countingExporter) shutdownContained(ctx context.Context) (err error) {
+func (e *deliveringExporter) shutdownContained(ctx context.Context) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("agentops: the span exporter panicked at Shutdown: %v", v)
@@ -67,7 +67,7 @@ type heldRetry struct {
 }
 
 // start runs the retry loop for e unless it runs already or was stopped.
-func (r *heldRetry) start(e *countingExporter) {
+func (r *heldRetry) start(e *deliveringExporter) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.running || r.stopped || r.every <= 0 {
@@ -83,7 +83,7 @@ func (r *heldRetry) start(e *countingExporter) {
 
 // loop tries the held spans every interval until none are left, the
 // processor's Shutdown ran out of time, or stop.
-func (r *heldRetry) loop(e *countingExporter) {
+func (r *heldRetry) loop(e *deliveringExporter) {
 	defer r.done.Done()
 	defer func() { // an exporter's panic must not end the program from here
 		if v := recover(); v != nil {

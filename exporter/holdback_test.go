@@ -1,10 +1,9 @@
-package otelagentops
+package exporter
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -13,9 +12,6 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
-
-	"github.com/agentops-go/sdk/exporter"
-	"github.com/agentops-go/sdk/semconv"
 )
 
 // spansNamed returns ended spans named by names, in order.
@@ -69,9 +65,9 @@ func TestOutOfReach(t *testing.T) {
 	}{
 		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, true},
 		{fmt.Errorf("export: %w", context.DeadlineExceeded), true},
-		{fmt.Errorf("agentops: %w", exporter.ErrNoToken), true},
-		{errors.Join(exporter.ErrInvalidAPIKey, context.DeadlineExceeded), false},
-		{exporter.ErrExporterShutdown, false},
+		{fmt.Errorf("agentops: %w", errNoToken), true},
+		{errors.Join(ErrInvalidAPIKey, context.DeadlineExceeded), false},
+		{ErrExporterShutdown, false},
 		{errShutdownDeadline, false},
 		{context.Canceled, false},
 		{errors.New("failed to send: 400 Bad Request"), false},
@@ -90,7 +86,7 @@ func TestOutOfReach(t *testing.T) {
 	if !outOfReach(ctx, cut) || outOfReach(context.Background(), cut) {
 		t.Errorf("a request cut by the export deadline (%v): out of reach only when its context's deadline passed", cut)
 	}
-	if outOfReach(ctx, exporter.ErrInvalidAPIKey) {
+	if outOfReach(ctx, ErrInvalidAPIKey) {
 		t.Error("a rejected key is out of reach because the deadline passed too")
 	}
 }
@@ -115,25 +111,34 @@ func (p *panickyExporter) Shutdown(context.Context) error { return nil }
 // the panic is logged; the held batch, the retry and Shutdown go on.
 func TestPanickingExporterIsContained(t *testing.T) {
 	exp := &panickyExporter{}
-	logs := &syncBuffer{}
-	c, err := New(context.Background(), WithExporter(exp), WithExportTimeout(50*time.Millisecond),
-		WithFlushInterval(20*time.Millisecond), WithoutEnvData(), WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, s, _ := c.StartSession(context.Background())
-	_ = c.RecordTool(ctx, Tool{Name: "t"})
-	waitUntil(t, "the held span to be retried and fail", func() bool { return c.ExportStats().Failed == 1 })
+	logger, logs := newLogger()
+	bp := NewBatchProcessor(exp, logger, sdktrace.WithExportTimeout(50*time.Millisecond),
+		sdktrace.WithBatchTimeout(20*time.Millisecond))
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(bp))
+	_, span := tp.Tracer("test").Start(context.Background(), "first")
+	span.End()
+	waitFor(t, "the held span to be retried and fail", func() bool { return bp.Stats().Failed == 1 })
 	if !strings.Contains(logs.String(), "the span exporter panicked: exporter bug") {
 		t.Errorf("the panic is not in the log:\n%s", logs)
 	}
-	_ = s.End(ctx, semconv.EndStateSuccess)
-	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	_, span = tp.Tracer("test").Start(context.Background(), "second")
+	span.End()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	if err := c.Shutdown(sctx); err != nil {
+	if err := tp.Shutdown(ctx); err != nil {
 		t.Logf("Shutdown: %v", err)
 	}
-	if st := c.ExportStats(); st.Failed != 2 || st.Queued != 2 || st.Held != 0 {
+	if st := bp.Stats(); st.Failed != 2 || st.Queued != 2 || st.Held != 0 {
 		t.Errorf("stats %+v, want both spans counted failed", st)
+	}
+}
+
+// waitFor polls cond until it holds, failing after 10 seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
 	}
 }

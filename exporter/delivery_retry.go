@@ -1,7 +1,4 @@
-package otelagentops
-
-// This file holds how one batch gets delivered: resent while the endpoint
-// gives no answer, split while it is too large. pipeline.go counts it.
+package exporter
 
 import (
 	"context"
@@ -11,53 +8,10 @@ import (
 	"math/rand/v2"
 	"net"
 	"runtime/debug"
-	"slices"
 	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-
-	"github.com/agentops-go/sdk/exporter"
 )
-
-// deliver exports spans, splitting a batch that is too large, and counts
-// what was exported and what failed for good. It returns the spans it
-// could not deliver because the endpoint was out of reach (see outOfReach),
-// uncounted, for the caller to hold; unsent never aliases spans.
-func (e *countingExporter) deliver(ctx context.Context, spans []sdktrace.ReadOnlySpan) (unsent []sdktrace.ReadOnlySpan, err error) {
-	err = e.sendRetrying(ctx, spans)
-	if errors.Is(err, exporter.ErrRequestTooLarge) && len(spans) > 1 && ctx.Err() == nil {
-		half := len(spans) / 2
-		unsentA, errA := e.deliver(ctx, spans[:half])
-		unsentB, errB := e.deliver(ctx, spans[half:])
-		return slices.Concat(unsentA, unsentB), errors.Join(errA, errB)
-	}
-	switch {
-	case err == nil:
-		e.counts.exported.Add(int64(len(spans)))
-		return nil, nil
-	case outOfReach(ctx, err):
-		return slices.Clone(spans), err // the batch processor reuses its slice
-	default:
-		e.counts.failed.Add(int64(len(spans)))
-		return nil, err
-	}
-}
-
-// sendHeld sends the held batches, oldest first. It stops at the first one
-// the endpoint is still out of reach for, which goes back to the front.
-func (e *countingExporter) sendHeld(ctx context.Context) error {
-	for {
-		batch := e.held.take()
-		if batch == nil {
-			return nil
-		}
-		unsent, err := e.deliver(ctx, batch)
-		if len(unsent) > 0 {
-			e.held.putBack(unsent)
-			return err
-		}
-	}
-}
 
 // Backoff between attempts while the endpoint gives no answer.
 const (
@@ -67,7 +21,7 @@ const (
 
 // sendRetrying exports spans, sending them again with jittered exponential
 // backoff while no answer comes (see noAnswer), until ctx ends.
-func (e *countingExporter) sendRetrying(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
+func (e *deliveringExporter) sendRetrying(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	for wait := noAnswerFirstWait; ; wait = min(2*wait, noAnswerMaxWait) {
 		err := e.exportContained(ctx, spans)
 		if err == nil || !noAnswer(err) {
@@ -101,7 +55,7 @@ func noAnswer(err error) bool {
 // (logged the first time, with the stack): an exporter runs on the batch
 // processor's goroutine (or the SDK's), where a panic would end the
 // program. The batch then fails for good.
-func (e *countingExporter) exportContained(ctx context.Context, spans []sdktrace.ReadOnlySpan) (err error) {
+func (e *deliveringExporter) exportContained(ctx context.Context, spans []sdktrace.ReadOnlySpan) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("agentops: the span exporter panicked: %v", v)
