@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 func TestAgentOpsInvalidKey(t *testing.T) {
@@ -37,7 +38,7 @@ func TestAgentOpsInvalidKey(t *testing.T) {
 			if n := strings.Count(out, "level=ERROR"); n != 1 {
 				t.Errorf("%d error lines, want 1:\n%s", n, out)
 			}
-			for _, want := range []string{keysURL, "AGENTOPS_API_KEY", "Invalid API key"} {
+			for _, want := range []string{envconfig.KeysURL, "AGENTOPS_API_KEY", "Invalid API key"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("log lacks %q:\n%s", want, out)
 				}

@@ -12,6 +12,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/apihttp"
 	"github.com/agentops-go/sdk/internal/bounded"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -63,7 +64,7 @@ func NewLegacy(opts ...Option) (*Legacy, error) {
 	if err = errors.Join(err, cfg.validateRemote(cfg.apiEndpoint)); err != nil {
 		return nil, fmt.Errorf("agentops legacy exporter: %w", err)
 	}
-	client, owned := baseClient(cfg.httpClient, cfg.timeout)
+	client, owned := apihttp.Client(cfg.httpClient, cfg.timeout)
 	return &Legacy{base: strings.TrimRight(cfg.apiEndpoint, "/"), apiKey: cfg.apiKey, userAgent: cfg.userAgent,
 		client: client, owned: owned, logger: cfg.logger, maxEvents: cfg.maxEvents,
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, func(ls *legacySession) bool { return ls.ended })}, nil

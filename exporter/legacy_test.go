@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // legacyServer stands in for an AgentOps v2 REST server.
@@ -149,7 +150,7 @@ func TestLegacyInvalidKey(t *testing.T) {
 		t.Errorf("%d calls, want 1", n)
 	}
 	out := logs.String()
-	if strings.Count(out, "level=ERROR") != 1 || !strings.Contains(out, keysURL) {
+	if strings.Count(out, "level=ERROR") != 1 || !strings.Contains(out, envconfig.KeysURL) {
 		t.Errorf("want one error naming where to find a key:\n%s", out)
 	}
 	if strings.Contains(out, exportertest.APIKey) {

@@ -6,22 +6,17 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+
+	"github.com/agentops-go/sdk/internal/apihttp"
 )
 
 // Version is the version of the agentops-go SDK this package belongs to. It
 // is sent in the User-Agent header as "agentops-go/<Version>" unless
 // WithUserAgent says otherwise.
-const Version = "0.1.0"
+const Version = apihttp.Version
 
 // defaultUserAgent is the User-Agent of every request the exporters make.
 const defaultUserAgent = "agentops-go/" + Version
-
-// keysURL is where a user finds their AgentOps API key.
-const keysURL = "https://app.agentops.ai/settings/projects"
-
-// maxResponseBody caps every response body the exporters read, so that a
-// hostile or broken server cannot make them allocate without bound.
-const maxResponseBody = 64 << 10
 
 // Defaults of the settings doc.go lists.
 const (

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/apihttp"
 )
 
 func TestParseToken(t *testing.T) {
@@ -29,7 +30,7 @@ func TestParseToken(t *testing.T) {
 		{"absurd exp", "a." + enc([]byte(`{"exp":1e300}`)) + ".c", false, false, ""},
 		{"empty", "", true, false, ""},
 		{"spaces", "a b", true, false, ""},
-		{"huge", strings.Repeat("a", maxTokenLen+1), true, false, ""},
+		{"huge", strings.Repeat("a", apihttp.MaxTokenLen+1), true, false, ""},
 	} {
 		tok, err := parseToken(tc.jwt, "", now)
 		if (err != nil) != tc.wantErr {
@@ -87,7 +88,7 @@ func TestAuthHostileAnswers(t *testing.T) {
 			srv := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) { answer(w) })
 			logger, _ := newLogger()
 			cfg, _ := newConfig([]Option{WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv), WithLogger(logger)})
-			hc, owned := baseClient(nil, time.Second)
+			hc, owned := apihttp.Client(nil, time.Second)
 			defer owned.CloseIdleConnections()
 			a := newAuthenticator(cfg, hc)
 			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
