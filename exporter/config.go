@@ -20,7 +20,6 @@ const (
 	envAPIKey           = "AGENTOPS_API_KEY"
 	envAPIEndpoint      = "AGENTOPS_API_ENDPOINT"
 	envExporterEndpoint = "AGENTOPS_EXPORTER_ENDPOINT"
-	envSessionDir       = "AGENTOPS_SESSION_DIR"
 )
 
 // lookupEnv reads the environment; tests replace it.
@@ -38,9 +37,6 @@ func newConfig(opts []Option) (config, error) {
 		userAgent:        defaultUserAgent,
 		timeout:          DefaultTimeout,
 		retry:            RetryConfig{Enabled: true, InitialInterval: 5 * time.Second, MaxInterval: 30 * time.Second, MaxElapsedTime: time.Minute},
-		sessionDir:       DefaultSessionDir,
-		maxSessions:      DefaultMaxSessions,
-		maxEvents:        DefaultMaxEvents,
 	}
 	var errs []error
 	env := func(name string, dst *string, check func(string) error) {
@@ -59,7 +55,6 @@ func newConfig(opts []Option) (config, error) {
 	env(envAPIKey, &c.apiKey, nil)
 	env(envAPIEndpoint, &c.apiEndpoint, envconfig.CheckURL)
 	env(envExporterEndpoint, &c.exporterEndpoint, envconfig.CheckURL)
-	env(envSessionDir, &c.sessionDir, nil)
 	for _, o := range opts {
 		if o != nil {
 			c = o.apply(c)
@@ -74,13 +69,10 @@ func newConfig(opts []Option) (config, error) {
 	if c.timeout <= 0 {
 		errs = append(errs, fmt.Errorf("timeout must be positive, got %v", c.timeout))
 	}
-	if c.maxSessions <= 0 || c.maxEvents <= 0 {
-		errs = append(errs, fmt.Errorf("max sessions and max events must be positive, got %d and %d", c.maxSessions, c.maxEvents))
-	}
 	return c, errors.Join(errs...)
 }
 
-// validateRemote checks what the AgentOps and legacy exporters need: a key
+// validateRemote checks what the AgentOps exporter needs: a key
 // that is a UUID, and absolute endpoints that are https or loopback (or
 // insecure allowed).
 func (c config) validateRemote(endpoints ...string) error {

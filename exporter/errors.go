@@ -8,11 +8,14 @@ import (
 )
 
 // Sentinel errors. The exporters wrap them with details; test with errors.Is.
-// No error of this package ever contains the API key or a token.
+// No error of this package ever contains the API key or a token. The
+// session document exporters of package sessiondoc wrap the same values.
 var (
 	// ErrInvalidAPIKey: AgentOps refused the API key (400 or 403 from the
-	// auth endpoint, 400 from create_session). Spans are then refused, each
-	// batch with an error wrapping this one, until a new exporter is built.
+	// auth endpoint; for sessiondoc.Legacy 400, 401 or 403 from
+	// create_session). Spans are then refused, each batch with an error
+	// wrapping this one, until a new exporter is built. A constructor given
+	// a key that is not a UUID fails with it too.
 	ErrInvalidAPIKey = apihttp.ErrInvalidAPIKey
 	// ErrNoToken: an export found no token and could not get one before its
 	// context ended. Nothing was sent.

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"encoding/json"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/exporter/exportertest"
 	"github.com/agentops-go/sdk/internal/envconfig"
 )
@@ -142,8 +143,8 @@ func TestLegacyInvalidKey(t *testing.T) {
 	srv.badKeys = true
 	l, logs := newLegacy(t, srv)
 	for range 2 {
-		if err := l.ExportSpans(t.Context(), sessionStubs().Snapshots()); !errors.Is(err, ErrInvalidAPIKey) {
-			t.Fatalf("err = %v, want ErrInvalidAPIKey", err)
+		if err := l.ExportSpans(t.Context(), sessionStubs().Snapshots()); !errors.Is(err, exporter.ErrInvalidAPIKey) {
+			t.Fatalf("err = %v, want exporter.ErrInvalidAPIKey", err)
 		}
 	}
 	if n := len(srv.routes()); n != 1 {
@@ -159,8 +160,8 @@ func TestLegacyInvalidKey(t *testing.T) {
 }
 
 func TestNewLegacyValidates(t *testing.T) {
-	if _, err := NewLegacy(WithAPIKey(exportertest.APIKey), WithAPIEndpoint("http://api.example.com")); !errors.Is(err, ErrInsecureEndpoint) {
-		t.Errorf("err = %v, want ErrInsecureEndpoint", err)
+	if _, err := NewLegacy(WithAPIKey(exportertest.APIKey), WithAPIEndpoint("http://api.example.com")); !errors.Is(err, exporter.ErrInsecureEndpoint) {
+		t.Errorf("err = %v, want exporter.ErrInsecureEndpoint", err)
 	}
 }
 
