@@ -19,11 +19,11 @@ import (
 	"go.opentelemetry.io/otel"
 
 	"github.com/agentops-go/sdk/e2e/internal/llmserver"
-	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/exporter/exportertest"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/otelagentops/llmhttp"
 	"github.com/agentops-go/sdk/semconv"
+	"github.com/agentops-go/sdk/sessiondoc"
 )
 
 // Content of the run: each must be absent from everything when content
@@ -98,12 +98,12 @@ func runLeakSession(t *testing.T) (*captured, map[string]string) {
 	ao := exportertest.NewServer(t, 0)
 	aoURL := captureProxy(t, ao.URL, got)
 	legacySrv := newLegacyStandIn(t, got, exportertest.APIKey)
-	legacy, err := exporter.NewLegacy(exporter.WithAPIKey(exportertest.APIKey), exporter.WithAPIEndpoint(legacySrv.URL), exporter.WithLogger(logger))
+	legacy, err := sessiondoc.NewLegacy(sessiondoc.WithAPIKey(exportertest.APIKey), sessiondoc.WithAPIEndpoint(legacySrv.URL), sessiondoc.WithLogger(logger))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	sink, err := exporter.NewSessionSink(exporter.WithSessionDir(dir), exporter.WithLogger(logger))
+	sink, err := sessiondoc.NewSink(sessiondoc.WithDir(dir), sessiondoc.WithLogger(logger))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/agentops-go/sdk/internal/apihttp"
 )
 
 // AgentOps is an sdktrace.SpanExporter that sends spans to AgentOps: OTLP/HTTP
@@ -71,7 +73,7 @@ func NewAgentOps(ctx context.Context, opts ...Option) (*AgentOps, error) {
 	if err = errors.Join(err, cfg.validateRemote(cfg.apiEndpoint, tracesURL)); err != nil {
 		return nil, fmt.Errorf("agentops exporter: %w", err)
 	}
-	base, owned := baseClient(cfg.httpClient, cfg.timeout)
+	base, owned := apihttp.Client(cfg.httpClient, cfg.timeout)
 	inner, err := otlptracehttp.New(ctx, cfg.otlpOptions(tracesURL, bearerClient(base, cfg.userAgent))...)
 	if err != nil {
 		return nil, fmt.Errorf("agentops exporter: %w", err)
@@ -151,11 +153,11 @@ func (e *AgentOps) scrub(err error, toks ...*token) error {
 	if err == nil {
 		return nil
 	}
-	sec := secrets{e.auth.apiKey}
+	sec := apihttp.Secrets{e.auth.apiKey}
 	for _, t := range toks {
 		sec = append(sec, t.jwt)
 	}
-	return &scrubbedError{msg: sec.scrub(err.Error()), err: err}
+	return &scrubbedError{msg: sec.Scrub(err.Error()), err: err}
 }
 
 // Shutdown stops authentication and the OTLP client, and closes idle

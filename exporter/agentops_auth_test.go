@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 func TestAgentOpsInvalidKey(t *testing.T) {
@@ -37,7 +38,7 @@ func TestAgentOpsInvalidKey(t *testing.T) {
 			if n := strings.Count(out, "level=ERROR"); n != 1 {
 				t.Errorf("%d error lines, want 1:\n%s", n, out)
 			}
-			for _, want := range []string{keysURL, "AGENTOPS_API_KEY", "Invalid API key"} {
+			for _, want := range []string{envconfig.KeysURL, "AGENTOPS_API_KEY", "Invalid API key"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("log lacks %q:\n%s", want, out)
 				}
@@ -192,5 +193,34 @@ func TestMalformedTokenAnswerIsNeverQuoted(t *testing.T) {
 	}
 	if len(srv.Requests()) != 0 {
 		t.Errorf("%d trace requests sent without a usable token", len(srv.Requests()))
+	}
+}
+
+// TestAgentOpsScrubsEveryTokenItUsed: after a 401 the batch goes out again
+// with a fresh token; a server whose next answer echoes the old, rejected
+// token (whose JWT payload holds the API key) must not get it into the
+// error or the log. Before the fix, only the fresh token was scrubbed.
+func TestAgentOpsScrubsEveryTokenItUsed(t *testing.T) {
+	srv := exportertest.NewServer(t, 0)
+	logger, logs := newLogger()
+	e := newAgentOps(t, srv, WithLogger(logger))
+	if err := export(t, e, 1); err != nil {
+		t.Fatal(err)
+	}
+	old := srv.Issued()[0]
+	srv.RevokeAll()
+	srv.QueueTraceStatus(http.StatusBadRequest, nil, "rejected "+old+" for key "+exportertest.APIKey)
+	err := export(t, e, 1)
+	if err == nil || srv.AuthCalls() != 2 {
+		t.Fatalf("err = %v after %d auth calls; want the resent batch refused", err, srv.AuthCalls())
+	}
+	text := err.Error() + logs.String()
+	for _, secret := range append(srv.Issued(), strings.Split(old, ".")[1], exportertest.APIKey) {
+		if strings.Contains(text, secret) {
+			t.Errorf("a credential appears in the error or the log: %s", text)
+		}
+	}
+	if !strings.Contains(text, "[redacted]") {
+		t.Errorf("the echoed token was not redacted: %s", text)
 	}
 }

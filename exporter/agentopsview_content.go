@@ -6,6 +6,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 
+	"github.com/agentops-go/sdk/internal/chat"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -13,10 +14,10 @@ import (
 // messages of the JSON content keys, to be written as indexed keys, and
 // which of the span's keys the view leaves out.
 type llmContent struct {
-	system     chatMessage // the system instructions; no parts when none
-	prompt     []chatMessage
-	completion []chatMessage
-	text       *textArena // where texts of several parts are joined
+	system     chat.Message // the system instructions; no parts when none
+	prompt     []chat.Message
+	completion []chat.Message
+	text       *chat.Arena // where texts of several parts are joined
 
 	dropInstructions, dropInput, dropOutput bool
 	same                                    sameFacts
@@ -25,22 +26,22 @@ type llmContent struct {
 // parse reads the JSON content of f into buf. A JSON key is replaced when it parsed,
 // or when the span has indexed keys of its own already (which are then
 // kept and not written again); one that does not parse is kept as it is.
-func (c *llmContent) parse(f *viewFacts, buf *chatBuffers) {
-	c.text = &buf.text
+func (c *llmContent) parse(f *viewFacts, buf *chat.Buffers) {
+	c.text = buf.Arena()
 	if f.has&hasPrompt != 0 {
 		c.dropInstructions, c.dropInput = f.instructions != nil, f.input != nil
 	} else {
 		if s, ok := stringOf(f.instructions); ok {
-			c.system, c.dropInstructions = buf.parseInstructions(s)
+			c.system, c.dropInstructions = buf.ParseInstructions(s)
 		}
 		if s, ok := stringOf(f.input); ok {
-			c.prompt, c.dropInput = buf.parseChat(s)
+			c.prompt, c.dropInput = buf.Parse(s)
 		}
 	}
 	if f.has&hasCompletion != 0 {
 		c.dropOutput = f.output != nil
 	} else if s, ok := stringOf(f.output); ok {
-		c.completion, c.dropOutput = buf.parseChat(s)
+		c.completion, c.dropOutput = buf.Parse(s)
 	}
 }
 
@@ -102,7 +103,7 @@ func (c *llmContent) count(finish []string) int {
 			n++
 		}
 		for j := range m.Parts {
-			if p := &m.Parts[j]; p.Type == partToolCall {
+			if p := &m.Parts[j]; p.Type == chat.PartToolCall {
 				n += 2
 				if p.ID != "" {
 					n++
@@ -121,24 +122,24 @@ func (c *llmContent) count(finish []string) int {
 func (c *llmContent) appendIndexed(attrs []attribute.KeyValue, finish []string) []attribute.KeyValue {
 	i := 0
 	if len(c.system.Parts) > 0 {
-		attrs = append(attrs, semconv.GenAIPromptRoleKey(0).String(c.system.Role), semconv.GenAIPromptContentKey(0).String(c.system.textIn(c.text)))
+		attrs = append(attrs, semconv.GenAIPromptRoleKey(0).String(c.system.Role), semconv.GenAIPromptContentKey(0).String(c.system.TextIn(c.text)))
 		i++
 	}
 	for k := range c.prompt {
 		m := &c.prompt[k]
-		attrs = append(attrs, semconv.GenAIPromptRoleKey(i).String(m.Role), semconv.GenAIPromptContentKey(i).String(m.textIn(c.text)))
+		attrs = append(attrs, semconv.GenAIPromptRoleKey(i).String(m.Role), semconv.GenAIPromptContentKey(i).String(m.TextIn(c.text)))
 		i++
 	}
 	for i := range c.completion {
 		m := &c.completion[i]
-		attrs = append(attrs, semconv.GenAICompletionRoleKey(i).String(m.Role), semconv.GenAICompletionContentKey(i).String(m.textIn(c.text)))
+		attrs = append(attrs, semconv.GenAICompletionRoleKey(i).String(m.Role), semconv.GenAICompletionContentKey(i).String(m.TextIn(c.text)))
 		if r := finishReason(m, i, finish); r != "" {
 			attrs = append(attrs, semconv.GenAICompletionFinishReasonKey(i).String(r))
 		}
 		j := 0
 		for k := range m.Parts {
 			p := &m.Parts[k]
-			if p.Type != partToolCall {
+			if p.Type != chat.PartToolCall {
 				continue
 			}
 			if p.ID != "" {
@@ -151,7 +152,7 @@ func (c *llmContent) appendIndexed(attrs []attribute.KeyValue, finish []string) 
 	return attrs
 }
 
-func finishReason(m *chatMessage, i int, finish []string) string {
+func finishReason(m *chat.Message, i int, finish []string) string {
 	if i < len(finish) && finish[i] != "" {
 		return finish[i]
 	}

@@ -1,13 +1,13 @@
 package exporter
 
 import (
-	"strconv"
 	"strings"
 	"sync/atomic"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 
+	"github.com/agentops-go/sdk/internal/spanclass"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -135,7 +135,7 @@ func (f *viewFacts) appendLLMKeys(head []attribute.KeyValue) []attribute.KeyValu
 		}
 	}
 	if in, out := f.usage[usageInput], f.usage[usageOutput]; (in != nil || out != nil) && f.has&hasTotalTokens == 0 {
-		head = append(head, semconv.GenAIUsageTotalTokens(int(tokens(in)+tokens(out))))
+		head = append(head, semconv.GenAIUsageTotalTokens(int(spanclass.Tokens(in)+spanclass.Tokens(out))))
 	}
 	if f.costUSD != nil && f.has&hasTotalCost == 0 {
 		head = append(head, attribute.KeyValue{Key: semconv.GenAIUsageTotalCostKey, Value: *f.costUSD})
@@ -155,24 +155,6 @@ func requestType(op string) string {
 		return semconv.GenAIRequestTypeEmbedding
 	}
 	return ""
-}
-
-// tokens reads a token count recorded as an int or, by some
-// instrumentations, as a float or a decimal string; 0 otherwise.
-func tokens(v *attribute.Value) int64 {
-	if v == nil {
-		return 0
-	}
-	switch v.Type() {
-	case attribute.INT64:
-		return v.AsInt64()
-	case attribute.FLOAT64:
-		return int64(v.AsFloat64())
-	case attribute.STRING:
-		n, _ := strconv.ParseInt(v.AsString(), 10, 64)
-		return n
-	}
-	return 0
 }
 
 // modelDot is what the view puts in place of each "." of a model name in

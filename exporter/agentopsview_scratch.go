@@ -1,15 +1,15 @@
 package exporter
 
 import (
-	"strings"
-
 	"go.opentelemetry.io/otel/attribute"
+
+	"github.com/agentops-go/sdk/internal/chat"
 )
 
 // viewScratch is what the view keeps for the spans of one batch (see
 // spanEdits.apply), so that a span costs no allocation of its own: the
 // buffers for the JSON content, arrays carved into the spans' attribute
-// slices, buffers holding the strings the view makes (chatBuffers.text),
+// slices, buffers holding the strings the view makes (chat.Arena),
 // and what was derived from values the spans of a batch share (finish
 // reasons, span names). AgentOpsView uses a new one per span. The zero
 // value is ready to use; it is not safe for concurrent use.
@@ -19,7 +19,7 @@ type viewScratch struct {
 	// only what this span needs).
 	spansLeft int
 
-	chat  *chatBuffers         // made on first use
+	chat  *chat.Buffers        // made on first use
 	kvs   []attribute.KeyValue // the attribute array: kvs[len(kvs):cap(kvs)] is free
 	reuse struct {
 		finish   []finishReasons
@@ -29,22 +29,20 @@ type viewScratch struct {
 }
 
 // The most the scratch reserves at a time for the spans left: attributes
-// (512 make 32 KB) and string bytes.
+// (512 make 32 KB).
 const (
-	maxKVChunk   = 512
-	maxTextChunk = 32 << 10
+	maxKVChunk = 512
 	// maxReused bounds the finish reason lists and model names remembered
 	// per batch: a batch mostly has a few of each.
 	maxReused = 8
 )
 
 // buffers returns the (reset) buffers for the JSON content.
-func (v *viewScratch) buffers() *chatBuffers {
+func (v *viewScratch) buffers() *chat.Buffers {
 	if v.chat == nil {
-		v.chat = &chatBuffers{}
+		v.chat = &chat.Buffers{}
 	}
-	v.chat.reset()
-	v.chat.text.spans = v.spansLeft
+	v.chat.Reset(v.spansLeft)
 	return v.chat
 }
 
@@ -108,25 +106,3 @@ func (v *viewScratch) dotlessModel(name, requestModel, responseModel string) str
 func (v *viewScratch) suffixed(name, entity, suffix string) string {
 	return v.derive(&v.reuse.suffixed, suffixed, name, entity, suffix)
 }
-
-// textArena holds strings the view makes (unescaped JSON strings, texts
-// joined from parts) in a few large buffers rather than one allocation
-// each. A string handed out is never written again: the arena only
-// appends, and starts a new buffer when the current one is full rather
-// than growing it. The zero value allocates (about) each string on its own.
-type textArena struct {
-	b     strings.Builder
-	spans int // the spans left to view (viewScratch.spansLeft): sizes a new buffer
-}
-
-// open makes room for up to n more bytes and returns where they start.
-func (a *textArena) open(n int) int {
-	if a.b.Cap()-a.b.Len() < n {
-		a.b = strings.Builder{}
-		a.b.Grow(max(n, min(n*a.spans, maxTextChunk)))
-	}
-	return a.b.Len()
-}
-
-// since returns what was written from start, an offset open returned.
-func (a *textArena) since(start int) string { return a.b.String()[start:] }

@@ -12,6 +12,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/agentops-go/sdk/internal/apihttp"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // authenticator gets and keeps the AgentOps JWT: POST {api}/v3/auth/token
@@ -23,7 +26,7 @@ type authenticator struct {
 	client    *http.Client
 	userAgent string
 	logger    *slog.Logger
-	secrets   secrets
+	secrets   apihttp.Secrets
 	now       func() time.Time
 
 	sem       chan struct{} // held by the one request in flight
@@ -42,7 +45,7 @@ func newAuthenticator(c config, hc *http.Client) *authenticator {
 		client:    hc,
 		userAgent: c.userAgent,
 		logger:    c.logger,
-		secrets:   secrets{c.apiKey},
+		secrets:   apihttp.Secrets{c.apiKey},
 		now:       time.Now,
 		sem:       make(chan struct{}, 1),
 		ready:     make(chan struct{}),
@@ -111,12 +114,12 @@ func (a *authenticator) refresh(ctx context.Context, stale *token) (*token, erro
 	}
 	tok, err := a.request(ctx)
 	if err != nil {
-		var se *statusError
-		if errors.As(err, &se) && (se.status == http.StatusBadRequest || se.status == http.StatusForbidden) {
+		var se *apihttp.StatusError
+		if errors.As(err, &se) && (se.Status == http.StatusBadRequest || se.Status == http.StatusForbidden) {
 			// Logged before the state is published, so that whoever sees the
 			// rejection can also see the log line.
 			a.logger.Error(fmt.Sprintf("agentops: AgentOps rejected the API key (HTTP %d: %s); no spans will be sent to AgentOps. "+
-				"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.status, se.body, keysURL))
+				"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.Status, se.Body, envconfig.KeysURL))
 			err = fmt.Errorf("%w: %w", ErrInvalidAPIKey, err)
 			a.invalid.Store(&err)
 			a.readyOnce.Do(func() { close(a.ready) })
@@ -142,16 +145,16 @@ func (a *authenticator) request(ctx context.Context) (*token, error) {
 	body, _ := json.Marshal(map[string]string{"api_key": a.apiKey})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.url, bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("agentops auth: %s", a.secrets.scrub(err.Error()))
+		return nil, fmt.Errorf("agentops auth: %s", a.secrets.Scrub(err.Error()))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", a.userAgent)
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("agentops auth: %s", a.secrets.scrub(err.Error()))
+		return nil, fmt.Errorf("agentops auth: %s", a.secrets.Scrub(err.Error()))
 	}
 	defer resp.Body.Close()
-	data := readBody(resp.Body)
+	data := apihttp.ReadBody(resp.Body)
 	var ar authResponse
 	jsonErr := json.Unmarshal(data, &ar)
 	if resp.StatusCode != http.StatusOK {
@@ -159,7 +162,7 @@ func (a *authenticator) request(ctx context.Context) (*token, error) {
 		if jsonErr == nil && ar.Error != "" {
 			msg = []byte(ar.Error)
 		}
-		return nil, &statusError{what: "agentops auth: POST /v3/auth/token", status: resp.StatusCode, body: a.secrets.snippet(msg)}
+		return nil, &apihttp.StatusError{What: "agentops auth: POST /v3/auth/token", Status: resp.StatusCode, Body: a.secrets.Snippet(msg)}
 	}
 	if jsonErr != nil {
 		// Never quote a 200 answer: it is where the token is.

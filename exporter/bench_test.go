@@ -147,29 +147,3 @@ func exportRatio(b *testing.B, ao, plain sdktrace.SpanExporter, spans []sdktrace
 	b.ReportMetric(tRec.Seconds()/tAO.Seconds(), "recording-ratio")
 	b.ReportMetric(float64(exportBytes(b, viewed...))/float64(exportBytes(b, spans...)), "view/rec-bytes")
 }
-
-// BenchmarkSessionModel maps LLM spans to legacy events.
-func BenchmarkSessionModel(b *testing.B) {
-	spans := benchBatch()
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range spans {
-			if len(EventsOf(s)) != 1 {
-				b.Fatal("no event")
-			}
-		}
-	}
-	b.ReportMetric(float64(b.N*len(spans))/b.Elapsed().Seconds(), "spans/s")
-}
-
-// BenchmarkDocument builds a whole session document (six spans).
-func BenchmarkDocument(b *testing.B) {
-	spans := sessionStubs().Snapshots()
-	b.ReportAllocs()
-	for b.Loop() {
-		if d := NewDocument(spans); len(d.Events) == 0 {
-			b.Fatal("no events")
-		}
-	}
-	b.ReportMetric(float64(b.N*len(spans))/b.Elapsed().Seconds(), "spans/s")
-}

@@ -4,15 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // Environment variables this package reads; doc.go lists them.
@@ -20,7 +20,6 @@ const (
 	envAPIKey           = "AGENTOPS_API_KEY"
 	envAPIEndpoint      = "AGENTOPS_API_ENDPOINT"
 	envExporterEndpoint = "AGENTOPS_EXPORTER_ENDPOINT"
-	envSessionDir       = "AGENTOPS_SESSION_DIR"
 )
 
 // lookupEnv reads the environment; tests replace it.
@@ -38,9 +37,6 @@ func newConfig(opts []Option) (config, error) {
 		userAgent:        defaultUserAgent,
 		timeout:          DefaultTimeout,
 		retry:            RetryConfig{Enabled: true, InitialInterval: 5 * time.Second, MaxInterval: 30 * time.Second, MaxElapsedTime: time.Minute},
-		sessionDir:       DefaultSessionDir,
-		maxSessions:      DefaultMaxSessions,
-		maxEvents:        DefaultMaxEvents,
 	}
 	var errs []error
 	env := func(name string, dst *string, check func(string) error) {
@@ -57,9 +53,8 @@ func newConfig(opts []Option) (config, error) {
 		*dst = v
 	}
 	env(envAPIKey, &c.apiKey, nil)
-	env(envAPIEndpoint, &c.apiEndpoint, checkURL)
-	env(envExporterEndpoint, &c.exporterEndpoint, checkURL)
-	env(envSessionDir, &c.sessionDir, nil)
+	env(envAPIEndpoint, &c.apiEndpoint, envconfig.CheckURL)
+	env(envExporterEndpoint, &c.exporterEndpoint, envconfig.CheckURL)
 	for _, o := range opts {
 		if o != nil {
 			c = o.apply(c)
@@ -74,68 +69,27 @@ func newConfig(opts []Option) (config, error) {
 	if c.timeout <= 0 {
 		errs = append(errs, fmt.Errorf("timeout must be positive, got %v", c.timeout))
 	}
-	if c.maxSessions <= 0 || c.maxEvents <= 0 {
-		errs = append(errs, fmt.Errorf("max sessions and max events must be positive, got %d and %d", c.maxSessions, c.maxEvents))
-	}
 	return c, errors.Join(errs...)
 }
 
-// validateRemote checks what the AgentOps and legacy exporters need: a key
+// validateRemote checks what the AgentOps exporter needs: a key
 // that is a UUID, and absolute endpoints that are https or loopback (or
 // insecure allowed).
 func (c config) validateRemote(endpoints ...string) error {
 	var errs []error
 	if c.apiKey == "" {
 		errs = append(errs, ErrMissingAPIKey)
-	} else if err := checkAPIKey(c.apiKey); err != nil {
-		errs = append(errs, err)
+	} else if err := envconfig.CheckAPIKey(c.apiKey); err != nil {
+		errs = append(errs, fmt.Errorf("%w: %w", ErrInvalidAPIKey, err))
 	}
 	for _, e := range endpoints {
-		if err := checkURL(e); err != nil {
+		if err := envconfig.CheckURL(e); err != nil {
 			errs = append(errs, fmt.Errorf("endpoint %q: %w", e, err))
-		} else if err := checkSecure(e, c.insecure); err != nil {
+		} else if err := envconfig.CheckSecure(e, c.insecure); err != nil {
 			errs = append(errs, fmt.Errorf("endpoint %q: %w", e, err))
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// checkAPIKey accepts a UUID. Its error never shows the key.
-func checkAPIKey(key string) error {
-	if _, err := uuid.Parse(key); err != nil || len(key) != 36 {
-		return fmt.Errorf("%w: it is not a UUID (%d characters); copy it from %s", ErrInvalidAPIKey, len(key), keysURL)
-	}
-	return nil
-}
-
-// checkURL accepts absolute http and https URLs.
-func checkURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return errors.New("want an absolute http(s) URL such as https://api.agentops.ai")
-	}
-	return nil
-}
-
-// checkSecure refuses http:// to a non-loopback host unless insecure.
-func checkSecure(s string, insecure bool) error {
-	u, err := url.Parse(s)
-	if err != nil {
-		return err
-	}
-	if u.Scheme == "https" || insecure || isLoopback(u.Hostname()) {
-		return nil
-	}
-	return ErrInsecureEndpoint
-}
-
-// isLoopback reports whether host is localhost or a loopback address.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // TracesURL returns the OTLP/HTTP traces URL of the base URL base: its path

@@ -1,6 +1,9 @@
 // Package exporter sends agentops-go sessions where people can see them. It
-// holds four sdktrace.SpanExporter implementations, the AgentOps view of
-// spans, a batch span processor that delivers reliably, and the mapping between OTel spans and the AgentOps session model.
+// holds the transport: two sdktrace.SpanExporter implementations (AgentOps
+// and OTLP), the AgentOps view of spans, and BatchProcessor, OTel's batch
+// span processor with delivery that loses nothing uncounted. The session
+// documents (local session files, the legacy v2 REST API) are in package
+// sessiondoc.
 //
 // # Two views of one recording
 //
@@ -61,23 +64,9 @@
 //   - OTLP (NewOTLP): otlptracehttp for any OTLP/HTTP backend, whose errors
 //     wrap ErrRequestTooLarge on a 413 (otlptracehttp reports it only as
 //     text), so that the batch can be split.
-//   - SessionSink (NewSessionSink): the offline default of the SDK. One
-//     JSON Document per session, <dir>/<session-id>.json, replaced
-//     atomically, readable with jq (jq .session.end_state FILE); a session
-//     whose root span never came is <session-id>.partial-<pid>.json. A
-//     written session's events are dropped from memory: late children are
-//     merged into the file on disk. After Shutdown, exports fail.
-//   - Legacy (NewLegacy): the AgentOps v2 REST API of the Python SDK 0.2–0.3
-//     (/v2/create_session, /v2/create_events, /v2/update_session), for
-//     servers that still speak it.
 //
-// The session model: SessionOf maps a session's root span to the legacy
-// session object, EventsOf maps any other span to "llms", "tools",
-// "actions" and "errors" events, NewDocument maps a whole session. They
-// read the recording (and, where its keys are absent, the AgentOps
-// vocabulary of spans from other instrumentation).
-// Timestamps are ISO-8601 UTC with microseconds and +00:00
-// (TimestampLayout).
+// The errors of the exporters of package sessiondoc wrap this package's
+// sentinel errors too.
 //
 // # Configuration
 //
@@ -86,22 +75,19 @@
 // errors naming the variable and the value (never the API key).
 //
 //	Variable                     Default                    Option                Used by
-//	AGENTOPS_API_KEY             (none)                     WithAPIKey            AgentOps, Legacy
-//	AGENTOPS_API_ENDPOINT        https://api.agentops.ai    WithAPIEndpoint       AgentOps (auth), Legacy
+//	AGENTOPS_API_KEY             (none)                     WithAPIKey            AgentOps
+//	AGENTOPS_API_ENDPOINT        https://api.agentops.ai    WithAPIEndpoint       AgentOps (auth)
 //	AGENTOPS_EXPORTER_ENDPOINT   https://otlp.agentops.ai   WithExporterEndpoint  AgentOps (+ /v1/traces)
-//	AGENTOPS_SESSION_DIR         ./agentops-sessions        WithSessionDir        SessionSink
 //
 // Options without a variable:
 //
-//	WithInsecure      allow http:// to non-loopback hosts (AgentOps, Legacy); default refused
+//	WithInsecure      allow http:// to non-loopback hosts (AgentOps); default refused
 //	WithHTTPClient    the HTTP client (AgentOps wraps a copy of its Transport); default: its own
 //	WithLogger        the logger; default slog.Default()
 //	WithUserAgent     default "agentops-go/<Version>"
 //	WithTimeout       per HTTP request; default 10s
 //	WithGzip          gzip OTLP requests; default off
 //	WithRetry         OTLP retry policy; default OTel's (5s, 30s, 1m)
-//	WithMaxSessions   sessions held by SessionSink and Legacy; default 256
-//	WithMaxEvents     events per session (held or in its file) by SessionSink; default 10000
 //
 // The AgentOps exporter pins every otlptracehttp setting, so the
 // OTEL_EXPORTER_OTLP_* variables meant for another OTLP backend (headers

@@ -6,40 +6,31 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+
+	"github.com/agentops-go/sdk/internal/apihttp"
 )
 
 // Version is the version of the agentops-go SDK this package belongs to. It
 // is sent in the User-Agent header as "agentops-go/<Version>" unless
 // WithUserAgent says otherwise.
-const Version = "0.1.0"
+const Version = apihttp.Version
 
 // defaultUserAgent is the User-Agent of every request the exporters make.
 const defaultUserAgent = "agentops-go/" + Version
-
-// keysURL is where a user finds their AgentOps API key.
-const keysURL = "https://app.agentops.ai/settings/projects"
-
-// maxResponseBody caps every response body the exporters read, so that a
-// hostile or broken server cannot make them allocate without bound.
-const maxResponseBody = 64 << 10
 
 // Defaults of the settings doc.go lists.
 const (
 	DefaultAPIEndpoint      = "https://api.agentops.ai"
 	DefaultExporterEndpoint = "https://otlp.agentops.ai"
-	DefaultSessionDir       = "agentops-sessions"
 	DefaultTimeout          = 10 * time.Second
-	DefaultMaxSessions      = 256
-	DefaultMaxEvents        = 10000
 )
 
 // RetryConfig is OTel's OTLP/HTTP retry policy (429, 502, 503 and 504,
 // honouring Retry-After, with exponential backoff).
 type RetryConfig = otlptracehttp.RetryConfig
 
-// Option configures an exporter of this package. Each constructor reads the
-// options that concern it and ignores the others; doc.go lists which is
-// which. Options override the environment, which overrides the defaults.
+// Option configures the AgentOps exporter (NewAgentOps); doc.go lists the
+// options. Options override the environment, which overrides the defaults.
 type Option interface {
 	apply(config) config
 }
@@ -60,19 +51,15 @@ type config struct {
 	timeout          time.Duration
 	gzip             bool
 	retry            RetryConfig
-	sessionDir       string
-	maxSessions      int
-	maxEvents        int
 }
 
 // WithAPIKey sets the AgentOps API key (a UUID). Overrides AGENTOPS_API_KEY.
-// The key is sent only in the body of the auth request (AgentOps) or the
-// X-Agentops-Api-Key header (legacy); it is never logged.
+// The key is sent only in the body of the auth request; it is never logged.
 func WithAPIKey(key string) Option {
 	return optionFunc(func(c config) config { c.apiKey = key; return c })
 }
 
-// WithAPIEndpoint sets the AgentOps API base URL (auth and legacy REST).
+// WithAPIEndpoint sets the AgentOps API base URL (auth).
 // Default https://api.agentops.ai; overrides AGENTOPS_API_ENDPOINT.
 func WithAPIEndpoint(url string) Option {
 	return optionFunc(func(c config) config { c.apiEndpoint = url; return c })
@@ -98,7 +85,7 @@ func WithHTTPClient(hc *http.Client) Option {
 	return optionFunc(func(c config) config { c.httpClient = hc; return c })
 }
 
-// WithLogger sets the logger of authentication problems and sink paths.
+// WithLogger sets the logger of authentication problems.
 // Default slog.Default().
 func WithLogger(l *slog.Logger) Option {
 	return optionFunc(func(c config) config { c.logger = l; return c })
@@ -124,22 +111,4 @@ func WithGzip() Option {
 // context.
 func WithRetry(rc RetryConfig) Option {
 	return optionFunc(func(c config) config { c.retry = rc; return c })
-}
-
-// WithSessionDir sets the folder of the session sink. Default
-// ./agentops-sessions; overrides AGENTOPS_SESSION_DIR.
-func WithSessionDir(dir string) Option {
-	return optionFunc(func(c config) config { c.sessionDir = dir; return c })
-}
-
-// WithMaxSessions bounds how many sessions the sink and the legacy exporter
-// keep state for. Default 256.
-func WithMaxSessions(n int) Option {
-	return optionFunc(func(c config) config { c.maxSessions = n; return c })
-}
-
-// WithMaxEvents bounds the events the sink keeps per session; later ones
-// are dropped and counted in the document. Default 10000.
-func WithMaxEvents(n int) Option {
-	return optionFunc(func(c config) config { c.maxEvents = n; return c })
 }

@@ -20,6 +20,16 @@ import (
 
 const testSessionID = "8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"
 
+var (
+	testTrace = trace.TraceID{0x8f, 0x1b, 0x1a, 0x52, 0x3c, 0x0e, 0x4a, 0x4e, 0x9b, 0x39, 0x6f, 0x1c, 0x7e, 0x0f, 0x2d, 0x11}
+	t0        = time.Date(2025, 1, 12, 3, 23, 33, 63611000, time.UTC)
+)
+
+// sc is the context of span span of the test session.
+func sc(span byte) trace.SpanContext {
+	return trace.NewSpanContext(trace.SpanContextConfig{TraceID: testTrace, SpanID: trace.SpanID{span}, TraceFlags: trace.FlagsSampled})
+}
+
 // recorded returns a span of the recording named name, child of the root
 // (span 1) unless it is the root.
 func recorded(id byte, name string, kind trace.SpanKind, code codes.Code, attrs ...attribute.KeyValue) tracetest.SpanStub {

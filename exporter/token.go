@@ -6,13 +6,12 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/agentops-go/sdk/internal/apihttp"
 )
 
 // refreshMargin is how long before its expiry a token is replaced.
 const refreshMargin = 10 * time.Minute
-
-// maxTokenLen bounds the JWT accepted from the auth endpoint.
-const maxTokenLen = 16 << 10
 
 // token is an AgentOps JWT with what the exporter reads from it. The JWT is
 // a credential (its payload even carries the API key): it goes into the
@@ -46,7 +45,7 @@ type jwtClaims struct {
 // still used, with an unknown expiry. It is refreshed refreshMargin before
 // it expires, or at 4/5 of its life when that is shorter.
 func parseToken(jwt, projectID string, now time.Time) (*token, error) {
-	if jwt == "" || len(jwt) > maxTokenLen || strings.ContainsAny(jwt, " \t\r\n") {
+	if jwt == "" || len(jwt) > apihttp.MaxTokenLen || strings.ContainsAny(jwt, " \t\r\n") {
 		return nil, errors.New("the auth endpoint answered without a usable token")
 	}
 	t := &token{jwt: jwt, projectID: projectID}

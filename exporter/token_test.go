@@ -5,10 +5,13 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/apihttp"
 )
 
 func TestParseToken(t *testing.T) {
@@ -29,7 +32,7 @@ func TestParseToken(t *testing.T) {
 		{"absurd exp", "a." + enc([]byte(`{"exp":1e300}`)) + ".c", false, false, ""},
 		{"empty", "", true, false, ""},
 		{"spaces", "a b", true, false, ""},
-		{"huge", strings.Repeat("a", maxTokenLen+1), true, false, ""},
+		{"huge", strings.Repeat("a", apihttp.MaxTokenLen+1), true, false, ""},
 	} {
 		tok, err := parseToken(tc.jwt, "", now)
 		if (err != nil) != tc.wantErr {
@@ -87,7 +90,7 @@ func TestAuthHostileAnswers(t *testing.T) {
 			srv := newHTTPServer(t, func(w http.ResponseWriter, r *http.Request) { answer(w) })
 			logger, _ := newLogger()
 			cfg, _ := newConfig([]Option{WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv), WithLogger(logger)})
-			hc, owned := baseClient(nil, time.Second)
+			hc, owned := apihttp.Client(nil, time.Second)
 			defer owned.CloseIdleConnections()
 			a := newAuthenticator(cfg, hc)
 			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
@@ -97,4 +100,54 @@ func TestAuthHostileAnswers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAgentOpsTokenRefreshConcurrentSafe exports from many goroutines while
+// another keeps revoking every token (each export then re-authenticates),
+// others read the project, and Shutdown finally races the exports. -race
+// judges the token handling; no request may go out without a bearer, and
+// once revocations stop, exports succeed again.
+func TestAgentOpsTokenRefreshConcurrentSafe(t *testing.T) {
+	srv := exportertest.NewServer(t, 0)
+	e := newAgentOps(t, srv)
+	stop := make(chan struct{})
+	var wg, revoker sync.WaitGroup
+	revoker.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+				srv.RevokeAll()
+			}
+		}
+	})
+	var ok atomic.Int64
+	for range 8 {
+		wg.Go(func() {
+			for range 15 {
+				if export(t, e, 2) == nil {
+					ok.Add(1)
+				}
+				_ = e.ProjectID()
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	revoker.Wait()
+	if err := export(t, e, 1); err != nil {
+		t.Errorf("export after the revocations stopped: %v", err)
+	}
+	for range 4 {
+		wg.Go(func() { _ = e.ExportSpans(context.Background(), stubSpans(1)) })
+	}
+	wg.Go(func() { _ = e.Shutdown(context.Background()) })
+	wg.Wait()
+	for _, r := range srv.Requests() {
+		if r.Bearer == "" {
+			t.Fatal("a request went out without a bearer")
+		}
+	}
+	t.Logf("%d of 120 exports succeeded with %d auth calls under revocation", ok.Load(), srv.AuthCalls())
 }

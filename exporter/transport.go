@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"sync/atomic"
-	"time"
 )
 
 // attempt is one ExportSpans call's view of its HTTP requests: the token
@@ -55,26 +54,6 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // withAttempt returns ctx carrying at for the transport.
 func withAttempt(ctx context.Context, at *attempt) context.Context {
 	return context.WithValue(ctx, attemptKey{}, at)
-}
-
-// baseClient returns the HTTP client of c's requests: a copy of the one
-// given with WithHTTPClient, else a client of its own over a clone of
-// http.DefaultTransport, which it returns so that Shutdown can close its
-// idle connections. A client without a timeout gets c's.
-func baseClient(hc *http.Client, timeout time.Duration) (*http.Client, *http.Transport) {
-	c := &http.Client{}
-	var owned *http.Transport
-	if hc != nil {
-		*c = *hc
-	}
-	if c.Transport == nil {
-		owned = http.DefaultTransport.(*http.Transport).Clone()
-		c.Transport = owned
-	}
-	if c.Timeout == 0 {
-		c.Timeout = timeout
-	}
-	return c, owned
 }
 
 // bearerClient returns a copy of base whose transport adds the bearer.

@@ -10,6 +10,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/exporter"
+	"github.com/agentops-go/sdk/sessiondoc"
 )
 
 // exportConfig holds the export settings beyond WithExporter: where spans
@@ -22,7 +23,7 @@ type exportConfig struct {
 	otlpEnvErr       error  // bad OTEL_EXPORTER_OTLP_* settings, reported when otlpURL is used
 	insecure         bool
 	otlpAgentOpsView bool   // the OTLP endpoint gets the AgentOps view
-	sessionDir       string // "" means exporter.DefaultSessionDir
+	sessionDir       string // "" means sessiondoc.DefaultDir
 	noSink           bool
 }
 
@@ -94,9 +95,9 @@ func buildExporters(ctx context.Context, cfg config) (exportTargets, error) {
 	if len(built) == 0 && len(t.exporters) == 0 && !cfg.export.noSink {
 		dir := cfg.export.sessionDir
 		if dir == "" {
-			dir = exporter.DefaultSessionDir
+			dir = sessiondoc.DefaultDir
 		}
-		sink, err := exporter.NewSessionSink(exporter.WithSessionDir(dir), exporter.WithLogger(cfg.logger))
+		sink, err := sessiondoc.NewSink(sessiondoc.WithDir(dir), sessiondoc.WithLogger(cfg.logger))
 		if err != nil {
 			return fail(err)
 		}

@@ -14,8 +14,8 @@ import (
 
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
 
-	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/sessiondoc"
 )
 
 // hostile is what one row of the hostile-input table runs against: a
@@ -37,8 +37,9 @@ func newHostile(t *testing.T, opts ...Option) *hostile {
 	h.otlp.AcceptAnyBearer()
 	base := []Option{WithLogger(slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 		WithOTLPEndpoint(h.otlp.URL), WithFlushInterval(10 * time.Millisecond)}
-	// The sink reads the environment too: a row's bad values may refuse it.
-	sink, err := exporter.NewSessionSink(exporter.WithSessionDir(h.dir), exporter.WithLogger(slog.New(slog.DiscardHandler)))
+	// Every row also writes session files, checked after the run (WithDir
+	// overrides the row's AGENTOPS_SESSION_DIR).
+	sink, err := sessiondoc.NewSink(sessiondoc.WithDir(h.dir), sessiondoc.WithLogger(slog.New(slog.DiscardHandler)))
 	if err == nil {
 		base = append(base, WithExporter(sink))
 	}
@@ -87,7 +88,7 @@ func (h *hostile) finish(t *testing.T) []*tracepb.Span {
 	names, _ := filepath.Glob(filepath.Join(h.dir, "*.json"))
 	for _, name := range names {
 		data, err := os.ReadFile(name)
-		var doc exporter.Document
+		var doc sessiondoc.Document
 		if err != nil || !json.Valid(data) || json.Unmarshal(data, &doc) != nil || doc.Session.SessionID == "" {
 			t.Errorf("session file %s is not a valid session document (%v)", filepath.Base(name), err)
 		}

@@ -52,7 +52,7 @@ func WithInsecure() Option {
 // one <session-id>.json per session when no API key, OTLP endpoint or
 // exporter is configured. Default ./agentops-sessions; overrides
 // AGENTOPS_SESSION_DIR. To keep files next to other exporters, add
-// exporter.NewSessionSink with WithExporter.
+// sessiondoc.NewSink with WithExporter.
 func WithSessionDir(dir string) Option {
 	return optionFunc(func(c config) config { c.export.sessionDir = dir; return c })
 }

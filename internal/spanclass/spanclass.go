@@ -1,10 +1,17 @@
 // Package spanclass tells what a span stands for, from its attributes
 // alone, by one rule shared by the session stats (otelagentops) and the
 // AgentOps view (exporter): a span the stats count as an LLM call is one the
-// dashboard counts as an LLM call, whoever made it.
+// dashboard counts as an LLM call, whoever made it. Tokens reads a token
+// count as the AgentOps view and the session document (sessiondoc) do.
 package spanclass
 
-import "github.com/agentops-go/sdk/semconv"
+import (
+	"strconv"
+
+	"go.opentelemetry.io/otel/attribute"
+
+	"github.com/agentops-go/sdk/semconv"
+)
 
 // Kind is what a span stands for.
 type Kind uint8
@@ -68,4 +75,23 @@ func Classify(s Signals) Kind {
 		return LLM
 	}
 	return Other
+}
+
+// Tokens reads a token count recorded as an int or, by some
+// instrumentations, as a float or a decimal string; 0 otherwise (nil
+// included).
+func Tokens(v *attribute.Value) int64 {
+	if v == nil {
+		return 0
+	}
+	switch v.Type() {
+	case attribute.INT64:
+		return v.AsInt64()
+	case attribute.FLOAT64:
+		return int64(v.AsFloat64())
+	case attribute.STRING:
+		n, _ := strconv.ParseInt(v.AsString(), 10, 64)
+		return n
+	}
+	return 0
 }

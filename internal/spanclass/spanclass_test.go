@@ -3,6 +3,8 @@ package spanclass
 import (
 	"testing"
 
+	"go.opentelemetry.io/otel/attribute"
+
 	"go.uber.org/goleak"
 )
 
@@ -35,5 +37,25 @@ func TestClassify(t *testing.T) {
 		if got := Classify(tc.in); got != tc.want {
 			t.Errorf("%s: Classify(%+v) = %d, want %d", tc.name, tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	for _, tc := range []struct {
+		in   attribute.Value
+		want int64
+	}{
+		{attribute.Int64Value(12), 12},
+		{attribute.Float64Value(12.9), 12},
+		{attribute.StringValue("12"), 12},
+		{attribute.StringValue("twelve"), 0},
+		{attribute.BoolValue(true), 0},
+	} {
+		if got := Tokens(&tc.in); got != tc.want {
+			t.Errorf("Tokens(%v) = %d, want %d", tc.in.String(), got, tc.want)
+		}
+	}
+	if Tokens(nil) != 0 {
+		t.Error("Tokens(nil) != 0")
 	}
 }

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/agentops-go/sdk/internal/chat"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -14,7 +15,7 @@ import (
 // tool_call_response part) make the content; tool_call parts make the
 // tool calls, whose arguments are JSON text.
 func parseMessages(data string) []Message {
-	in, ok := parseChat(data)
+	in, ok := chat.Parse(data)
 	if !ok {
 		return nil
 	}
@@ -26,13 +27,13 @@ func parseMessages(data string) []Message {
 }
 
 // legacyMessage returns m as a legacy message.
-func legacyMessage(m *chatMessage) Message {
-	msg := Message{Role: m.Role, Content: m.text()}
-	if n := m.toolCalls(); n > 0 {
+func legacyMessage(m *chat.Message) Message {
+	msg := Message{Role: m.Role, Content: m.Text()}
+	if n := m.ToolCalls(); n > 0 {
 		msg.ToolCalls = make([]ToolCall, 0, n)
 	}
 	for i := range m.Parts {
-		if p := &m.Parts[i]; p.Type == partToolCall {
+		if p := &m.Parts[i]; p.Type == chat.PartToolCall {
 			tc := ToolCall{ID: p.ID, Type: "function"}
 			tc.Function.Name, tc.Function.Arguments = p.Name, string(p.Arguments)
 			msg.ToolCalls = append(msg.ToolCalls, tc)
@@ -76,8 +77,8 @@ func llmMessages(s sdktrace.ReadOnlySpan, v *spanView) (prompt, completion any) 
 	if in == nil {
 		in = indexedMessages(s, semconv.GenAIPromptRoleKey, semconv.GenAIPromptContentKey)
 	}
-	var b chatBuffers
-	if sys, ok := b.parseInstructions(v.systemJSON); ok && len(sys.Parts) > 0 {
+	var b chat.Buffers
+	if sys, ok := b.ParseInstructions(v.systemJSON); ok && len(sys.Parts) > 0 {
 		in = append([]Message{legacyMessage(&sys)}, in...)
 	}
 	out := parseMessages(v.outputJSON)

@@ -1,4 +1,4 @@
-package exporter_test
+package sessiondoc_test
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
-	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
+	"github.com/agentops-go/sdk/sessiondoc"
 )
 
 // keeper keeps every span it is given.
@@ -55,13 +55,13 @@ func TestDocumentOfARealSession(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	d := exporter.NewDocument(k.spans)
+	d := sessiondoc.NewDocument(k.spans)
 	if d.Partial || d.Name != "real" || d.Session.SessionID != s.ID().String() || d.Session.EndState != "Fail" ||
 		d.Session.EndStateReason != "tool failed" || d.Session.Video != "https://v" || d.Session.Tags[0] != "x" ||
 		d.Session.HostEnv == nil || d.Stats == nil || d.Stats.ToolCalls != 1 || d.Stats.Errors != 2 {
 		t.Fatalf("session %+v, name %q, stats %+v", d.Session, d.Name, d.Stats)
 	}
-	byType := map[string][]exporter.Event{}
+	byType := map[string][]sessiondoc.Event{}
 	for _, e := range d.Events {
 		byType[e.EventType] = append(byType[e.EventType], e)
 		if e.SessionID != s.ID().String() || e.InitTimestamp.IsZero() {
@@ -73,7 +73,7 @@ func TestDocumentOfARealSession(t *testing.T) {
 	}
 	llm := byType["llms"][0]
 	if llm.Model != "gpt-4o-2024-08-06" || llm.PromptTokens != 7 || llm.CompletionTokens != 3 || llm.Cost == nil || *llm.Cost != 0.25 ||
-		llm.Prompt.([]exporter.Message)[0].Content != "hi" || llm.Completion.(exporter.Message).ToolCalls[0].ID != "c1" ||
+		llm.Prompt.([]sessiondoc.Message)[0].Content != "hi" || llm.Completion.(sessiondoc.Message).ToolCalls[0].ID != "c1" ||
 		llm.Params.(map[string]any)["temperature"] != 0.5 {
 		t.Errorf("llm event %+v %+v", llm, llm.LLMEvent)
 	}

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+
+	"github.com/agentops-go/sdk/internal/apihttp"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // legacyAnswer is the JSON answer of create_session and reauthorize_jwt.
@@ -22,14 +25,14 @@ type legacyAnswer struct {
 // answer. Its errors are scrubbed of the key, the token and expired, the
 // session's earlier tokens (a server may echo any of them).
 func (l *Legacy) post(ctx context.Context, route string, body any, bearer string, expired ...string) ([]byte, error) {
-	sec := append(secrets{l.apiKey, bearer}, expired...)
+	sec := append(apihttp.Secrets{l.apiKey, bearer}, expired...)
 	data, err := json.Marshal(body)
 	if err != nil {
 		return nil, fmt.Errorf("agentops legacy: %s: %w", route, err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.base+route, bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("agentops legacy: %s", sec.scrub(err.Error()))
+		return nil, fmt.Errorf("agentops legacy: %s", sec.Scrub(err.Error()))
 	}
 	req.Header.Set("Content-Type", "application/json; charset=UTF-8")
 	req.Header.Set("User-Agent", l.userAgent)
@@ -40,12 +43,12 @@ func (l *Legacy) post(ctx context.Context, route string, body any, bearer string
 	}
 	resp, err := l.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("agentops legacy: %s", sec.scrub(err.Error()))
+		return nil, fmt.Errorf("agentops legacy: %s", sec.Scrub(err.Error()))
 	}
 	defer resp.Body.Close()
-	answer := readBody(resp.Body)
+	answer := apihttp.ReadBody(resp.Body)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, &statusError{what: "agentops legacy: POST " + route, status: resp.StatusCode, body: sec.snippet(answer)}
+		return nil, &apihttp.StatusError{What: "agentops legacy: POST " + route, Status: resp.StatusCode, Body: sec.Snippet(answer)}
 	}
 	return answer, nil
 }
@@ -54,11 +57,11 @@ func (l *Legacy) post(ctx context.Context, route string, body any, bearer string
 // session's JWT. A 400, 401 or 403 means the key is invalid.
 func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
 	data, err := l.post(ctx, "/v2/create_session", map[string]any{"session": s}, "")
-	var se *statusError
-	if errors.As(err, &se) && (se.status == http.StatusBadRequest || se.status == http.StatusUnauthorized || se.status == http.StatusForbidden) {
-		l.invalid = fmt.Errorf("%w: %w", ErrInvalidAPIKey, err)
+	var se *apihttp.StatusError
+	if errors.As(err, &se) && (se.Status == http.StatusBadRequest || se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden) {
+		l.invalid = fmt.Errorf("%w: %w", apihttp.ErrInvalidAPIKey, err)
 		msg := fmt.Sprintf("agentops: the AgentOps API rejected the API key (HTTP %d: %s); no sessions will be sent. "+
-			"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.status, se.body, keysURL)
+			"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.Status, se.Body, envconfig.KeysURL)
 		l.logs = append(l.logs, func(lg *slog.Logger) { lg.Error(msg) })
 		return "", l.invalid
 	}
@@ -66,7 +69,7 @@ func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
 		return "", err
 	}
 	var a legacyAnswer
-	if json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > maxTokenLen {
+	if json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > apihttp.MaxTokenLen {
 		// Never quote a successful answer: it is where the session token is.
 		return "", fmt.Errorf("agentops legacy: create_session answered without a usable session token (%d bytes)", len(data))
 	}
@@ -81,14 +84,14 @@ func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
 // a new token from /v2/reauthorize_jwt and tries once more.
 func (l *Legacy) send(ctx context.Context, ls *legacySession, route string, body any) error {
 	_, err := l.post(ctx, route, body, ls.jwt)
-	var se *statusError
-	if !errors.As(err, &se) || se.status != http.StatusUnauthorized {
+	var se *apihttp.StatusError
+	if !errors.As(err, &se) || se.Status != http.StatusUnauthorized {
 		return err
 	}
 	old := ls.jwt
 	data, rerr := l.post(ctx, "/v2/reauthorize_jwt", map[string]string{"session_id": ls.id}, "", old)
 	var a legacyAnswer
-	if rerr != nil || json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > maxTokenLen {
+	if rerr != nil || json.Unmarshal(data, &a) != nil || a.JWT == "" || len(a.JWT) > apihttp.MaxTokenLen {
 		return errors.Join(err, rerr, errors.New("agentops legacy: could not renew the session token"))
 	}
 	ls.jwt = a.JWT

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"context"
@@ -15,6 +15,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/exporter"
 )
 
 // eventIDs returns the sorted ids of d's events.
@@ -28,7 +30,7 @@ func eventIDs(d Document) []string {
 }
 
 func partialName(t trace.TraceID) string {
-	return SessionID(t) + ".partial-" + strconv.Itoa(os.Getpid()) + ".json"
+	return sessionID(t) + ".partial-" + strconv.Itoa(os.Getpid()) + ".json"
 }
 
 // TestSinkUnrootedSessionEvictedTwiceKeepsEvents: a session without its
@@ -85,7 +87,7 @@ func TestSinkRootAfterPartialTakesItsEvents(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, partialName(a))); !os.IsNotExist(err) {
 		t.Errorf("A's partial file is still there (%v)", err)
 	}
-	got, _ := os.ReadFile(filepath.Join(dir, SessionID(a)+".json"))
+	got, _ := os.ReadFile(filepath.Join(dir, sessionID(a)+".json"))
 	want, _ := json.MarshalIndent(NewDocument(onTrace(stubs, a).Snapshots()), "", "  ")
 	if strings.TrimSpace(string(got)) != string(want) {
 		t.Errorf("A's document differs from NewDocument:\n got %s\nwant %s", got, want)
@@ -112,7 +114,7 @@ func TestSinkLateChildMergedFromDisk(t *testing.T) {
 	if err := s.ExportSpans(t.Context(), spans[:1]); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	got, _ := os.ReadFile(path)
 	want, _ := json.MarshalIndent(NewDocument(spans), "", "  ")
 	if strings.TrimSpace(string(got)) != string(want) {
@@ -139,7 +141,7 @@ func TestSinkLateChildAfterEvictionIsKept(t *testing.T) {
 	if err := s.ExportSpans(t.Context(), spans[1:]); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	before := readDoc(t, path)
 	if err := s.ExportSpans(t.Context(), onTrace(sessionStubs(), trace.TraceID{0xb}).Snapshots()); err != nil {
 		t.Fatal(err)
@@ -154,7 +156,7 @@ func TestSinkLateChildAfterEvictionIsKept(t *testing.T) {
 		t.Errorf("a partial file was written for the late child (%v)", err)
 	}
 	after := readDoc(t, path)
-	late := EventID(testTrace, spans[0].SpanContext().SpanID())
+	late := eventID(testTrace, spans[0].SpanContext().SpanID())
 	if len(after.Events) != len(before.Events)+1 || !slices.Contains(eventIDs(after), late) {
 		t.Errorf("events %v, want %v and the late child's %s", eventIDs(after), eventIDs(before), late)
 	}
@@ -174,7 +176,7 @@ func TestSinkLateChildKeepsApartFromFilesItDidNotWrite(t *testing.T) {
 		t.Run(tc, func(t *testing.T) {
 			s, dir, _ := newSink(t, WithMaxSessions(1))
 			spans := sessionStubs().Snapshots()
-			path := filepath.Join(dir, SessionID(testTrace)+".json")
+			path := filepath.Join(dir, sessionID(testTrace)+".json")
 			if tc == "another process's document" {
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					t.Fatal(err)
@@ -226,7 +228,7 @@ func TestSinkEventLimitCountsTheFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d := readDoc(t, filepath.Join(dir, SessionID(testTrace)+".json"))
+	d := readDoc(t, filepath.Join(dir, sessionID(testTrace)+".json"))
 	if len(d.Events) != 3 || d.DroppedEvents != 2 {
 		t.Errorf("%d events, %d dropped; want 3 and 2", len(d.Events), d.DroppedEvents)
 	}
@@ -236,7 +238,7 @@ func TestSinkEventLimitCountsTheFile(t *testing.T) {
 // session document makes the write fail rather than be overwritten.
 func TestSinkNeverReplacesAnUnreadableFile(t *testing.T) {
 	s, dir, _ := newSink(t)
-	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -260,8 +262,8 @@ func TestSinkExportAfterShutdownFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := s.ExportSpans(t.Context(), sessionStubs().Snapshots())
-	if !errors.Is(err, ErrExporterShutdown) {
-		t.Errorf("export after Shutdown: %v, want ErrExporterShutdown", err)
+	if !errors.Is(err, exporter.ErrExporterShutdown) {
+		t.Errorf("export after Shutdown: %v, want exporter.ErrExporterShutdown", err)
 	}
 	if names := files(t, dir); len(names) != 0 {
 		t.Errorf("files written after Shutdown: %v", names)

@@ -1,9 +1,10 @@
-package exporter
+package sessiondoc
 
 import (
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/agentops-go/sdk/internal/spanclass"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -78,14 +79,14 @@ func (v *spanView) resolve() {
 		v.name = p.name
 	}
 	if p.inputTokens != nil {
-		v.promptTokens = tokens(p.inputTokens)
+		v.promptTokens = spanclass.Tokens(p.inputTokens)
 	} else {
-		v.promptTokens = tokens(p.promptTokens)
+		v.promptTokens = spanclass.Tokens(p.promptTokens)
 	}
 	if p.outputTokens != nil {
-		v.completionTkns = tokens(p.outputTokens)
+		v.completionTkns = spanclass.Tokens(p.outputTokens)
 	} else {
-		v.completionTkns = tokens(p.completionTkns)
+		v.completionTkns = spanclass.Tokens(p.completionTkns)
 	}
 	switch {
 	case p.userCost != nil:

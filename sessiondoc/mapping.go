@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"slices"
@@ -11,23 +11,12 @@ import (
 	"github.com/agentops-go/sdk/semconv"
 )
 
-// IsSessionRoot reports whether s is a session's root span
-// (agentops.span.kind = session).
-func IsSessionRoot(s sdktrace.ReadOnlySpan) bool {
-	for _, kv := range s.Attributes() {
-		if kv.Key == semconv.AgentOpsSpanKindKey {
-			return kv.Value.AsString() == string(semconv.SpanKindSession)
-		}
-	}
-	return false
-}
+// sessionID returns the session ID of the trace t: the trace ID as a UUID.
+func sessionID(t trace.TraceID) string { return uuid.UUID(t).String() }
 
-// SessionID returns the session ID of the trace t: the trace ID as a UUID.
-func SessionID(t trace.TraceID) string { return uuid.UUID(t).String() }
-
-// EventID returns the event ID of the span sid in trace t: a name-based
+// eventID returns the event ID of the span sid in trace t: a name-based
 // UUID, so that mapping the same span twice gives the same event.
-func EventID(t trace.TraceID, sid trace.SpanID) string {
+func eventID(t trace.TraceID, sid trace.SpanID) string {
 	return uuid.NewSHA1(uuid.UUID(t), sid[:]).String()
 }
 
@@ -37,24 +26,20 @@ func errorEventID(t trace.TraceID, sid trace.SpanID) string {
 	return uuid.NewSHA1(uuid.UUID(t), append(sid[:], 'e')).String()
 }
 
-// EventsOf maps one span to legacy events: an LLM span (agentops.span.kind
-// llm, or GenAI attributes) to "llms", a tool span to "tools", an action
-// (kind operation with agentops.action.type) to "actions"; and a span with
-// status Error to an "errors" event, pointing at the span's own event when
-// it has one (else at agentops.error.trigger_span_id). Session roots,
-// agents, workflows, tasks and foreign spans give no event unless they
-// failed.
-func EventsOf(s sdktrace.ReadOnlySpan) []Event {
-	return eventsOf(s, viewOf(s))
-}
-
+// eventsOf maps one span, read as v, to legacy events: an LLM span
+// (agentops.span.kind llm, or GenAI attributes) to "llms", a tool span to
+// "tools", an action (kind operation with agentops.action.type) to
+// "actions"; and a span with status Error to an "errors" event, pointing at
+// the span's own event when it has one (else at
+// agentops.error.trigger_span_id). Session roots, agents, workflows, tasks
+// and foreign spans give no event unless they failed.
 func eventsOf(s sdktrace.ReadOnlySpan, v *spanView) []Event {
 	if v.kind == string(semconv.SpanKindSession) {
 		return nil
 	}
 	sc := s.SpanContext()
 	base := Event{
-		ID: EventID(sc.TraceID(), sc.SpanID()), SessionID: SessionID(sc.TraceID()),
+		ID: eventID(sc.TraceID(), sc.SpanID()), SessionID: sessionID(sc.TraceID()),
 		InitTimestamp: Timestamp(s.StartTime()), EndTimestamp: Timestamp(s.EndTime()),
 	}
 	var events []Event
@@ -104,7 +89,7 @@ func errorEvent(s sdktrace.ReadOnlySpan, v *spanView, base Event, status string,
 		ev.ID = errorEventID(s.SpanContext().TraceID(), s.SpanContext().SpanID())
 		ee.TriggerEventID, ee.TriggerEventType = &id, &typ
 	} else if sid, err := trace.SpanIDFromHex(v.trigger); err == nil {
-		id := EventID(s.SpanContext().TraceID(), sid)
+		id := eventID(s.SpanContext().TraceID(), sid)
 		ee.TriggerEventID = &id
 	}
 	ev.ErrorEvent = ee
@@ -124,18 +109,15 @@ func stackTrace(s sdktrace.ReadOnlySpan) string {
 	return ""
 }
 
-// SessionOf maps a session's root span to the legacy session object.
-func SessionOf(root sdktrace.ReadOnlySpan) Session {
-	return sessionOf(root, viewOf(root))
-}
-
+// sessionOf maps a session's root span, read as v, to the legacy session
+// object.
 func sessionOf(root sdktrace.ReadOnlySpan, v *spanView) Session {
 	tags := v.tags
 	if tags == nil {
 		tags = []string{}
 	}
 	return Session{
-		SessionID:      SessionID(root.SpanContext().TraceID()),
+		SessionID:      sessionID(root.SpanContext().TraceID()),
 		InitTimestamp:  Timestamp(root.StartTime()),
 		EndTimestamp:   Timestamp(root.EndTime()),
 		EndState:       v.endState,
@@ -161,7 +143,7 @@ func NewDocument(spans []sdktrace.ReadOnlySpan) Document {
 		}
 		d.Events = append(d.Events, eventsOf(s, v)...)
 		if !rooted && (d.Session.SessionID == "" || s.StartTime().Before(d.Session.InitTimestamp.Time())) {
-			d.Session.SessionID, d.Session.InitTimestamp = SessionID(s.SpanContext().TraceID()), Timestamp(s.StartTime())
+			d.Session.SessionID, d.Session.InitTimestamp = sessionID(s.SpanContext().TraceID()), Timestamp(s.StartTime())
 		}
 	}
 	if !rooted {

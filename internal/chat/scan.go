@@ -1,4 +1,4 @@
-package exporter
+package chat
 
 import (
 	"strings"
@@ -6,22 +6,22 @@ import (
 	"unicode/utf8"
 )
 
-// chatScanner reads JSON from s, from offset i. Each method reports
+// scanner reads JSON from s, from offset i. Each method reports
 // whether what it read was well-formed; after a false the scanner is
 // spent. It checks what it needs to read the message shape, not every rule
 // of RFC 8259 (a number's syntax, say).
-type chatScanner struct {
+type scanner struct {
 	s     string
 	i     int
-	depth int          // of nested arrays and objects, bounded by maxJSONDepth
-	buf   *chatBuffers // the messages and parts read
+	depth int      // of nested arrays and objects, bounded by maxJSONDepth
+	buf   *Buffers // the messages and parts read
 }
 
 // maxJSONDepth bounds the nesting the scanner follows: message JSON is
 // four deep, tool arguments a few more.
 const maxJSONDepth = 64
 
-func (sc *chatScanner) space() {
+func (sc *scanner) space() {
 	for sc.i < len(sc.s) {
 		switch sc.s[sc.i] {
 		case ' ', '\t', '\n', '\r':
@@ -33,7 +33,7 @@ func (sc *chatScanner) space() {
 }
 
 // consume skips white space and then c, reporting whether c was there.
-func (sc *chatScanner) consume(c byte) bool {
+func (sc *scanner) consume(c byte) bool {
 	sc.space()
 	if sc.i < len(sc.s) && sc.s[sc.i] == c {
 		sc.i++
@@ -43,13 +43,13 @@ func (sc *chatScanner) consume(c byte) bool {
 }
 
 // end reports whether only white space is left.
-func (sc *chatScanner) end() bool {
+func (sc *scanner) end() bool {
 	sc.space()
 	return sc.i == len(sc.s)
 }
 
 // array reads an array, calling elem at each element.
-func (sc *chatScanner) array(elem func() bool) bool {
+func (sc *scanner) array(elem func() bool) bool {
 	if !sc.consume('[') || sc.depth >= maxJSONDepth {
 		return false
 	}
@@ -70,7 +70,7 @@ func (sc *chatScanner) array(elem func() bool) bool {
 
 // object reads an object, calling field with each key, the scanner at
 // the key's value.
-func (sc *chatScanner) object(field func(key string) bool) bool {
+func (sc *scanner) object(field func(key string) bool) bool {
 	if !sc.consume('{') || sc.depth >= maxJSONDepth {
 		return false
 	}
@@ -96,14 +96,14 @@ func (sc *chatScanner) object(field func(key string) bool) bool {
 }
 
 // at reports whether the next byte (white space skipped) is c.
-func (sc *chatScanner) at(c byte) bool {
+func (sc *scanner) at(c byte) bool {
 	sc.space()
 	return sc.i < len(sc.s) && sc.s[sc.i] == c
 }
 
 // objectOrSkip reads an object as object does; a value of another type is
 // skipped.
-func (sc *chatScanner) objectOrSkip(field func(key string) bool) bool {
+func (sc *scanner) objectOrSkip(field func(key string) bool) bool {
 	if !sc.at('{') {
 		return sc.skip()
 	}
@@ -112,7 +112,7 @@ func (sc *chatScanner) objectOrSkip(field func(key string) bool) bool {
 
 // stringInto reads a string into dst; a value of another type is skipped
 // and reads as "".
-func (sc *chatScanner) stringInto(dst *string) bool {
+func (sc *scanner) stringInto(dst *string) bool {
 	if sc.at('"') {
 		s, ok := sc.str()
 		*dst = s
@@ -124,7 +124,7 @@ func (sc *chatScanner) stringInto(dst *string) bool {
 
 // textInto reads a value into dst as text: a string as its value, null as
 // "", anything else as its JSON text.
-func (sc *chatScanner) textInto(dst *string) bool {
+func (sc *scanner) textInto(dst *string) bool {
 	if sc.at('"') {
 		return sc.stringInto(dst)
 	}
@@ -139,7 +139,7 @@ func (sc *chatScanner) textInto(dst *string) bool {
 }
 
 // skip reads any value.
-func (sc *chatScanner) skip() bool {
+func (sc *scanner) skip() bool {
 	sc.space()
 	if sc.i >= len(sc.s) {
 		return false
@@ -162,7 +162,7 @@ func (sc *chatScanner) skip() bool {
 }
 
 // str reads a string. One without escapes is a substring of s.
-func (sc *chatScanner) str() (string, bool) {
+func (sc *scanner) str() (string, bool) {
 	start, end, escaped := sc.strEnd()
 	if end < 0 {
 		return "", false
@@ -177,7 +177,7 @@ func (sc *chatScanner) str() (string, bool) {
 // strEnd finds the string at sc.i: its content is s[start:end], end is
 // -1 when it is not a string or does not end, escaped reports a backslash
 // in it.
-func (sc *chatScanner) strEnd() (start, end int, escaped bool) {
+func (sc *scanner) strEnd() (start, end int, escaped bool) {
 	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
 		return 0, -1, false
 	}
@@ -201,7 +201,7 @@ func (sc *chatScanner) strEnd() (start, end int, escaped bool) {
 
 // unescape returns the content s of a JSON string with its escapes
 // replaced, in b's arena; ok is false for a bad escape.
-func (b *chatBuffers) unescape(s string) (string, bool) {
+func (b *Buffers) unescape(s string) (string, bool) {
 	start := b.text.open(len(s)) // an escape is never shorter than what it stands for
 	if !unescapeTo(&b.text.b, s) {
 		return "", false

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"context"
@@ -6,70 +6,16 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"go.opentelemetry.io/otel/trace"
-
-	"github.com/agentops-go/sdk/exporter/exportertest"
 )
 
-// TestAgentOpsTokenRefreshConcurrentSafe exports from many goroutines while
-// another keeps revoking every token (each export then re-authenticates),
-// others read the project, and Shutdown finally races the exports. -race
-// judges the token handling; no request may go out without a bearer, and
-// once revocations stop, exports succeed again.
-func TestAgentOpsTokenRefreshConcurrentSafe(t *testing.T) {
-	srv := exportertest.NewServer(t, 0)
-	e := newAgentOps(t, srv)
-	stop := make(chan struct{})
-	var wg, revoker sync.WaitGroup
-	revoker.Go(func() {
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-				srv.RevokeAll()
-			}
-		}
-	})
-	var ok atomic.Int64
-	for range 8 {
-		wg.Go(func() {
-			for range 15 {
-				if export(t, e, 2) == nil {
-					ok.Add(1)
-				}
-				_ = e.ProjectID()
-			}
-		})
-	}
-	wg.Wait()
-	close(stop)
-	revoker.Wait()
-	if err := export(t, e, 1); err != nil {
-		t.Errorf("export after the revocations stopped: %v", err)
-	}
-	for range 4 {
-		wg.Go(func() { _ = e.ExportSpans(context.Background(), stubSpans(1)) })
-	}
-	wg.Go(func() { _ = e.Shutdown(context.Background()) })
-	wg.Wait()
-	for _, r := range srv.Requests() {
-		if r.Bearer == "" {
-			t.Fatal("a request went out without a bearer")
-		}
-	}
-	t.Logf("%d of 120 exports succeeded with %d auth calls under revocation", ok.Load(), srv.AuthCalls())
-}
-
-// TestSessionSinkConcurrentSafe writes many sessions from many goroutines
+// TestSinkConcurrentSafe writes many sessions from many goroutines
 // into a sink that holds fewer sessions than that (so evictions race the
 // writes), then shuts it down while late batches still arrive: every file
 // left is a valid session document, and no temporary file remains.
-func TestSessionSinkConcurrentSafe(t *testing.T) {
+func TestSinkConcurrentSafe(t *testing.T) {
 	s, dir, _ := newSink(t, WithMaxSessions(4))
 	var wg sync.WaitGroup
 	for g := range 8 {

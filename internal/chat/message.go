@@ -1,26 +1,34 @@
-package exporter
+// Package chat reads the OTel GenAI JSON content of LLM spans
+// (gen_ai.input.messages, gen_ai.output.messages,
+// gen_ai.system_instructions) into messages and parts, for the two readers
+// of the recording that need them: the AgentOps view (package exporter),
+// which writes them as indexed gen_ai.prompt.{i}.* keys, and the session
+// document (package sessiondoc), which writes them as legacy messages.
+//
+// It is a scanner for this one shape rather than encoding/json (see
+// Buffers.Parse), built to cost a batch of spans a few allocations: Buffers
+// and Arena are reused across the spans of a batch. None of its types is
+// safe for concurrent use.
+package chat
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
-// chatMessage is a message of the OTel GenAI JSON content
+// Message is a message of the OTel GenAI JSON content
 // (gen_ai.input.messages, gen_ai.output.messages):
 //
 //	{"role":"user","parts":[{"type":"text","content":"…"}],"finish_reason":"stop"}
-type chatMessage struct {
+type Message struct {
 	Role         string
-	Parts        []chatPart
+	Parts        []Part
 	FinishReason string
 
-	from, to int // Parts in chatBuffers.parts while parsing
+	from, to int // Parts in Buffers.parts while parsing
 }
 
-// chatPart is a part of a chatMessage, or of gen_ai.system_instructions.
+// Part is a part of a Message, or of gen_ai.system_instructions.
 // Only the fields of the text, tool_call and tool_call_response parts are
 // read; other parts (blobs, reasoning, ...) have their type only.
-type chatPart struct {
+type Part struct {
 	Type, Content, ID, Name string
 	// Arguments (of a tool_call) and Response (of a tool_call_response)
 	// are JSON values as text: a string as its value, anything else (an
@@ -30,52 +38,30 @@ type chatPart struct {
 
 // The part types the view and the session model read.
 const (
-	partText             = "text"
-	partToolCall         = "tool_call"
-	partToolCallResponse = "tool_call_response"
+	PartText             = "text"
+	PartToolCall         = "tool_call"
+	PartToolCallResponse = "tool_call_response"
 )
 
-// chatBuffers holds the messages and parts of the documents parsed into
-// it, so that the spans of a batch reuse one array of each. Messages stay
-// valid until reset; the zero value is ready to use.
-type chatBuffers struct {
-	msgs  []chatMessage
-	parts []chatPart
-	text  textArena // holds the unescaped strings; kept by reset
-}
-
-func (b *chatBuffers) reset() { b.msgs, b.parts = b.msgs[:0], b.parts[:0] }
-
-// reserve makes room for the messages and parts of data when b is full (a
-// new b, mostly): its "role" and "type" keys, counted, say how many.
-func (b *chatBuffers) reserve(data string) {
-	if len(b.msgs) == cap(b.msgs) {
-		b.msgs = slices.Grow(b.msgs, strings.Count(data, `"role"`))
-	}
-	if len(b.parts) == cap(b.parts) {
-		b.parts = slices.Grow(b.parts, strings.Count(data, `"type"`))
-	}
-}
-
-// parseChat parses a JSON array of messages; ok is false when data is not
+// Parse parses a JSON array of messages; ok is false when data is not
 // one. A field of an unexpected JSON type (a non-string content, from
 // other instrumentation) is skipped rather than failing the document.
-func parseChat(data string) (msgs []chatMessage, ok bool) {
-	var b chatBuffers
-	return b.parseChat(data)
+func Parse(data string) (msgs []Message, ok bool) {
+	var b Buffers
+	return b.Parse(data)
 }
 
-// parseChat is parseChat into b.
+// Parse is Parse into b.
 //
 // It is a scanner for this one shape rather than encoding/json, which took
 // 60 µs for a message with a 4 KB answer: strings without escapes are
 // substrings of data, and only escaped strings are copied.
-func (b *chatBuffers) parseChat(data string) (msgs []chatMessage, ok bool) {
-	sc := chatScanner{s: data, buf: b}
+func (b *Buffers) Parse(data string) (msgs []Message, ok bool) {
+	sc := scanner{s: data, buf: b}
 	b.reserve(data)
 	first := len(b.msgs)
 	ok = sc.array(func() bool {
-		b.msgs = append(b.msgs, chatMessage{})
+		b.msgs = append(b.msgs, Message{})
 		return sc.message(&b.msgs[len(b.msgs)-1])
 	})
 	msgs = b.msgs[first:len(b.msgs):len(b.msgs)]
@@ -91,18 +77,18 @@ func (b *chatBuffers) parseChat(data string) (msgs []chatMessage, ok bool) {
 // is skipped and reads as empty: a message or a part that is not an object
 // is an empty one, parts that are not an array are none.
 
-// parseInstructions parses gen_ai.system_instructions, a JSON array of
+// ParseInstructions parses gen_ai.system_instructions, a JSON array of
 // parts, as one system message.
-func (b *chatBuffers) parseInstructions(data string) (chatMessage, bool) {
-	sc := chatScanner{s: data, buf: b}
+func (b *Buffers) ParseInstructions(data string) (Message, bool) {
+	sc := scanner{s: data, buf: b}
 	b.reserve(data)
 	first := len(b.parts)
 	ok := sc.array(sc.appendPart)
-	return chatMessage{Role: "system", Parts: b.parts[first:len(b.parts):len(b.parts)]}, ok && sc.end()
+	return Message{Role: "system", Parts: b.parts[first:len(b.parts):len(b.parts)]}, ok && sc.end()
 }
 
 // message reads a message into m.
-func (sc *chatScanner) message(m *chatMessage) bool {
+func (sc *scanner) message(m *Message) bool {
 	return sc.objectOrSkip(func(key string) bool {
 		switch key {
 		case "role":
@@ -124,8 +110,8 @@ func (sc *chatScanner) message(m *chatMessage) bool {
 }
 
 // appendPart reads a part onto the parts of sc.buf.
-func (sc *chatScanner) appendPart() bool {
-	sc.buf.parts = append(sc.buf.parts, chatPart{})
+func (sc *scanner) appendPart() bool {
+	sc.buf.parts = append(sc.buf.parts, Part{})
 	p := &sc.buf.parts[len(sc.buf.parts)-1]
 	return sc.objectOrSkip(func(key string) bool {
 		switch key {
@@ -146,15 +132,15 @@ func (sc *chatScanner) appendPart() bool {
 	})
 }
 
-// text returns the message's text: its text parts and the responses of its
+// Text returns the message's text: its text parts and the responses of its
 // tool_call_response parts, joined by newlines.
-func (m *chatMessage) text() string {
-	var a textArena
-	return m.textIn(&a)
+func (m *Message) Text() string {
+	var a Arena
+	return m.TextIn(&a)
 }
 
-// textIn is text, joined in a when there are several parts.
-func (m *chatMessage) textIn(a *textArena) string {
+// TextIn is Text, joined in a when there are several parts.
+func (m *Message) TextIn(a *Arena) string {
 	var first string
 	n, size := 0, 0
 	for i := range m.Parts {
@@ -174,7 +160,7 @@ func (m *chatMessage) textIn(a *textArena) string {
 }
 
 // join writes the texts of the parts to b, separated by newlines.
-func (m *chatMessage) join(b *strings.Builder) {
+func (m *Message) join(b *strings.Builder) {
 	sep := false
 	for i := range m.Parts {
 		if t, ok := m.Parts[i].text(); ok {
@@ -189,21 +175,21 @@ func (m *chatMessage) join(b *strings.Builder) {
 
 // text returns the text of a text part and the response of a
 // tool_call_response part; ok is false for other parts.
-func (p *chatPart) text() (string, bool) {
+func (p *Part) text() (string, bool) {
 	switch p.Type {
-	case partText:
+	case PartText:
 		return p.Content, true
-	case partToolCallResponse:
+	case PartToolCallResponse:
 		return p.Response, true
 	}
 	return "", false
 }
 
-// toolCalls returns how many tool_call parts the message has.
-func (m *chatMessage) toolCalls() int {
+// ToolCalls returns how many tool_call parts the message has.
+func (m *Message) ToolCalls() int {
 	n := 0
 	for i := range m.Parts {
-		if m.Parts[i].Type == partToolCall {
+		if m.Parts[i].Type == PartToolCall {
 			n++
 		}
 	}

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"encoding/json"

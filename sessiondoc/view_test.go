@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"encoding/json"
@@ -15,7 +15,7 @@ import (
 func eventOf(t *testing.T, attrs ...attribute.KeyValue) Event {
 	t.Helper()
 	s := tracetest.SpanStubs{recorded(2, "span", trace.SpanKindInternal, codes.Unset, attrs...)}.Snapshots()[0]
-	events := EventsOf(s)
+	events := eventsOf(s, viewOf(s))
 	if len(events) != 1 {
 		t.Fatalf("%d events, want 1", len(events))
 	}

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/apihttp"
 	"github.com/agentops-go/sdk/internal/bounded"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -27,7 +28,7 @@ import (
 //
 // Exports are serialised. State is kept for at most WithMaxSessions
 // sessions (ended ones are forgotten first). A rejected key is logged once
-// and every later export returns an error wrapping ErrInvalidAPIKey.
+// and every later export returns an error wrapping exporter.ErrInvalidAPIKey.
 // Neither the key nor a token appears in a log line or error. After
 // Shutdown every method is a no-op.
 type Legacy struct {
@@ -56,14 +57,16 @@ var _ sdktrace.SpanExporter = (*Legacy)(nil)
 
 // NewLegacy returns a legacy REST exporter configured by the environment and
 // opts (API key, API endpoint, HTTP client, logger, insecure). It fails
-// without a network call when the key is missing or not a UUID or the
-// endpoint is invalid or plain http to a non-loopback host.
-func NewLegacy(opts ...Option) (*Legacy, error) {
-	cfg, err := newConfig(opts)
-	if err = errors.Join(err, cfg.validateRemote(cfg.apiEndpoint)); err != nil {
+// without a network call when the key is missing (an error wrapping
+// exporter.ErrMissingAPIKey) or not a UUID (exporter.ErrInvalidAPIKey), or
+// the endpoint is invalid or plain http to a non-loopback host
+// (exporter.ErrInsecureEndpoint).
+func NewLegacy(opts ...LegacyOption) (*Legacy, error) {
+	cfg, err := newLegacyConfig(opts)
+	if err != nil {
 		return nil, fmt.Errorf("agentops legacy exporter: %w", err)
 	}
-	client, owned := baseClient(cfg.httpClient, cfg.timeout)
+	client, owned := apihttp.Client(cfg.httpClient, cfg.timeout)
 	return &Legacy{base: strings.TrimRight(cfg.apiEndpoint, "/"), apiKey: cfg.apiKey, userAgent: cfg.userAgent,
 		client: client, owned: owned, logger: cfg.logger, maxEvents: cfg.maxEvents,
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, func(ls *legacySession) bool { return ls.ended })}, nil
@@ -82,7 +85,7 @@ func (l *Legacy) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan)
 		}
 	}()
 	if l.stopped && len(spans) > 0 {
-		return ErrExporterShutdown
+		return apihttp.ErrExporterShutdown
 	}
 	if l.stopped {
 		return nil
@@ -115,7 +118,7 @@ func (l *Legacy) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan)
 func (l *Legacy) exportSession(ctx context.Context, t trace.TraceID, spans []sdktrace.ReadOnlySpan) error {
 	var root sdktrace.ReadOnlySpan
 	var rootView *spanView
-	doc := Document{Session: Session{SessionID: SessionID(t), Tags: []string{}}}
+	doc := Document{Session: Session{SessionID: sessionID(t), Tags: []string{}}}
 	for _, s := range spans {
 		v := viewOf(s)
 		if v.kind == string(semconv.SpanKindSession) {
@@ -177,7 +180,7 @@ func (l *Legacy) session(t trace.TraceID) *legacySession {
 	if ls, ok := l.sessions.Get(t); ok {
 		return ls
 	}
-	ls := &legacySession{id: SessionID(t), types: map[string]string{}}
+	ls := &legacySession{id: sessionID(t), types: map[string]string{}}
 	l.sessions.Put(t, ls)
 	return ls
 }

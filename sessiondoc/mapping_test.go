@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"bytes"
@@ -21,14 +21,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-var (
-	testTrace = trace.TraceID{0x8f, 0x1b, 0x1a, 0x52, 0x3c, 0x0e, 0x4a, 0x4e, 0x9b, 0x39, 0x6f, 0x1c, 0x7e, 0x0f, 0x2d, 0x11}
-	t0        = time.Date(2025, 1, 12, 3, 23, 33, 63611000, time.UTC)
+// The content of an LLM span as the SDK records it.
+const (
+	llmInstructions = `[{"type":"text","content":"You are a travel agent."}]`
+	llmInput        = `[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]},` +
+		`{"role":"assistant","parts":[{"type":"tool_call","id":"c0","name":"get_weather","arguments":{"city":"Paris"}}],"finish_reason":"tool_call"},` +
+		`{"role":"tool","parts":[{"type":"tool_call_response","id":"c0","response":"18°C, \"sunny\""}]}]`
+	llmOutput = `[{"role":"assistant","parts":[{"type":"text","content":"It is 18°C.\nSunny."},` +
+		`{"type":"tool_call","id":"c1","name":"book","arguments":{"city":"Paris","days":2}}],"finish_reason":"tool_call"}]`
 )
-
-func sc(span byte) trace.SpanContext {
-	return trace.NewSpanContext(trace.SpanContextConfig{TraceID: testTrace, SpanID: trace.SpanID{span}, TraceFlags: trace.FlagsSampled})
-}
 
 // sessionStubs is one session as the SDK records it: a root, an LLM call, a
 // failed tool call, an action, a recorded error pointing at the LLM call,
@@ -133,7 +134,7 @@ func TestDocumentFields(t *testing.T) {
 func TestDocumentWithoutRootIsPartial(t *testing.T) {
 	stubs := sessionStubs()
 	doc := NewDocument(stubs[:len(stubs)-1].Snapshots())
-	if !doc.Partial || doc.Session.SessionID != SessionID(testTrace) || doc.Session.InitTimestamp.String() != "2025-01-12T03:23:33.068611+00:00" {
+	if !doc.Partial || doc.Session.SessionID != sessionID(testTrace) || doc.Session.InitTimestamp.String() != "2025-01-12T03:23:33.068611+00:00" {
 		t.Errorf("partial %v, session %+v", doc.Partial, doc.Session)
 	}
 }

@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"context"
@@ -10,12 +10,13 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/apihttp"
 	"github.com/agentops-go/sdk/internal/bounded"
 	"github.com/agentops-go/sdk/semconv"
 )
 
-// SessionSink is an sdktrace.SpanExporter that writes each session as one
-// JSON Document (see NewDocument) to <dir>/<session-id>.json: the offline
+// Sink is an sdktrace.SpanExporter that writes each session as one JSON
+// Document (see NewDocument) to <dir>/<session-id>.json: the offline
 // default of the SDK, readable with jq.
 //
 // It gathers the events of a session's spans across batches and writes the
@@ -40,10 +41,10 @@ import (
 // written session was forgotten is merged into <session-id>.json, its
 // header kept, for the last few thousand sessions the sink wrote (after
 // that, or if the file is gone, it goes to the partial file: no event is
-// lost). Spans that map to no
-// event are not kept. It is safe for concurrent use; after Shutdown,
-// ExportSpans fails with an error and the other methods do nothing.
-type SessionSink struct {
+// lost). Spans that map to no event are not kept. It is safe for
+// concurrent use; after Shutdown, ExportSpans fails with an error wrapping
+// exporter.ErrExporterShutdown and the other methods do nothing.
+type Sink struct {
 	dir       string
 	logger    *slog.Logger
 	maxEvents int
@@ -78,39 +79,37 @@ type sinkSession struct {
 	stored  int  // events in the file after this entry's last write
 }
 
-var _ sdktrace.SpanExporter = (*SessionSink)(nil)
+var _ sdktrace.SpanExporter = (*Sink)(nil)
 
-// NewSessionSink returns a sink writing into the folder WithSessionDir or
+// NewSink returns a sink writing into the folder WithDir or
 // AGENTOPS_SESSION_DIR names (default ./agentops-sessions, created at the
-// first write).
-func NewSessionSink(opts ...Option) (*SessionSink, error) {
-	cfg, err := newConfig(opts)
-	if err == nil && cfg.sessionDir == "" {
-		err = errors.New("the session directory is empty")
-	}
+// first write). It fails, naming the setting, when the folder is empty or a
+// bound is not positive.
+func NewSink(opts ...SinkOption) (*Sink, error) {
+	cfg, err := newSinkConfig(opts)
 	if err != nil {
 		return nil, fmt.Errorf("agentops session sink: %w", err)
 	}
-	return &SessionSink{dir: cfg.sessionDir, logger: cfg.logger, maxEvents: cfg.maxEvents,
+	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents,
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, (*sinkSession).settled),
 		forgot:   bounded.New[trace.TraceID, struct{}](maxForgotten, nil)}, nil
 }
 
 // Dir returns the folder the sink writes to.
-func (s *SessionSink) Dir() string { return s.dir }
+func (s *Sink) Dir() string { return s.dir }
 
 // ExportSpans adds spans to their sessions and writes every session whose
 // root has arrived and that changed. Write failures are returned (the
 // session is tried again at the next export). After Shutdown it writes
 // nothing and returns an error.
-func (s *SessionSink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
+func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	s.mu.Lock()
 	if s.stopped {
 		s.mu.Unlock()
 		if len(spans) == 0 {
 			return nil
 		}
-		return ErrExporterShutdown
+		return apihttp.ErrExporterShutdown
 	}
 	var writes []*sinkSession
 	for _, span := range spans {
@@ -145,12 +144,12 @@ func (s *SessionSink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnly
 // session returns the state of trace t, making room when the sink is full:
 // a written session is forgotten, else the oldest open one is queued on
 // writes as partial and forgotten. s.mu is held.
-func (s *SessionSink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSession {
+func (s *Sink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSession {
 	if ss, ok := s.sessions.Get(t); ok {
 		return ss
 	}
 	ss := &sinkSession{}
-	ss.doc.Session = Session{SessionID: SessionID(t), Tags: []string{}}
+	ss.doc.Session = Session{SessionID: sessionID(t), Tags: []string{}}
 	ss.doc.Partial = true
 	if victim, best, ok := s.sessions.Put(t, ss); ok && !best.settled() {
 		*writes = append(*writes, best)
@@ -181,11 +180,11 @@ func (ss *sinkSession) add(span sdktrace.ReadOnlySpan, events []Event, limit int
 
 // ForceFlush does nothing: a session is written as soon as its root
 // arrives. It returns ctx's error if ctx has ended.
-func (s *SessionSink) ForceFlush(ctx context.Context) error { return ctx.Err() }
+func (s *Sink) ForceFlush(ctx context.Context) error { return ctx.Err() }
 
 // Shutdown writes every session whose root never arrived as partial, then
 // makes the sink refuse exports. Only the first call does anything.
-func (s *SessionSink) Shutdown(ctx context.Context) error {
+func (s *Sink) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	if s.stopped {
 		s.mu.Unlock()

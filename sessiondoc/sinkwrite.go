@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 
 // write writes the documents of sessions, in order. s.mu is held; the log
 // lines are returned to be emitted after it is released.
-func (s *SessionSink) write(sessions []*sinkSession) (sinkLogs, error) {
+func (s *Sink) write(sessions []*sinkSession) (sinkLogs, error) {
 	var logs sinkLogs
 	var errs []error
 	for _, ss := range sessions {
@@ -33,7 +33,7 @@ func (s *SessionSink) write(sessions []*sinkSession) (sinkLogs, error) {
 // the partial file (removed once they are safe). What the file already
 // holds is read back, so that no event written before is lost: events are
 // merged by id (the held one wins), within the sink's event limit.
-func (s *SessionSink) writeSession(ss *sinkSession) (sinkLog, error) {
+func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 	id := ss.doc.Session.SessionID
 	partialName := id + ".partial-" + strconv.Itoa(os.Getpid()) + ".json"
 	name := partialName

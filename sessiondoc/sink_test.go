@@ -1,4 +1,4 @@
-package exporter
+package sessiondoc
 
 import (
 	"context"
@@ -14,6 +14,9 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/exporter"
+	"github.com/agentops-go/sdk/internal/bounded"
 )
 
 // onTrace returns stubs moved to trace t.
@@ -29,11 +32,11 @@ func onTrace(stubs tracetest.SpanStubs, t trace.TraceID) tracetest.SpanStubs {
 	return out
 }
 
-func newSink(t *testing.T, opts ...Option) (*SessionSink, string, *logBuffer) {
+func newSink(t *testing.T, opts ...SinkOption) (*Sink, string, *logBuffer) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "sessions")
 	logger, logs := newLogger()
-	s, err := NewSessionSink(append([]Option{WithSessionDir(dir), WithLogger(logger)}, opts...)...)
+	s, err := NewSink(append([]SinkOption{WithDir(dir), WithLogger(logger)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +84,7 @@ func TestSinkWritesWhenTheRootArrives(t *testing.T) {
 	if err := s.ExportSpans(t.Context(), root); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	if names := files(t, dir); len(names) != 1 || names[0] != filepath.Base(path) {
 		t.Fatalf("files %v, want only %s", names, filepath.Base(path))
 	}
@@ -112,7 +115,7 @@ func TestSinkRewritesForLateChildren(t *testing.T) {
 	if err := s.ExportSpans(t.Context(), spans[1:]); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	before := len(readDoc(t, path).Events)
 	if err := s.ExportSpans(t.Context(), []sdktrace.ReadOnlySpan{late}); err != nil {
 		t.Fatal(err)
@@ -131,7 +134,7 @@ func TestSinkPartialAtShutdownAndEviction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if names := files(t, dir); len(names) != 1 || !strings.HasPrefix(names[0], SessionID(trace.TraceID{1})+".partial-") {
+	if names := files(t, dir); len(names) != 1 || !strings.HasPrefix(names[0], sessionID(trace.TraceID{1})+".partial-") {
 		t.Fatalf("after eviction: %v, want the first session's partial file", names)
 	}
 	if err := s.Shutdown(t.Context()); err != nil {
@@ -145,8 +148,8 @@ func TestSinkPartialAtShutdownAndEviction(t *testing.T) {
 	if !d.Partial || len(d.Events) != 2 || d.DroppedEvents == 0 || d.Session.InitTimestamp.IsZero() {
 		t.Errorf("partial doc: partial %v, %d events, %d dropped, init %v", d.Partial, len(d.Events), d.DroppedEvents, d.Session.InitTimestamp)
 	}
-	if err := s.ExportSpans(t.Context(), stubs.Snapshots()); !errors.Is(err, ErrExporterShutdown) || len(files(t, dir)) != 3 {
-		t.Errorf("export after shutdown: error %v, files %v; want ErrExporterShutdown and nothing written", err, files(t, dir))
+	if err := s.ExportSpans(t.Context(), stubs.Snapshots()); !errors.Is(err, exporter.ErrExporterShutdown) || len(files(t, dir)) != 3 {
+		t.Errorf("export after shutdown: error %v, files %v; want exporter.ErrExporterShutdown and nothing written", err, files(t, dir))
 	}
 }
 
@@ -159,7 +162,7 @@ func TestSinkAtomicConcurrentSafe(t *testing.T) {
 	if err := s.ExportSpans(t.Context(), spans); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, SessionID(testTrace)+".json")
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range 4 {
@@ -196,7 +199,7 @@ func TestSinkWriteFailureIsReturned(t *testing.T) {
 		t.Fatal(err)
 	}
 	logger, _ := newLogger()
-	s, err := NewSessionSink(WithSessionDir(filepath.Join(blocker, "sub")), WithLogger(logger))
+	s, err := NewSink(WithDir(filepath.Join(blocker, "sub")), WithLogger(logger))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,12 +212,50 @@ func TestSinkWriteFailureIsReturned(t *testing.T) {
 func TestSinkEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("AGENTOPS_SESSION_DIR", dir)
-	s, err := NewSessionSink()
+	s, err := NewSink()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Shutdown(context.Background())
 	if s.Dir() != dir {
 		t.Errorf("Dir() = %q, want %q", s.Dir(), dir)
+	}
+}
+
+func forgottenID(i int) trace.TraceID { return trace.TraceID{byte(i >> 8), byte(i), 1} }
+
+// TestForgottenSessionsKeepTheNewest fills the sink's set of forgotten
+// sessions and goes past its size: each insertion past it forgets the
+// oldest ID, and an ID taken and remembered again since is the newest (its
+// earlier place forgets nothing).
+func TestForgottenSessionsKeepTheNewest(t *testing.T) {
+	f := bounded.New[trace.TraceID, struct{}](maxForgotten, nil)
+	add := func(id trace.TraceID) { f.Put(id, struct{}{}) }
+	take := func(id trace.TraceID) bool { _, ok := f.Delete(id); return ok }
+	again := forgottenID(0)
+	add(again)
+	if !take(again) {
+		t.Fatal("a remembered ID was not found")
+	}
+	add(again) // remembered again: the newest
+	for i := 1; i <= maxForgotten-2; i++ {
+		add(forgottenID(i))
+	}
+	add(forgottenID(maxForgotten - 1)) // the set is full
+	if _, ok := f.Peek(again); !ok {
+		t.Fatal("the earlier place of an ID forgot it, though it was remembered since")
+	}
+	add(forgottenID(maxForgotten))     // forgets again: the oldest
+	add(forgottenID(maxForgotten + 1)) // forgets ID 1
+	if take(again) || take(forgottenID(1)) {
+		t.Error("the oldest IDs survived past the set's size")
+	}
+	for _, i := range []int{2, maxForgotten - 1, maxForgotten, maxForgotten + 1} {
+		if !take(forgottenID(i)) {
+			t.Errorf("ID %d was forgotten, want it kept", i)
+		}
+	}
+	if take(forgottenID(2)) {
+		t.Error("an ID was found again after take")
 	}
 }

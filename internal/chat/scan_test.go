@@ -1,4 +1,4 @@
-package exporter
+package chat
 
 import (
 	"encoding/json"
@@ -6,6 +6,20 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// The content of an LLM span as the SDK records it.
+const (
+	llmInstructions = `[{"type":"text","content":"You are a travel agent."}]`
+	llmInput        = `[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]},` +
+		`{"role":"assistant","parts":[{"type":"tool_call","id":"c0","name":"get_weather","arguments":{"city":"Paris"}}],"finish_reason":"tool_call"},` +
+		`{"role":"tool","parts":[{"type":"tool_call_response","id":"c0","response":"18°C, \"sunny\""}]}]`
+	llmOutput = `[{"role":"assistant","parts":[{"type":"text","content":"It is 18°C.\nSunny."},` +
+		`{"type":"tool_call","id":"c1","name":"book","arguments":{"city":"Paris","days":2}}],"finish_reason":"tool_call"}]`
 )
 
 var chatSeeds = []string{
@@ -23,7 +37,7 @@ var chatSeeds = []string{
 // shape with the scanner's rules (exact keys, the last of repeated keys,
 // wrong types read as empty). ok is
 // false when encoding/json rejects data, which the scanner may accept.
-func referenceChat(data string) (msgs []chatMessage, ok, valid bool) {
+func referenceChat(data string) (msgs []Message, ok, valid bool) {
 	var doc any
 	if json.Unmarshal([]byte(data), &doc) != nil {
 		return nil, false, false
@@ -44,14 +58,14 @@ func referenceChat(data string) (msgs []chatMessage, ok, valid bool) {
 			*dst = string(b)
 		}
 	}
-	msgs = make([]chatMessage, len(arr))
+	msgs = make([]Message, len(arr))
 	for i, e := range arr {
 		m, _ := e.(map[string]any)
 		str(m, "role", &msgs[i].Role)
 		str(m, "finish_reason", &msgs[i].FinishReason)
 		parts, _ := m["parts"].([]any)
 		for _, pe := range parts {
-			var p chatPart
+			var p Part
 			pm, _ := pe.(map[string]any)
 			str(pm, "type", &p.Type)
 			str(pm, "content", &p.Content)
@@ -67,10 +81,10 @@ func referenceChat(data string) (msgs []chatMessage, ok, valid bool) {
 
 // normalized makes JSON-text fields comparable (the scanner keeps the
 // text as written, the reference re-marshals it) and empty slices nil.
-func normalized(msgs []chatMessage) []chatMessage {
-	out := make([]chatMessage, 0, len(msgs))
+func normalized(msgs []Message) []Message {
+	out := make([]Message, 0, len(msgs))
 	for _, m := range msgs {
-		var parts []chatPart
+		var parts []Part
 		for _, p := range m.Parts {
 			for _, f := range []*string{&p.Arguments, &p.Response} {
 				var v any
@@ -90,16 +104,16 @@ func normalized(msgs []chatMessage) []chatMessage {
 }
 
 func checkChat(t *testing.T, data string) {
-	got, ok := parseChat(data)
+	got, ok := Parse(data)
 	want, wantOK, valid := referenceChat(data)
 	if !valid || !utf8.ValidString(data) || strings.Count(data, "[")+strings.Count(data, "{") > maxJSONDepth {
 		return // the scanner may read what encoding/json refuses; it must only not panic
 	}
 	if ok != wantOK {
-		t.Fatalf("parseChat(%q): ok %v, want %v", data, ok, wantOK)
+		t.Fatalf("Parse(%q): ok %v, want %v", data, ok, wantOK)
 	}
 	if ok && !reflect.DeepEqual(normalized(got), normalized(want)) {
-		t.Fatalf("parseChat(%q):\n got  %+v\n want %+v", data, got, want)
+		t.Fatalf("Parse(%q):\n got  %+v\n want %+v", data, got, want)
 	}
 }
 
@@ -109,16 +123,16 @@ func TestParseChat(t *testing.T) {
 		checkChat(t, s)
 	}
 	for _, bad := range []string{`[{"role":"user"`, `[{"role":"\q"}]`, `[{"role":"\u12"}]`, `[1]x`, `{}`, ``} {
-		if _, ok := parseChat(bad); ok {
-			t.Errorf("parseChat(%q) accepted", bad)
+		if _, ok := Parse(bad); ok {
+			t.Errorf("Parse(%q) accepted", bad)
 		}
 	}
-	msgs, _ := parseChat(chatSeeds[8])
+	msgs, _ := Parse(chatSeeds[8])
 	if c := msgs[0].Parts[0].Content; c != "a\"b\\c/d\né😀\uFFFDx" {
 		t.Errorf("escapes read as %q", c)
 	}
 	deep := `[{"parts":[{"arguments":` + strings.Repeat("[", 2*maxJSONDepth) + strings.Repeat("]", 2*maxJSONDepth) + `}]}]`
-	if _, ok := parseChat(deep); ok {
+	if _, ok := Parse(deep); ok {
 		t.Error("nesting beyond maxJSONDepth accepted")
 	}
 }

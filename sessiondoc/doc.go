@@ -1,0 +1,63 @@
+// Package sessiondoc reads a session's spans as a session document and
+// sends it to the two destinations that want one: local files and servers
+// that speak the AgentOps v2 REST API.
+//
+// # The session document
+//
+// A session is one trace: its root span (agentops.span.kind = session,
+// trace ID = the session's UUID) and every span under it. Its document
+// (Document, made by NewDocument) is the legacy AgentOps session object
+// (Session: ID, start and end, end state and reason, tags, host_env) with
+// the session's events in start order: "llms" for LLM calls (model,
+// tokens, a cost the user gave, prompt and completion messages), "tools",
+// "actions" and "errors" (a failed span, or an error recorded with a
+// trigger, points at the event it concerns). The SDK adds the session's
+// name, its Stats as recorded on the root, and dropped_events; a document
+// whose root span never came is Partial.
+//
+// The model reads the recording (the OTel GenAI conventions and agentops.*
+// keys) first, and the AgentOps vocabulary of spans from other
+// instrumentation (operation.name, gen_ai.usage.prompt_tokens,
+// gen_ai.prompt.{i}.*, tool.name, ...) only where the recording's key is
+// absent. Event IDs are derived from the span IDs, so mapping a span twice
+// gives the same event. Timestamps are ISO-8601 UTC with microseconds and
+// +00:00 (TimestampLayout).
+//
+// # Destinations
+//
+//   - Sink (NewSink): one JSON file per session, <dir>/<session-id>.json,
+//     replaced atomically, readable with jq (jq .session.end_state FILE);
+//     the offline default of otelagentops. A session whose root span never
+//     came is <session-id>.partial-<pid>.json.
+//   - Legacy (NewLegacy): the AgentOps v2 REST API of the Python SDK 0.2–0.3
+//     (/v2/create_session, /v2/create_events, /v2/update_session), for
+//     servers that still speak it. The API key and the session tokens never
+//     appear in a log line, an error or a request body.
+//
+// Their errors wrap the sentinels of package exporter
+// (exporter.ErrExporterShutdown, ErrInvalidAPIKey, ErrMissingAPIKey,
+// ErrInsecureEndpoint): test them with errors.Is.
+//
+// # Configuration
+//
+// Each constructor resolves its settings in one place: defaults, then the
+// environment, then options (options win). A SinkOption configures a Sink,
+// a LegacyOption a Legacy exporter; an Option (WithLogger, WithMaxSessions,
+// WithMaxEvents) configures either. A bad environment value is an error
+// naming the variable and the value (never the API key).
+//
+//	Variable                Default                   Option           Used by
+//	AGENTOPS_SESSION_DIR    ./agentops-sessions       WithDir          Sink
+//	AGENTOPS_API_KEY        (none: required)          WithAPIKey       Legacy
+//	AGENTOPS_API_ENDPOINT   https://api.agentops.ai   WithAPIEndpoint  Legacy
+//
+// Options without a variable:
+//
+//	WithLogger       the logger; default slog.Default()
+//	WithMaxSessions  sessions a Sink or Legacy keeps state for; default 256
+//	WithMaxEvents    events per session a Sink keeps (held or in its file); default 10000
+//	WithInsecure     allow http:// to a non-loopback host (Legacy); default refused
+//	WithHTTPClient   the HTTP client (Legacy); default: its own
+//	WithTimeout      per HTTP request (Legacy); default 10s
+//	WithUserAgent    the User-Agent (Legacy); default "agentops-go/<version>"
+package sessiondoc
