@@ -12,6 +12,8 @@ import (
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // AgentOps is an sdktrace.SpanExporter that sends spans to AgentOps: OTLP/HTTP
@@ -29,7 +31,7 @@ import (
 // (see ValidUTF8), so that one bad byte cannot make a batch unsendable. If
 // AgentOps rejects the key, one error is logged, naming the cause and where
 // to find a key, and every later export returns an error wrapping
-// ErrInvalidAPIKey (the application is not affected; a counting caller
+// ErrAPIKeyRejected (the application is not affected; a counting caller
 // counts the spans as failed).
 //
 // Each span is sent in the AgentOps view (see AgentOpsView), mapped on the
@@ -67,7 +69,7 @@ func (*AgentOps) RepairsUTF8() {}
 // valid URL or is plain http to a non-loopback host without WithInsecure.
 func NewAgentOps(ctx context.Context, opts ...Option) (*AgentOps, error) {
 	cfg, err := newConfig(opts)
-	tracesURL := TracesURL(cfg.exporterEndpoint)
+	tracesURL := envconfig.TracesURL(cfg.exporterEndpoint)
 	if err = errors.Join(err, cfg.validateRemote(cfg.apiEndpoint, tracesURL)); err != nil {
 		return nil, fmt.Errorf("agentops exporter: %w", err)
 	}
@@ -97,7 +99,7 @@ func (e *AgentOps) ProjectID() string {
 
 // ExportSpans sends spans to AgentOps. It waits for a token until ctx ends
 // (at most WithTimeout when ctx has no deadline), and returns an error
-// wrapping ErrNoToken if none came, or ErrInvalidAPIKey once the key was
+// wrapping ErrNoToken if none came, or ErrAPIKeyRejected once the key was
 // rejected.
 func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	if len(spans) == 0 {
@@ -115,7 +117,7 @@ func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 		switch {
 		case err == nil:
 			tok = fresh
-		case tok.expired(now) || errors.Is(err, ErrInvalidAPIKey):
+		case tok.expired(now) || errors.Is(err, ErrAPIKeyRejected):
 			return err
 		}
 	}

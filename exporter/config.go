@@ -4,62 +4,46 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
-// Environment variables this package reads; doc.go lists them.
-const (
-	envAPIKey           = "AGENTOPS_API_KEY"
-	envAPIEndpoint      = "AGENTOPS_API_ENDPOINT"
-	envExporterEndpoint = "AGENTOPS_EXPORTER_ENDPOINT"
-	envSessionDir       = "AGENTOPS_SESSION_DIR"
-)
+// envSessionDir is the variable of the session sink's folder (doc.go). The
+// AgentOps settings come from envconfig.
+const envSessionDir = "AGENTOPS_SESSION_DIR"
 
 // lookupEnv reads the environment; tests replace it.
 var lookupEnv = defaultLookupEnv
 
 var defaultLookupEnv = os.LookupEnv
 
-// newConfig resolves the configuration in one place: defaults, then the
-// environment, then opts in order. Bad environment values are reported
-// naming the variable and the value (never the API key's).
+// newConfig resolves the configuration in one place: defaults and the
+// environment (envconfig.ReadAgentOps), then opts in order. Bad environment
+// values are reported naming the variable and the value (never the API
+// key's).
 func newConfig(opts []Option) (config, error) {
+	env, err := envconfig.ReadAgentOps(lookupEnv)
+	errs := []error{err}
 	c := config{
-		apiEndpoint:      DefaultAPIEndpoint,
-		exporterEndpoint: DefaultExporterEndpoint,
-		userAgent:        defaultUserAgent,
-		timeout:          DefaultTimeout,
+		apiKey:           env.APIKey,
+		apiEndpoint:      env.APIEndpoint,
+		exporterEndpoint: env.ExporterEndpoint,
+		userAgent:        envconfig.UserAgent,
+		timeout:          envconfig.DefaultRequestTimeout,
 		retry:            RetryConfig{Enabled: true, InitialInterval: 5 * time.Second, MaxInterval: 30 * time.Second, MaxElapsedTime: time.Minute},
 		sessionDir:       DefaultSessionDir,
 		maxSessions:      DefaultMaxSessions,
 		maxEvents:        DefaultMaxEvents,
 	}
-	var errs []error
-	env := func(name string, dst *string, check func(string) error) {
-		v, ok := lookupEnv(name)
-		if v = strings.TrimSpace(v); !ok || v == "" {
-			return
-		}
-		if check != nil {
-			if err := check(v); err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
-				return
-			}
-		}
-		*dst = v
+	if v, ok := lookupEnv(envSessionDir); ok && strings.TrimSpace(v) != "" {
+		c.sessionDir = strings.TrimSpace(v)
 	}
-	env(envAPIKey, &c.apiKey, nil)
-	env(envAPIEndpoint, &c.apiEndpoint, checkURL)
-	env(envExporterEndpoint, &c.exporterEndpoint, checkURL)
-	env(envSessionDir, &c.sessionDir, nil)
 	for _, o := range opts {
 		if o != nil {
 			c = o.apply(c)
@@ -69,7 +53,7 @@ func newConfig(opts []Option) (config, error) {
 		c.logger = slog.Default()
 	}
 	if c.userAgent == "" {
-		c.userAgent = defaultUserAgent
+		c.userAgent = envconfig.UserAgent
 	}
 	if c.timeout <= 0 {
 		errs = append(errs, fmt.Errorf("timeout must be positive, got %v", c.timeout))
@@ -87,70 +71,17 @@ func (c config) validateRemote(endpoints ...string) error {
 	var errs []error
 	if c.apiKey == "" {
 		errs = append(errs, ErrMissingAPIKey)
-	} else if err := checkAPIKey(c.apiKey); err != nil {
+	} else if err := envconfig.CheckAPIKey(c.apiKey); err != nil {
 		errs = append(errs, err)
 	}
 	for _, e := range endpoints {
-		if err := checkURL(e); err != nil {
+		if err := envconfig.CheckURL(e); err != nil {
 			errs = append(errs, fmt.Errorf("endpoint %q: %w", e, err))
-		} else if err := checkSecure(e, c.insecure); err != nil {
+		} else if err := envconfig.CheckSecure(e, c.insecure); err != nil {
 			errs = append(errs, fmt.Errorf("endpoint %q: %w", e, err))
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// checkAPIKey accepts a UUID. Its error never shows the key.
-func checkAPIKey(key string) error {
-	if _, err := uuid.Parse(key); err != nil || len(key) != 36 {
-		return fmt.Errorf("%w: it is not a UUID (%d characters); copy it from %s", ErrInvalidAPIKey, len(key), keysURL)
-	}
-	return nil
-}
-
-// checkURL accepts absolute http and https URLs.
-func checkURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return errors.New("want an absolute http(s) URL such as https://api.agentops.ai")
-	}
-	return nil
-}
-
-// checkSecure refuses http:// to a non-loopback host unless insecure.
-func checkSecure(s string, insecure bool) error {
-	u, err := url.Parse(s)
-	if err != nil {
-		return err
-	}
-	if u.Scheme == "https" || insecure || isLoopback(u.Hostname()) {
-		return nil
-	}
-	return ErrInsecureEndpoint
-}
-
-// isLoopback reports whether host is localhost or a loopback address.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// TracesURL returns the OTLP/HTTP traces URL of the base URL base: its path
-// with "/v1/traces" appended, unless the path already ends in /v1/traces.
-// otlptracehttp's WithEndpointURL uses a URL's path as is (a bare base URL
-// posts to "/"), so exporters must be given this full URL.
-func TracesURL(base string) string {
-	u, err := url.Parse(base)
-	if err != nil {
-		return base
-	}
-	if !strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/v1/traces") {
-		u.Path = strings.TrimRight(u.Path, "/") + "/v1/traces"
-	}
-	return u.String()
 }
 
 // otlpOptions are the otlptracehttp options of c toward tracesURL with the

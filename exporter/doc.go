@@ -45,7 +45,7 @@
 //     Retry-After; a 413 is an error wrapping ErrRequestTooLarge; invalid
 //     UTF-8 is repaired (ValidUTF8) rather than failing the whole batch. A
 //     rejected key is logged once, with where to find a valid one, and
-//     every export then fails with ErrInvalidAPIKey. The key and the token
+//     every export then fails with ErrAPIKeyRejected. The key and the token
 //     never appear in a log line or an error.
 //   - OTLP (NewOTLP): otlptracehttp for any OTLP/HTTP backend, whose errors
 //     wrap ErrRequestTooLarge on a 413 (otlptracehttp reports it only as

@@ -6,28 +6,34 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // Sentinel errors. The exporters wrap them with details; test with errors.Is.
 // No error of this package ever contains the API key or a token.
 var (
-	// ErrInvalidAPIKey: AgentOps refused the API key (400 or 403 from the
+	// ErrMalformedAPIKey: the API key is not a UUID, the form of every
+	// AgentOps API key. NewAgentOps and NewLegacy fail with it, without any
+	// network call; so do otelagentops.New and Init.
+	ErrMalformedAPIKey = envconfig.ErrMalformedAPIKey
+	// ErrAPIKeyRejected: AgentOps refused the API key (400 or 403 from the
 	// auth endpoint, 400 from create_session). Spans are then refused, each
 	// batch with an error wrapping this one, until a new exporter is built.
-	ErrInvalidAPIKey = errors.New("AgentOps rejected the API key")
+	ErrAPIKeyRejected = errors.New("AgentOps rejected the API key")
 	// ErrNoToken: an export found no token and could not get one before its
 	// context ended. Nothing was sent.
 	ErrNoToken = errors.New("no AgentOps token yet: nothing was sent")
 	// ErrInsecureEndpoint: an http:// URL to a host other than loopback,
 	// without WithInsecure.
-	ErrInsecureEndpoint = errors.New("refusing to send credentials over plain http to a non-loopback host: use https, or WithInsecure")
+	ErrInsecureEndpoint = envconfig.ErrInsecureEndpoint
 	// ErrRequestTooLarge: the trace endpoint answered 413 (Request Entity
 	// Too Large) to a batch. A Client of otelagentops then sends the batch
 	// again in halves, down to single spans; a span too large on its own is
 	// dropped and counted as failed.
 	ErrRequestTooLarge = errors.New("the trace endpoint refused the batch as too large (HTTP 413)")
 	// ErrMissingAPIKey: an exporter that needs an API key was given none.
-	ErrMissingAPIKey = errors.New("no AgentOps API key: set AGENTOPS_API_KEY or use WithAPIKey (find it at " + keysURL + ")")
+	ErrMissingAPIKey = errors.New("no AgentOps API key: set AGENTOPS_API_KEY or use WithAPIKey (find it at " + envconfig.KeysURL + ")")
 	// ErrExporterShutdown: ExportSpans was called after Shutdown; nothing
 	// was sent (an empty batch is not an error).
 	ErrExporterShutdown = errors.New("the exporter is shut down: nothing was sent")

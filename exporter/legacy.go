@@ -27,7 +27,7 @@ import (
 //
 // Exports are serialised. State is kept for at most WithMaxSessions
 // sessions (ended ones are forgotten first). A rejected key is logged once
-// and every later export returns an error wrapping ErrInvalidAPIKey.
+// and every later export returns an error wrapping ErrAPIKeyRejected.
 // Neither the key nor a token appears in a log line or error. After
 // Shutdown every method is a no-op.
 type Legacy struct {

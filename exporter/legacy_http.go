@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // legacyAnswer is the JSON answer of create_session and reauthorize_jwt.
@@ -56,9 +58,9 @@ func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
 	data, err := l.post(ctx, "/v2/create_session", map[string]any{"session": s}, "")
 	var se *statusError
 	if errors.As(err, &se) && (se.status == http.StatusBadRequest || se.status == http.StatusUnauthorized || se.status == http.StatusForbidden) {
-		l.invalid = fmt.Errorf("%w: %w", ErrInvalidAPIKey, err)
+		l.invalid = fmt.Errorf("%w: %w", ErrAPIKeyRejected, err)
 		msg := fmt.Sprintf("agentops: the AgentOps API rejected the API key (HTTP %d: %s); no sessions will be sent. "+
-			"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.status, se.body, keysURL)
+			"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.status, se.body, envconfig.KeysURL)
 		l.logs = append(l.logs, func(lg *slog.Logger) { lg.Error(msg) })
 		return "", l.invalid
 	}

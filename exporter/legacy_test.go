@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // legacyServer stands in for an AgentOps v2 REST server.
@@ -141,15 +142,15 @@ func TestLegacyInvalidKey(t *testing.T) {
 	srv.badKeys = true
 	l, logs := newLegacy(t, srv)
 	for range 2 {
-		if err := l.ExportSpans(t.Context(), sessionStubs().Snapshots()); !errors.Is(err, ErrInvalidAPIKey) {
-			t.Fatalf("err = %v, want ErrInvalidAPIKey", err)
+		if err := l.ExportSpans(t.Context(), sessionStubs().Snapshots()); !errors.Is(err, ErrAPIKeyRejected) {
+			t.Fatalf("err = %v, want ErrAPIKeyRejected", err)
 		}
 	}
 	if n := len(srv.routes()); n != 1 {
 		t.Errorf("%d calls, want 1", n)
 	}
 	out := logs.String()
-	if strings.Count(out, "level=ERROR") != 1 || !strings.Contains(out, keysURL) {
+	if strings.Count(out, "level=ERROR") != 1 || !strings.Contains(out, envconfig.KeysURL) {
 		t.Errorf("want one error naming where to find a key:\n%s", out)
 	}
 	if strings.Contains(out, exportertest.APIKey) {

@@ -6,31 +6,24 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // Version is the version of the agentops-go SDK this package belongs to. It
 // is sent in the User-Agent header as "agentops-go/<Version>" unless
 // WithUserAgent says otherwise.
-const Version = "0.1.0"
-
-// defaultUserAgent is the User-Agent of every request the exporters make.
-const defaultUserAgent = "agentops-go/" + Version
-
-// keysURL is where a user finds their AgentOps API key.
-const keysURL = "https://app.agentops.ai/settings/projects"
+const Version = envconfig.Version
 
 // maxResponseBody caps every response body the exporters read, so that a
 // hostile or broken server cannot make them allocate without bound.
 const maxResponseBody = 64 << 10
 
-// Defaults of the settings doc.go lists.
+// Defaults of the session sink's settings, which doc.go lists.
 const (
-	DefaultAPIEndpoint      = "https://api.agentops.ai"
-	DefaultExporterEndpoint = "https://otlp.agentops.ai"
-	DefaultSessionDir       = "agentops-sessions"
-	DefaultTimeout          = 10 * time.Second
-	DefaultMaxSessions      = 256
-	DefaultMaxEvents        = 10000
+	DefaultSessionDir  = "agentops-sessions"
+	DefaultMaxSessions = 256
+	DefaultMaxEvents   = 10000
 )
 
 // RetryConfig is OTel's OTLP/HTTP retry policy (429, 502, 503 and 504,
@@ -66,6 +59,8 @@ type config struct {
 }
 
 // WithAPIKey sets the AgentOps API key (a UUID). Overrides AGENTOPS_API_KEY.
+// A key that is not a UUID makes NewAgentOps and NewLegacy fail with an
+// error wrapping ErrMalformedAPIKey, before any network call.
 // The key is sent only in the body of the auth request (AgentOps) or the
 // X-Agentops-Api-Key header (legacy); it is never logged.
 func WithAPIKey(key string) Option {

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/agentops-go/sdk/exporter"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // Environment variables of the export settings. The OTEL_EXPORTER_OTLP_*
@@ -43,10 +43,10 @@ func (e *exportConfig) applyEnv(lookup func(string) (string, bool)) error {
 	case traces != "":
 		e.otlpURL, e.otlpSource, e.otlpRaw = traces, envOTLPTracesEndpoint, traces
 		if u, err := url.Parse(traces); err == nil && (u.Path == "" || u.Path == "/") {
-			e.otlpURL = exporter.TracesURL(traces)
+			e.otlpURL = envconfig.TracesURL(traces)
 		}
 	case base != "":
-		e.otlpURL, e.otlpSource, e.otlpRaw = exporter.TracesURL(base), envOTLPEndpoint, base
+		e.otlpURL, e.otlpSource, e.otlpRaw = envconfig.TracesURL(base), envOTLPEndpoint, base
 	}
 	check := &envReader{lookup: lookup}
 	for _, name := range []string{envOTLPProtocol, envOTLPTracesProtocol} {

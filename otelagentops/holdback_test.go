@@ -70,7 +70,7 @@ func TestOutOfReach(t *testing.T) {
 		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, true},
 		{fmt.Errorf("export: %w", context.DeadlineExceeded), true},
 		{fmt.Errorf("agentops: %w", exporter.ErrNoToken), true},
-		{errors.Join(exporter.ErrInvalidAPIKey, context.DeadlineExceeded), false},
+		{errors.Join(exporter.ErrAPIKeyRejected, context.DeadlineExceeded), false},
 		{exporter.ErrExporterShutdown, false},
 		{errShutdownDeadline, false},
 		{context.Canceled, false},
@@ -90,7 +90,7 @@ func TestOutOfReach(t *testing.T) {
 	if !outOfReach(ctx, cut) || outOfReach(context.Background(), cut) {
 		t.Errorf("a request cut by the export deadline (%v): out of reach only when its context's deadline passed", cut)
 	}
-	if outOfReach(ctx, exporter.ErrInvalidAPIKey) {
+	if outOfReach(ctx, exporter.ErrAPIKeyRejected) {
 		t.Error("a rejected key is out of reach because the deadline passed too")
 	}
 }
