@@ -38,7 +38,7 @@ func TestAgentOpsInvalidKey(t *testing.T) {
 			if n := strings.Count(out, "level=ERROR"); n != 1 {
 				t.Errorf("%d error lines, want 1:\n%s", n, out)
 			}
-			for _, want := range []string{envconfig.KeysURL, "AGENTOPS_API_KEY", "Invalid API key"} {
+			for _, want := range []string{envconfig.KeysURL, envconfig.EnvAPIKey, "Invalid API key"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("log lacks %q:\n%s", want, out)
 				}
@@ -129,11 +129,32 @@ func TestNewAgentOpsValidates(t *testing.T) {
 }
 
 func TestAgentOpsEnvironment(t *testing.T) {
-	t.Setenv("AGENTOPS_API_ENDPOINT", "not a url")
-	t.Setenv("AGENTOPS_API_KEY", exportertest.APIKey)
+	t.Setenv(envconfig.EnvAPIEndpoint, "not a url")
+	t.Setenv(envconfig.EnvAPIKey, exportertest.APIKey)
 	_, err := NewAgentOps(t.Context())
 	if err == nil || !strings.Contains(err.Error(), `AGENTOPS_API_ENDPOINT="not a url"`) {
 		t.Fatalf("err = %v, want it to name the variable and value", err)
+	}
+}
+
+// TestAgentOpsFromEnvironment: the key and both endpoints reach the
+// exporter from the environment alone, and options win over them.
+func TestAgentOpsFromEnvironment(t *testing.T) {
+	srv := exportertest.NewServer(t, 0)
+	t.Setenv(envconfig.EnvAPIKey, exportertest.APIKey)
+	t.Setenv(envconfig.EnvAPIEndpoint, srv.URL)
+	t.Setenv(envconfig.EnvExporterEndpoint, srv.URL)
+	logger, _ := newLogger()
+	e, err := NewAgentOps(t.Context(), WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Shutdown(context.Background())
+	if err := export(t, e, 2); err != nil || srv.AuthCalls() != 1 || len(srv.Accepted()) != 2 {
+		t.Fatalf("export: %v, %d auth calls, %d spans; want nil, 1, 2", err, srv.AuthCalls(), len(srv.Accepted()))
+	}
+	if _, err := NewAgentOps(t.Context(), WithLogger(logger), WithAPIKey("not-a-uuid")); !errors.Is(err, ErrMalformedAPIKey) {
+		t.Errorf("WithAPIKey over the environment: err = %v, want ErrMalformedAPIKey", err)
 	}
 }
 

@@ -118,7 +118,7 @@ func (a *authenticator) refresh(ctx context.Context, stale *token) (*token, erro
 			// Logged before the state is published, so that whoever sees the
 			// rejection can also see the log line.
 			a.logger.Error(fmt.Sprintf("agentops: AgentOps rejected the API key (HTTP %d: %s); no spans will be sent to AgentOps. "+
-				"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.status, se.body, envconfig.KeysURL))
+				"Find your API key at %s and set %s (or use WithAPIKey).", se.status, se.body, envconfig.KeysURL, envconfig.EnvAPIKey))
 			err = fmt.Errorf("%w: %w", ErrAPIKeyRejected, err)
 			a.invalid.Store(&err)
 			a.readyOnce.Do(func() { close(a.ready) })

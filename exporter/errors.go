@@ -33,7 +33,7 @@ var (
 	// dropped and counted as failed.
 	ErrRequestTooLarge = errors.New("the trace endpoint refused the batch as too large (HTTP 413)")
 	// ErrMissingAPIKey: an exporter that needs an API key was given none.
-	ErrMissingAPIKey = errors.New("no AgentOps API key: set AGENTOPS_API_KEY or use WithAPIKey (find it at " + envconfig.KeysURL + ")")
+	ErrMissingAPIKey = errors.New("no AgentOps API key: set " + envconfig.EnvAPIKey + " or use WithAPIKey (find it at " + envconfig.KeysURL + ")")
 	// ErrExporterShutdown: ExportSpans was called after Shutdown; nothing
 	// was sent (an empty batch is not an error).
 	ErrExporterShutdown = errors.New("the exporter is shut down: nothing was sent")

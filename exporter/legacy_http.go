@@ -60,7 +60,7 @@ func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
 	if errors.As(err, &se) && (se.status == http.StatusBadRequest || se.status == http.StatusUnauthorized || se.status == http.StatusForbidden) {
 		l.invalid = fmt.Errorf("%w: %w", ErrAPIKeyRejected, err)
 		msg := fmt.Sprintf("agentops: the AgentOps API rejected the API key (HTTP %d: %s); no sessions will be sent. "+
-			"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.status, se.body, envconfig.KeysURL)
+			"Find your API key at %s and set %s (or use WithAPIKey).", se.status, se.body, envconfig.KeysURL, envconfig.EnvAPIKey)
 		l.logs = append(l.logs, func(lg *slog.Logger) { lg.Error(msg) })
 		return "", l.invalid
 	}
