@@ -72,7 +72,9 @@
 //
 // Each constructor resolves its settings in one place: defaults, then the
 // environment, then options (options win). Bad environment values are
-// errors naming the variable and the value (never the API key).
+// errors naming the variable and the value (never the API key). A key that
+// is not a UUID makes NewAgentOps and NewLegacy fail with ErrMalformedAPIKey,
+// before any network call; one AgentOps refuses gives ErrAPIKeyRejected.
 //
 //	Variable                     Default                    Option                Used by
 //	AGENTOPS_API_KEY             (none)                     WithAPIKey            AgentOps, Legacy
