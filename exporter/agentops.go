@@ -14,6 +14,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/internal/apihttp"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // AgentOps is an sdktrace.SpanExporter that sends spans to AgentOps: OTLP/HTTP
@@ -31,7 +32,7 @@ import (
 // (see withValidUTF8), so that one bad byte cannot make a batch unsendable. If
 // AgentOps rejects the key, one error is logged, naming the cause and where
 // to find a key, and every later export returns an error wrapping
-// ErrInvalidAPIKey (the application is not affected; a counting caller
+// ErrAPIKeyRejected (the application is not affected; a counting caller
 // counts the spans as failed).
 //
 // Each span is sent in the AgentOps view (see AgentOpsView), mapped on the
@@ -69,7 +70,7 @@ func (*AgentOps) repairsUTF8() {}
 // valid URL or is plain http to a non-loopback host without WithInsecure.
 func NewAgentOps(ctx context.Context, opts ...Option) (*AgentOps, error) {
 	cfg, err := newConfig(opts)
-	tracesURL := TracesURL(cfg.exporterEndpoint)
+	tracesURL := envconfig.TracesURL(cfg.exporterEndpoint)
 	if err = errors.Join(err, cfg.validateRemote(cfg.apiEndpoint, tracesURL)); err != nil {
 		return nil, fmt.Errorf("agentops exporter: %w", err)
 	}
@@ -99,7 +100,7 @@ func (e *AgentOps) ProjectID() string {
 
 // ExportSpans sends spans to AgentOps. It waits for a token until ctx ends
 // (at most WithTimeout when ctx has no deadline), and returns an error
-// wrapping errNoToken if none came, or ErrInvalidAPIKey once the key was
+// wrapping errNoToken if none came, or ErrAPIKeyRejected once the key was
 // rejected.
 func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	if len(spans) == 0 {
@@ -117,7 +118,7 @@ func (e *AgentOps) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 		switch {
 		case err == nil:
 			tok = fresh
-		case tok.expired(now) || errors.Is(err, ErrInvalidAPIKey):
+		case tok.expired(now) || errors.Is(err, ErrAPIKeyRejected):
 			return err
 		}
 	}

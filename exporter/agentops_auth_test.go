@@ -27,8 +27,8 @@ func TestAgentOpsInvalidKey(t *testing.T) {
 			logger, logs := newLogger()
 			e := newAgentOps(t, srv, WithLogger(logger))
 			for range 3 {
-				if err := export(t, e, 2); !errors.Is(err, ErrInvalidAPIKey) {
-					t.Fatalf("err = %v, want ErrInvalidAPIKey", err)
+				if err := export(t, e, 2); !errors.Is(err, ErrAPIKeyRejected) || errors.Is(err, ErrMalformedAPIKey) {
+					t.Fatalf("err = %v, want ErrAPIKeyRejected", err)
 				}
 			}
 			if srv.AuthCalls() != 1 || len(srv.Requests()) != 0 {
@@ -38,7 +38,7 @@ func TestAgentOpsInvalidKey(t *testing.T) {
 			if n := strings.Count(out, "level=ERROR"); n != 1 {
 				t.Errorf("%d error lines, want 1:\n%s", n, out)
 			}
-			for _, want := range []string{envconfig.KeysURL, "AGENTOPS_API_KEY", "Invalid API key"} {
+			for _, want := range []string{envconfig.KeysURL, envconfig.EnvAPIKey, "Invalid API key"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("log lacks %q:\n%s", want, out)
 				}
@@ -104,7 +104,7 @@ func TestNewAgentOpsValidates(t *testing.T) {
 		want error
 	}{
 		{"no key", nil, ErrMissingAPIKey},
-		{"not a uuid", []Option{WithAPIKey("secret-not-a-uuid")}, ErrInvalidAPIKey},
+		{"not a uuid", []Option{WithAPIKey("secret-not-a-uuid")}, ErrMalformedAPIKey},
 		{"plain http api", []Option{WithAPIKey(key), WithAPIEndpoint("http://api.example.com")}, ErrInsecureEndpoint},
 		{"plain http otlp", []Option{WithAPIKey(key), WithExporterEndpoint("http://otlp.example.com")}, ErrInsecureEndpoint},
 		{"insecure allowed", []Option{WithAPIKey(key), WithAPIEndpoint("http://10.1.2.3:1"), WithExporterEndpoint("http://10.1.2.3:1"), WithInsecure()}, nil},
@@ -129,26 +129,32 @@ func TestNewAgentOpsValidates(t *testing.T) {
 }
 
 func TestAgentOpsEnvironment(t *testing.T) {
-	t.Setenv("AGENTOPS_API_ENDPOINT", "not a url")
-	t.Setenv("AGENTOPS_API_KEY", exportertest.APIKey)
+	t.Setenv(envconfig.EnvAPIEndpoint, "not a url")
+	t.Setenv(envconfig.EnvAPIKey, exportertest.APIKey)
 	_, err := NewAgentOps(t.Context())
 	if err == nil || !strings.Contains(err.Error(), `AGENTOPS_API_ENDPOINT="not a url"`) {
 		t.Fatalf("err = %v, want it to name the variable and value", err)
 	}
 }
 
-func TestTracesURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://otlp.agentops.ai":        "https://otlp.agentops.ai/v1/traces",
-		"https://otlp.agentops.ai/":       "https://otlp.agentops.ai/v1/traces",
-		"http://localhost:4318/v1/traces": "http://localhost:4318/v1/traces",
-		"http://gw:4318/otlp":             "http://gw:4318/otlp/v1/traces",
-		"http://gw:4318/otlp/v1/traces/":  "http://gw:4318/otlp/v1/traces/",
-		"https://h/x?tenant=a":            "https://h/x/v1/traces?tenant=a",
-	} {
-		if got := TracesURL(in); got != want {
-			t.Errorf("TracesURL(%q) = %q, want %q", in, got, want)
-		}
+// TestAgentOpsFromEnvironment: the key and both endpoints reach the
+// exporter from the environment alone, and options win over them.
+func TestAgentOpsFromEnvironment(t *testing.T) {
+	srv := exportertest.NewServer(t, 0)
+	t.Setenv(envconfig.EnvAPIKey, exportertest.APIKey)
+	t.Setenv(envconfig.EnvAPIEndpoint, srv.URL)
+	t.Setenv(envconfig.EnvExporterEndpoint, srv.URL)
+	logger, _ := newLogger()
+	e, err := NewAgentOps(t.Context(), WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Shutdown(context.Background())
+	if err := export(t, e, 2); err != nil || srv.AuthCalls() != 1 || len(srv.Accepted()) != 2 {
+		t.Fatalf("export: %v, %d auth calls, %d spans; want nil, 1, 2", err, srv.AuthCalls(), len(srv.Accepted()))
+	}
+	if _, err := NewAgentOps(t.Context(), WithLogger(logger), WithAPIKey("not-a-uuid")); !errors.Is(err, ErrMalformedAPIKey) {
+		t.Errorf("WithAPIKey over the environment: err = %v, want ErrMalformedAPIKey", err)
 	}
 }
 

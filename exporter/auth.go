@@ -119,8 +119,8 @@ func (a *authenticator) refresh(ctx context.Context, stale *token) (*token, erro
 			// Logged before the state is published, so that whoever sees the
 			// rejection can also see the log line.
 			a.logger.Error(fmt.Sprintf("agentops: AgentOps rejected the API key (HTTP %d: %s); no spans will be sent to AgentOps. "+
-				"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.Status, se.Body, envconfig.KeysURL))
-			err = fmt.Errorf("%w: %w", ErrInvalidAPIKey, err)
+				"Find your API key at %s and set %s (or use WithAPIKey).", se.Status, se.Body, envconfig.KeysURL, envconfig.EnvAPIKey))
+			err = fmt.Errorf("%w: %w", ErrAPIKeyRejected, err)
 			a.invalid.Store(&err)
 			a.readyOnce.Do(func() { close(a.ready) })
 			return nil, err
@@ -182,7 +182,7 @@ func (a *authenticator) run(ctx context.Context) {
 	backoff := 500 * time.Millisecond
 	for warned := false; ; {
 		_, err := a.refresh(ctx, nil)
-		if err == nil || errors.Is(err, ErrInvalidAPIKey) || ctx.Err() != nil {
+		if err == nil || errors.Is(err, ErrAPIKeyRejected) || ctx.Err() != nil {
 			return
 		}
 		if !warned {

@@ -13,6 +13,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -53,7 +54,7 @@ func benchExporters(b *testing.B) (agentOps, plain sdktrace.SpanExporter) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pl, err := otlptracehttp.New(b.Context(), otlptracehttp.WithEndpointURL(TracesURL(srv.URL)))
+	pl, err := otlptracehttp.New(b.Context(), otlptracehttp.WithEndpointURL(envconfig.TracesURL(srv.URL)))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
@@ -15,46 +13,26 @@ import (
 	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
-// Environment variables this package reads; doc.go lists them.
-const (
-	envAPIKey           = "AGENTOPS_API_KEY"
-	envAPIEndpoint      = "AGENTOPS_API_ENDPOINT"
-	envExporterEndpoint = "AGENTOPS_EXPORTER_ENDPOINT"
-)
-
 // lookupEnv reads the environment; tests replace it.
 var lookupEnv = defaultLookupEnv
 
 var defaultLookupEnv = os.LookupEnv
 
-// newConfig resolves the configuration in one place: defaults, then the
-// environment, then opts in order. Bad environment values are reported
-// naming the variable and the value (never the API key's).
+// newConfig resolves the configuration in one place: defaults and the
+// environment (envconfig.ReadAgentOps), then opts in order. Bad environment
+// values are reported naming the variable and the value (never the API
+// key's).
 func newConfig(opts []Option) (config, error) {
+	env, err := envconfig.ReadAgentOps(lookupEnv)
+	errs := []error{err}
 	c := config{
-		apiEndpoint:      DefaultAPIEndpoint,
-		exporterEndpoint: DefaultExporterEndpoint,
-		userAgent:        defaultUserAgent,
-		timeout:          DefaultTimeout,
+		apiKey:           env.APIKey,
+		apiEndpoint:      env.APIEndpoint,
+		exporterEndpoint: env.ExporterEndpoint,
+		userAgent:        envconfig.UserAgent,
+		timeout:          envconfig.DefaultRequestTimeout,
 		retry:            RetryConfig{Enabled: true, InitialInterval: 5 * time.Second, MaxInterval: 30 * time.Second, MaxElapsedTime: time.Minute},
 	}
-	var errs []error
-	env := func(name string, dst *string, check func(string) error) {
-		v, ok := lookupEnv(name)
-		if v = strings.TrimSpace(v); !ok || v == "" {
-			return
-		}
-		if check != nil {
-			if err := check(v); err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
-				return
-			}
-		}
-		*dst = v
-	}
-	env(envAPIKey, &c.apiKey, nil)
-	env(envAPIEndpoint, &c.apiEndpoint, envconfig.CheckURL)
-	env(envExporterEndpoint, &c.exporterEndpoint, envconfig.CheckURL)
 	for _, o := range opts {
 		if o != nil {
 			c = o.apply(c)
@@ -64,7 +42,7 @@ func newConfig(opts []Option) (config, error) {
 		c.logger = slog.Default()
 	}
 	if c.userAgent == "" {
-		c.userAgent = defaultUserAgent
+		c.userAgent = envconfig.UserAgent
 	}
 	if c.timeout <= 0 {
 		errs = append(errs, fmt.Errorf("timeout must be positive, got %v", c.timeout))
@@ -72,7 +50,7 @@ func newConfig(opts []Option) (config, error) {
 	return c, errors.Join(errs...)
 }
 
-// validateRemote checks what the AgentOps exporter needs: a key
+// validateRemote checks what the AgentOps and legacy exporters need: a key
 // that is a UUID, and absolute endpoints that are https or loopback (or
 // insecure allowed).
 func (c config) validateRemote(endpoints ...string) error {
@@ -80,7 +58,7 @@ func (c config) validateRemote(endpoints ...string) error {
 	if c.apiKey == "" {
 		errs = append(errs, ErrMissingAPIKey)
 	} else if err := envconfig.CheckAPIKey(c.apiKey); err != nil {
-		errs = append(errs, fmt.Errorf("%w: %w", ErrInvalidAPIKey, err))
+		errs = append(errs, err)
 	}
 	for _, e := range endpoints {
 		if err := envconfig.CheckURL(e); err != nil {
@@ -90,21 +68,6 @@ func (c config) validateRemote(endpoints ...string) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// TracesURL returns the OTLP/HTTP traces URL of the base URL base: its path
-// with "/v1/traces" appended, unless the path already ends in /v1/traces.
-// otlptracehttp's WithEndpointURL uses a URL's path as is (a bare base URL
-// posts to "/"), so exporters must be given this full URL.
-func TracesURL(base string) string {
-	u, err := url.Parse(base)
-	if err != nil {
-		return base
-	}
-	if !strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/v1/traces") {
-		u.Path = strings.TrimRight(u.Path, "/") + "/v1/traces"
-	}
-	return u.String()
 }
 
 // otlpOptions are the otlptracehttp options of c toward tracesURL with the

@@ -59,7 +59,7 @@
 //     Retry-After; a 413 is an error wrapping ErrRequestTooLarge; invalid
 //     UTF-8 is repaired rather than failing the whole batch. A
 //     rejected key is logged once, with where to find a valid one, and
-//     every export then fails with ErrInvalidAPIKey. The key and the token
+//     every export then fails with ErrAPIKeyRejected. The key and the token
 //     never appear in a log line or an error.
 //   - OTLP (NewOTLP): otlptracehttp for any OTLP/HTTP backend, whose errors
 //     wrap ErrRequestTooLarge on a 413 (otlptracehttp reports it only as
@@ -72,7 +72,9 @@
 //
 // Each constructor resolves its settings in one place: defaults, then the
 // environment, then options (options win). Bad environment values are
-// errors naming the variable and the value (never the API key).
+// errors naming the variable and the value (never the API key). A key that
+// is not a UUID makes NewAgentOps and NewLegacy fail with ErrMalformedAPIKey,
+// before any network call; one AgentOps refuses gives ErrAPIKeyRejected.
 //
 //	Variable                     Default                    Option                Used by
 //	AGENTOPS_API_KEY             (none)                     WithAPIKey            AgentOps

@@ -11,12 +11,15 @@ import (
 // No error of this package ever contains the API key or a token. The
 // session document exporters of package sessiondoc wrap the same values.
 var (
-	// ErrInvalidAPIKey: AgentOps refused the API key (400 or 403 from the
+	// ErrMalformedAPIKey: the API key is not a UUID, the form of every
+	// AgentOps API key. NewAgentOps and sessiondoc.NewLegacy fail with it,
+	// without any network call; so do otelagentops.New and Init.
+	ErrMalformedAPIKey = envconfig.ErrMalformedAPIKey
+	// ErrAPIKeyRejected: AgentOps refused the API key (400 or 403 from the
 	// auth endpoint; for sessiondoc.Legacy 400, 401 or 403 from
 	// create_session). Spans are then refused, each batch with an error
-	// wrapping this one, until a new exporter is built. A constructor given
-	// a key that is not a UUID fails with it too.
-	ErrInvalidAPIKey = apihttp.ErrInvalidAPIKey
+	// wrapping this one, until a new exporter is built.
+	ErrAPIKeyRejected = apihttp.ErrAPIKeyRejected
 	// ErrInsecureEndpoint: an http:// URL to a host other than loopback,
 	// without WithInsecure.
 	ErrInsecureEndpoint = envconfig.ErrInsecureEndpoint

@@ -80,7 +80,7 @@ func (h *holdBack) held() int {
 // err says (net/http reports the deadline's cause, which the batch span
 // processor sets to its own "processor export timeout" error).
 func outOfReach(ctx context.Context, err error) bool {
-	if errors.Is(err, ErrInvalidAPIKey) || errors.Is(err, ErrExporterShutdown) ||
+	if errors.Is(err, ErrAPIKeyRejected) || errors.Is(err, ErrExporterShutdown) ||
 		errors.Is(err, errShutdownDeadline) || errors.Is(err, context.Canceled) {
 		return false
 	}

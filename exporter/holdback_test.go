@@ -66,7 +66,7 @@ func TestOutOfReach(t *testing.T) {
 		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, true},
 		{fmt.Errorf("export: %w", context.DeadlineExceeded), true},
 		{fmt.Errorf("agentops: %w", errNoToken), true},
-		{errors.Join(ErrInvalidAPIKey, context.DeadlineExceeded), false},
+		{errors.Join(ErrAPIKeyRejected, context.DeadlineExceeded), false},
 		{ErrExporterShutdown, false},
 		{errShutdownDeadline, false},
 		{context.Canceled, false},
@@ -86,7 +86,7 @@ func TestOutOfReach(t *testing.T) {
 	if !outOfReach(ctx, cut) || outOfReach(context.Background(), cut) {
 		t.Errorf("a request cut by the export deadline (%v): out of reach only when its context's deadline passed", cut)
 	}
-	if outOfReach(ctx, ErrInvalidAPIKey) {
+	if outOfReach(ctx, ErrAPIKeyRejected) {
 		t.Error("a rejected key is out of reach because the deadline passed too")
 	}
 }

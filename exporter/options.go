@@ -7,23 +7,13 @@ import (
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 
-	"github.com/agentops-go/sdk/internal/apihttp"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // Version is the version of the agentops-go SDK this package belongs to. It
 // is sent in the User-Agent header as "agentops-go/<Version>" unless
 // WithUserAgent says otherwise.
-const Version = apihttp.Version
-
-// defaultUserAgent is the User-Agent of every request the exporters make.
-const defaultUserAgent = "agentops-go/" + Version
-
-// Defaults of the settings doc.go lists.
-const (
-	DefaultAPIEndpoint      = "https://api.agentops.ai"
-	DefaultExporterEndpoint = "https://otlp.agentops.ai"
-	DefaultTimeout          = 10 * time.Second
-)
+const Version = envconfig.Version
 
 // RetryConfig is OTel's OTLP/HTTP retry policy (429, 502, 503 and 504,
 // honouring Retry-After, with exponential backoff).
@@ -54,7 +44,9 @@ type config struct {
 }
 
 // WithAPIKey sets the AgentOps API key (a UUID). Overrides AGENTOPS_API_KEY.
-// The key is sent only in the body of the auth request; it is never logged.
+// A key that is not a UUID makes NewAgentOps fail with an error wrapping
+// ErrMalformedAPIKey, before any network call. The key is sent only in the
+// body of the auth request; it is never logged.
 func WithAPIKey(key string) Option {
 	return optionFunc(func(c config) config { c.apiKey = key; return c })
 }

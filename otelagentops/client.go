@@ -12,15 +12,16 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
-	"github.com/agentops-go/sdk/exporter"
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
 // ScopeName is the instrumentation scope of the spans the SDK starts.
 const ScopeName = "github.com/agentops-go/sdk/otelagentops"
 
-// Version is the SDK's version (one source: the exporter's User-Agent uses it too).
-const Version = exporter.Version
+// Version is the SDK's version (one source: the exporters' User-Agent carries
+// it too).
+const Version = envconfig.Version
 
 // Client records sessions. Create one with New, or use the package-level
 // default that Init creates. All methods are safe for concurrent use; after

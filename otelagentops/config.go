@@ -11,24 +11,8 @@ import (
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
-)
 
-// Defaults of the settings that doc.go lists.
-const (
-	DefaultAPIEndpoint      = "https://api.agentops.ai"
-	DefaultExporterEndpoint = "https://otlp.agentops.ai"
-	DefaultAppURL           = "https://app.agentops.ai"
-	DefaultServiceName      = "agentops"
-	DefaultSessionName      = "default"
-	DefaultMaxQueueSize     = 512
-	DefaultMaxExportBatch   = 512
-	DefaultFlushInterval    = 1000 * time.Millisecond
-	DefaultExportTimeout    = 30 * time.Second
-	// DefaultAttributeValueLengthLimit bounds each string attribute value
-	// of the client's own provider, in characters (OTel truncates longer
-	// ones): a huge prompt or tool output must not make spans, the queue
-	// and export requests unbounded. See WithAttributeValueLengthLimit.
-	DefaultAttributeValueLengthLimit = 128 << 10
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // config is the resolved configuration of a Client. It is built once, by
@@ -62,30 +46,12 @@ type config struct {
 	export         exportConfig
 }
 
-// defaultConfig returns the built-in defaults, the first layer of newConfig.
-func defaultConfig() config {
-	return config{
-		apiEndpoint:        DefaultAPIEndpoint,
-		exporterEndpoint:   DefaultExporterEndpoint,
-		appURL:             DefaultAppURL,
-		autoStartSession:   true,
-		maxQueueSize:       DefaultMaxQueueSize,
-		maxExportBatchSize: DefaultMaxExportBatch,
-		flushInterval:      DefaultFlushInterval,
-		exportTimeout:      DefaultExportTimeout,
-		attrValueLimit:     DefaultAttributeValueLengthLimit,
-		logLevel:           slog.LevelInfo,
-		traceContent:       true,
-		serviceName:        DefaultServiceName,
-	}
-}
-
-// newConfig resolves the configuration in one place: built-in defaults, then
-// the environment (read through lookupEnv), then opts in order, then
+// newConfig resolves the configuration in one place: the defaults and the
+// environment (envconfig.Read, through lookupEnv), then opts in order, then
 // validation. Every problem is reported, joined, in one error.
 func newConfig(lookupEnv func(string) (string, bool), opts []Option) (config, error) {
-	c := defaultConfig()
-	envErr := errors.Join(c.applyEnv(lookupEnv), c.export.applyEnv(lookupEnv))
+	env, envErr := envconfig.Read(lookupEnv)
+	c := configFrom(env)
 	for _, o := range opts {
 		if o != nil {
 			c = o.apply(c)
@@ -101,12 +67,43 @@ func newConfig(lookupEnv func(string) (string, bool), opts []Option) (config, er
 	return c, nil
 }
 
+// configFrom returns the configuration that env sets, the layer under the
+// options.
+func configFrom(env envconfig.Config) config {
+	c := config{
+		apiKey:             env.APIKey,
+		apiEndpoint:        env.APIEndpoint,
+		exporterEndpoint:   env.ExporterEndpoint,
+		appURL:             env.AppURL,
+		defaultTags:        env.DefaultTags,
+		autoStartSession:   env.AutoStartSession,
+		envDataOptOut:      env.EnvDataOptOut,
+		maxQueueSize:       env.MaxQueueSize,
+		maxExportBatchSize: env.MaxExportBatchSize,
+		flushInterval:      env.FlushInterval,
+		exportTimeout:      env.ExportTimeout,
+		attrValueLimit:     env.AttrValueLimit,
+		logLevel:           env.LogLevel,
+		traceContent:       env.TraceContent,
+		inheritedSessionID: env.InheritedSessionID,
+		serviceName:        env.ServiceName,
+		export: exportConfig{
+			otlpURL: env.OTLP.URL, otlpSource: env.OTLP.Source, otlpRaw: env.OTLP.Raw, otlpEnvErr: env.OTLP.Err,
+			sessionDir: env.SessionDir,
+		},
+	}
+	if c.apiKey != "" {
+		c.apiKeyFrom = envconfig.EnvAPIKey
+	}
+	return c
+}
+
 // validate checks the values that options may have set; values from the
 // environment are checked as they are parsed.
 func (c config) validate() error {
 	var errs []error
 	if c.apiKey != "" {
-		if err := checkAPIKey(c.apiKey); err != nil {
+		if err := envconfig.CheckAPIKey(c.apiKey); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", c.apiKeyFrom, err))
 		}
 	}
@@ -130,7 +127,7 @@ func (c config) validate() error {
 	for _, u := range []struct{ name, value string }{
 		{"API endpoint", c.apiEndpoint}, {"exporter endpoint", c.exporterEndpoint}, {"app URL", c.appURL},
 	} {
-		if err := checkURL(u.value); err != nil {
+		if err := envconfig.CheckURL(u.value); err != nil {
 			errs = append(errs, fmt.Errorf("%s %q: %w", u.name, u.value, err))
 		}
 	}

@@ -7,12 +7,52 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/agentops-go/sdk/exporter"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 const testKey = "6f9c2a1e-4b7d-4c8e-9a3f-2d5e8b1c7a90"
 
 func envOf(vars map[string]string) func(string) (string, bool) {
 	return func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
+}
+
+// TestConfigFromEveryVariable sets every variable the client reads to a
+// value other than its default and checks that each reaches the resolved
+// configuration (envconfig tests the parsing; this, the wiring).
+func TestConfigFromEveryVariable(t *testing.T) {
+	env := map[string]string{
+		envconfig.EnvAPIKey: testKey, envconfig.EnvAPIEndpoint: "http://127.0.0.1:9", envconfig.EnvExporterEndpoint: "http://127.0.0.1:8",
+		envconfig.EnvAppURL: "https://app.example/", envconfig.EnvDefaultTags: "a, b", envconfig.EnvAutoStartSession: "false",
+		envconfig.EnvEnvDataOptOut: "true", envconfig.EnvMaxQueueSize: "64", envconfig.EnvBSPMaxExportBatch: "16",
+		envconfig.EnvFlushInterval: "250", envconfig.EnvBSPExportTimeout: "700", envconfig.EnvSpanAttrValueLimit: "-1",
+		envconfig.EnvLogLevel: "debug", envconfig.EnvTraceContent: "false", envconfig.EnvInheritedSessionID: "8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11",
+		envconfig.EnvOTelServiceName: "svc", envconfig.EnvSessionDir: "/tmp/s", envconfig.EnvOTLPEndpoint: "http://h:4318",
+	}
+	c, err := newConfig(envOf(env), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct {
+		name      string
+		got, want any
+	}{
+		{"apiKey", c.apiKey, testKey}, {"apiKeyFrom", c.apiKeyFrom, envconfig.EnvAPIKey},
+		{"apiEndpoint", c.apiEndpoint, "http://127.0.0.1:9"}, {"exporterEndpoint", c.exporterEndpoint, "http://127.0.0.1:8"},
+		{"appURL", c.appURL, "https://app.example"}, {"defaultTags", strings.Join(c.defaultTags, "|"), "a|b"},
+		{"autoStartSession", c.autoStartSession, false}, {"envDataOptOut", c.envDataOptOut, true},
+		{"maxQueueSize", c.maxQueueSize, 64}, {"maxExportBatchSize", c.maxExportBatchSize, 16},
+		{"flushInterval", c.flushInterval, 250 * time.Millisecond}, {"exportTimeout", c.exportTimeout, 700 * time.Millisecond},
+		{"attrValueLimit", c.attrValueLimit, -1}, {"logLevel", c.logLevel, slog.LevelDebug}, {"traceContent", c.traceContent, false},
+		{"inheritedSessionID", c.inheritedSessionID, "8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"}, {"serviceName", c.serviceName, "svc"},
+		{"export.sessionDir", c.export.sessionDir, "/tmp/s"}, {"export.otlpURL", c.export.otlpURL, "http://h:4318/v1/traces"},
+		{"export.otlpSource", c.export.otlpSource, envconfig.EnvOTLPEndpoint},
+	} {
+		if f.got != f.want {
+			t.Errorf("%s = %v, want %v", f.name, f.got, f.want)
+		}
+	}
 }
 
 func TestConfigPrecedence(t *testing.T) {
@@ -23,31 +63,17 @@ func TestConfigPrecedence(t *testing.T) {
 		check func(config) bool
 	}{
 		{"defaults", nil, nil, func(c config) bool {
-			return c.apiEndpoint == DefaultAPIEndpoint && c.maxQueueSize == 512 && c.flushInterval == time.Second &&
-				c.autoStartSession && c.traceContent && !c.envDataOptOut && c.logLevel == slog.LevelInfo
+			return c.apiEndpoint == "https://api.agentops.ai" && c.maxQueueSize == 512 && c.flushInterval == time.Second &&
+				c.autoStartSession && c.traceContent && !c.envDataOptOut && c.logLevel == slog.LevelInfo && c.apiKey == "" &&
+				c.attrValueLimit == 131072 && c.serviceName == "agentops" && c.appURL == "https://app.agentops.ai"
 		}},
-		{"env over defaults", map[string]string{
-			envAPIKey: testKey, envAPIEndpoint: "http://127.0.0.1:9", envDefaultTags: "a, b,,c",
-			envAutoStartSession: "false", envEnvDataOptOut: "true", envMaxQueueSize: "64",
-			envMaxWaitTime: "250", envLogLevel: "DEBUG", envTraceContent: "false",
-		}, nil, func(c config) bool {
-			return c.apiKey == testKey && c.apiEndpoint == "http://127.0.0.1:9" && strings.Join(c.defaultTags, "|") == "a|b|c" &&
-				!c.autoStartSession && c.envDataOptOut && c.maxQueueSize == 64 &&
-				c.flushInterval == 250*time.Millisecond && c.logLevel == slog.LevelDebug && !c.traceContent
-		}},
-		{"options over env", map[string]string{envMaxQueueSize: "64", envTraceContent: "false", envDefaultTags: "env"},
-			[]Option{WithMaxQueueSize(8), WithContentCapture(true), WithDefaultTags("opt")}, func(c config) bool {
-				return c.maxQueueSize == 8 && c.traceContent && strings.Join(c.defaultTags, ",") == "opt"
+		{"options over env", map[string]string{envconfig.EnvMaxQueueSize: "64", envconfig.EnvTraceContent: "false", envconfig.EnvDefaultTags: "env",
+			envconfig.EnvAPIKey: "not-a-uuid", envconfig.EnvOTLPEndpoint: "http://env:4318"},
+			[]Option{WithMaxQueueSize(8), WithContentCapture(true), WithDefaultTags("opt"), WithAPIKey(testKey), WithOTLPEndpoint("http://opt:4318")},
+			func(c config) bool {
+				return c.maxQueueSize == 8 && c.traceContent && strings.Join(c.defaultTags, ",") == "opt" &&
+					c.apiKey == testKey && c.apiKeyFrom == "WithAPIKey" && c.export.otlpURL == "http://opt:4318/v1/traces"
 			}},
-		{"agentops names win over OTEL_BSP", map[string]string{envBSPMaxQueueSize: "10", envMaxQueueSize: "20", envBSPScheduleDelay: "100", envFlushInterval: "300"},
-			nil, func(c config) bool { return c.maxQueueSize == 20 && c.flushInterval == 300*time.Millisecond }},
-		{"flush interval wins over max wait time", map[string]string{envMaxWaitTime: "5000", envFlushInterval: "700"},
-			nil, func(c config) bool { return c.flushInterval == 700*time.Millisecond }},
-		{"OTel content switch", map[string]string{envOTelCaptureContent: "false"}, nil, func(c config) bool { return !c.traceContent }},
-		{"AgentOps content switch wins", map[string]string{envOTelCaptureContent: "false", envTraceContent: "true"}, nil,
-			func(c config) bool { return c.traceContent }},
-		{"inherited session", map[string]string{envInheritedSessionID: "8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"}, nil,
-			func(c config) bool { return c.inheritedSessionID == "8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := newConfig(envOf(tc.env), tc.opts)
@@ -67,16 +93,13 @@ func TestConfigErrorsNameVariableAndValue(t *testing.T) {
 		opts []Option
 		want []string
 	}{
-		{env: map[string]string{envMaxQueueSize: "lots"}, want: []string{envMaxQueueSize, `"lots"`}},
-		{env: map[string]string{envMaxQueueSize: "-3"}, want: []string{envMaxQueueSize, `"-3"`}},
-		{env: map[string]string{envAutoStartSession: "maybe"}, want: []string{envAutoStartSession, `"maybe"`}},
-		{env: map[string]string{envLogLevel: "loud"}, want: []string{envLogLevel, `"loud"`}},
-		{env: map[string]string{envAPIEndpoint: "ftp://x"}, want: []string{envAPIEndpoint, `"ftp://x"`}},
-		{env: map[string]string{envInheritedSessionID: "not-a-uuid"}, want: []string{envInheritedSessionID, `"not-a-uuid"`}},
-		{env: map[string]string{envFlushInterval: "1s"}, want: []string{envFlushInterval, `"1s"`}},
-		{env: map[string]string{envMaxQueueSize: "x", envTraceContent: "y"}, want: []string{envMaxQueueSize, envTraceContent}},
+		// Every variable's errors are tested in envconfig; these reach New.
+		{env: map[string]string{envconfig.EnvMaxQueueSize: "x", envconfig.EnvTraceContent: "y"}, want: []string{envconfig.EnvMaxQueueSize, envconfig.EnvTraceContent}},
+		{env: map[string]string{envconfig.EnvAPIEndpoint: "ftp://x"}, opts: []Option{WithAPIEndpoint("https://ok.example")},
+			want: []string{envconfig.EnvAPIEndpoint, `"ftp://x"`}},
 		{opts: []Option{WithMaxQueueSize(0)}, want: []string{"max queue size"}},
 		{opts: []Option{WithFlushInterval(-time.Second)}, want: []string{"flush interval"}},
+		{opts: []Option{WithAppURL("app.example")}, want: []string{"app URL", `"app.example"`}},
 		{opts: []Option{WithInheritedSessionID("abc")}, want: []string{"inherited session ID", `"abc"`}},
 		{opts: []Option{WithSessionProcessor(NewSessionProcessor())}, want: []string{"WithTracerProvider"}},
 	} {
@@ -93,23 +116,34 @@ func TestConfigErrorsNameVariableAndValue(t *testing.T) {
 	}
 }
 
-func TestAPIKeyErrorShowsAtMostLastFour(t *testing.T) {
+// TestAPIKeyErrorNamesItsSource: a key that is not a UUID, from the
+// environment or an option, fails with exporter.ErrMalformedAPIKey naming
+// where it came from; no part of the key shows.
+func TestAPIKeyErrorNamesItsSource(t *testing.T) {
 	for _, key := range []string{"sk-live-0123456789abcdefSECRETwxyz", "tiny1", "6f9c2a1e4b7d4c8e9a3f2d5e8b1c7a90"} {
-		_, err := newConfig(envOf(map[string]string{envAPIKey: key}), nil)
-		if !errors.Is(err, ErrInvalidAPIKey) {
-			t.Fatalf("key %q: error %v, want ErrInvalidAPIKey", key, err)
-		}
-		for i := 0; i+5 <= len(key); i++ {
-			if strings.Contains(err.Error(), key[i:i+5]) {
-				t.Errorf("error %q shows 5+ characters of the key (%q)", err, key[i:i+5])
+		for _, tc := range []struct {
+			env  map[string]string
+			opts []Option
+			from string
+		}{
+			{map[string]string{envconfig.EnvAPIKey: key}, nil, envconfig.EnvAPIKey},
+			{map[string]string{envconfig.EnvAPIKey: testKey}, []Option{WithAPIKey(key)}, "WithAPIKey"},
+		} {
+			_, err := newConfig(envOf(tc.env), tc.opts)
+			if !errors.Is(err, exporter.ErrMalformedAPIKey) || errors.Is(err, exporter.ErrAPIKeyRejected) {
+				t.Fatalf("key %q from %s: error %v, want exporter.ErrMalformedAPIKey", key, tc.from, err)
+			}
+			if !strings.Contains(err.Error(), tc.from) {
+				t.Errorf("error %q does not name %s", err, tc.from)
+			}
+			for i := 0; i+4 <= len(key); i++ {
+				if strings.Contains(err.Error(), key[i:i+4]) {
+					t.Errorf("error %q shows %q of the key", err, key[i:i+4])
+				}
 			}
 		}
-		_, err = newConfig(envOf(nil), []Option{WithAPIKey(key)})
-		if !errors.Is(err, ErrInvalidAPIKey) || strings.Contains(err.Error(), key) {
-			t.Errorf("option key %q: error %v", key, err)
-		}
 	}
-	if _, err := newConfig(envOf(map[string]string{envAPIKey: testKey}), nil); err != nil {
+	if _, err := newConfig(envOf(map[string]string{envconfig.EnvAPIKey: testKey}), nil); err != nil {
 		t.Errorf("valid key refused: %v", err)
 	}
 }

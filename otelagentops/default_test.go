@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -57,7 +58,7 @@ func TestInitStartsASessionAndPackageFunctionsUseIt(t *testing.T) {
 
 func TestInitWithoutAutoStart(t *testing.T) {
 	ctx := context.Background()
-	t.Setenv(envAutoStartSession, "false")
+	t.Setenv(envconfig.EnvAutoStartSession, "false")
 	id, err := Init(ctx, WithExporter(&keepingExporter{}), WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil || id.IsValid() {
 		t.Fatalf("Init = %v, %v; want no session", id, err)
@@ -76,7 +77,7 @@ func TestInitWithoutAutoStart(t *testing.T) {
 }
 
 func TestInitReportsBadConfiguration(t *testing.T) {
-	t.Setenv(envMaxQueueSize, "many")
+	t.Setenv(envconfig.EnvMaxQueueSize, "many")
 	if _, err := Init(context.Background()); err == nil || Default() != nil {
 		t.Fatalf("Init with a bad env = %v, default %v", err, Default())
 	}

@@ -63,7 +63,10 @@
 //
 // Settings resolve as built-in defaults < environment < options. Bad values
 // fail New and Init with an error naming the variable (or option) and the
-// value; an API key is never shown beyond its last 4 characters.
+// value, except an API key, which no error shows: a key that is not a UUID
+// fails with an error wrapping exporter.ErrMalformedAPIKey, and a key that
+// AgentOps refuses makes the exports fail with exporter.ErrAPIKeyRejected
+// (its spans counted as failed in ExportStats; recording goes on).
 //
 //	Variable                                   Default                      Option
 //	AGENTOPS_API_KEY                           (none: offline)              WithAPIKey

@@ -13,6 +13,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -121,7 +122,7 @@ func attrAny(s sdktrace.ReadOnlySpan, key string) any {
 }
 
 func TestContentCaptureOffRecordsNoText(t *testing.T) {
-	t.Setenv(envTraceContent, "false")
+	t.Setenv(envconfig.EnvTraceContent, "false")
 	r := newRecorded(t)
 	ctx, _, err := r.client.StartSession(context.Background())
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // otlpReceiver records the path and headers of every request.
@@ -49,11 +50,11 @@ func TestOTLPEndpointPaths(t *testing.T) {
 		{"option base", "", nil, "/v1/traces"},
 		{"option full", "/v1/traces", nil, "/v1/traces"},
 		{"option prefix", "/otlp", nil, "/otlp/v1/traces"},
-		{"env base", "-", map[string]string{envOTLPEndpoint: ""}, "/v1/traces"},
-		{"env base prefix", "-", map[string]string{envOTLPEndpoint: "/gw"}, "/gw/v1/traces"},
-		{"env traces bare", "-", map[string]string{envOTLPTracesEndpoint: ""}, "/v1/traces"},
-		{"env traces as is", "-", map[string]string{envOTLPTracesEndpoint: "/custom/path"}, "/custom/path"},
-		{"option beats env", "", map[string]string{envOTLPTracesEndpoint: "/custom/path"}, "/v1/traces"},
+		{"env base", "-", map[string]string{envconfig.EnvOTLPEndpoint: ""}, "/v1/traces"},
+		{"env base prefix", "-", map[string]string{envconfig.EnvOTLPEndpoint: "/gw"}, "/gw/v1/traces"},
+		{"env traces bare", "-", map[string]string{envconfig.EnvOTLPTracesEndpoint: ""}, "/v1/traces"},
+		{"env traces as is", "-", map[string]string{envconfig.EnvOTLPTracesEndpoint: "/custom/path"}, "/custom/path"},
+		{"option beats env", "", map[string]string{envconfig.EnvOTLPTracesEndpoint: "/custom/path"}, "/v1/traces"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			clearExportEnv(t)
@@ -83,9 +84,9 @@ func TestOTLPEndpointPaths(t *testing.T) {
 func TestOTLPEnvironmentSettings(t *testing.T) {
 	clearExportEnv(t)
 	rcv := newOTLPReceiver(t)
-	t.Setenv(envOTLPEndpoint, rcv.URL)
-	t.Setenv(envOTLPHeaders, "x-tenant=acme,x-token=s3cret")
-	t.Setenv(envOTLPCompression, "gzip")
+	t.Setenv(envconfig.EnvOTLPEndpoint, rcv.URL)
+	t.Setenv(envconfig.EnvOTLPHeaders, "x-tenant=acme,x-token=s3cret")
+	t.Setenv(envconfig.EnvOTLPCompression, "gzip")
 	srv := exportertest.NewServer(t, 0)
 	c, _ := newTestClient(t, WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv.URL), WithExporterEndpoint(srv.URL))
 	runSession(t, c)
@@ -106,17 +107,17 @@ func TestOTLPEnvironmentSettings(t *testing.T) {
 	}
 }
 
+// TestOTLPEnvironmentErrors: the OTLP settings' errors (each tested in
+// envconfig) fail New when an OTLP endpoint is in use, and only then.
 func TestOTLPEnvironmentErrors(t *testing.T) {
 	for _, tc := range []struct {
 		env     map[string]string
 		want    string
 		notWant string
 	}{
-		{map[string]string{envOTLPEndpoint: "localhost:4318"}, `OTEL_EXPORTER_OTLP_ENDPOINT="localhost:4318"`, ""},
-		{map[string]string{envOTLPEndpoint: "http://h:4317", envOTLPProtocol: "grpc"}, `OTEL_EXPORTER_OTLP_PROTOCOL="grpc"`, ""},
-		{map[string]string{envOTLPEndpoint: "http://h:4318", envOTLPCompression: "br"}, `OTEL_EXPORTER_OTLP_COMPRESSION="br"`, ""},
-		{map[string]string{envOTLPEndpoint: "http://h:4318", envOTLPTimeout: "10s"}, `OTEL_EXPORTER_OTLP_TIMEOUT="10s"`, ""},
-		{map[string]string{envOTLPEndpoint: "http://h:4318", envOTLPHeaders: "a=1,s3cret"}, "OTEL_EXPORTER_OTLP_HEADERS: entry 2", "s3cret"},
+		{map[string]string{envconfig.EnvOTLPEndpoint: "localhost:4318"}, `OTEL_EXPORTER_OTLP_ENDPOINT="localhost:4318"`, ""},
+		{map[string]string{envconfig.EnvOTLPEndpoint: "http://h:4317", envconfig.EnvOTLPProtocol: "grpc"}, `OTEL_EXPORTER_OTLP_PROTOCOL="grpc"`, ""},
+		{map[string]string{envconfig.EnvOTLPEndpoint: "http://h:4318", envconfig.EnvOTLPHeaders: "a=1,s3cret"}, "OTEL_EXPORTER_OTLP_HEADERS: entry 2", "s3cret"},
 	} {
 		clearExportEnv(t)
 		for k, v := range tc.env {
@@ -128,7 +129,7 @@ func TestOTLPEnvironmentErrors(t *testing.T) {
 		}
 	}
 	clearExportEnv(t)
-	t.Setenv(envOTLPProtocol, "grpc") // no OTLP endpoint: not used, not an error
+	t.Setenv(envconfig.EnvOTLPProtocol, "grpc") // no OTLP endpoint: not used, not an error
 	c, err := New(context.Background(), WithoutSessionSink())
 	if err != nil {
 		t.Fatal(err)

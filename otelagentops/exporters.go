@@ -15,7 +15,7 @@ import (
 
 // exportConfig holds the export settings beyond WithExporter: where spans
 // go when no exporter is given. Its fields are resolved with the rest of the
-// configuration (applyEnv, then options, then validate).
+// configuration (configFrom, then options, then validate).
 type exportConfig struct {
 	otlpURL          string // the OTLP/HTTP traces URL, "" for none
 	otlpSource       string // what set otlpURL: an option or a variable, for errors
@@ -69,7 +69,6 @@ func buildExporters(ctx context.Context, cfg config) (exportTargets, error) {
 		opts := []exporter.Option{
 			exporter.WithAPIKey(cfg.apiKey), exporter.WithAPIEndpoint(cfg.apiEndpoint),
 			exporter.WithExporterEndpoint(cfg.exporterEndpoint), exporter.WithLogger(cfg.logger),
-			exporter.WithUserAgent("agentops-go/" + Version),
 		}
 		if cfg.export.insecure {
 			opts = append(opts, exporter.WithInsecure())

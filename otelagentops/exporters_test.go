@@ -15,6 +15,7 @@ import (
 
 	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -22,8 +23,8 @@ import (
 // a test sees only its own options.
 func clearExportEnv(t *testing.T) {
 	t.Helper()
-	for _, name := range []string{envAPIKey, envOTLPEndpoint, envOTLPTracesEndpoint, envSessionDir, envOTLPProtocol,
-		envOTLPTracesProtocol, envOTLPCompression, envOTLPHeaders, envOTLPTimeout} {
+	for _, name := range []string{envconfig.EnvAPIKey, envconfig.EnvOTLPEndpoint, envconfig.EnvOTLPTracesEndpoint, envconfig.EnvSessionDir, envconfig.EnvOTLPProtocol,
+		envconfig.EnvOTLPTracesProtocol, envconfig.EnvOTLPCompression, envconfig.EnvOTLPHeaders, envconfig.EnvOTLPTimeout} {
 		t.Setenv(name, "")
 	}
 }
@@ -86,7 +87,7 @@ func TestOfflineDefaultWritesTheSession(t *testing.T) {
 func TestSessionDirFromEnvironment(t *testing.T) {
 	clearExportEnv(t)
 	dir := t.TempDir()
-	t.Setenv(envSessionDir, dir)
+	t.Setenv(envconfig.EnvSessionDir, dir)
 	c, _ := newTestClient(t)
 	s := runSession(t, c)
 	if _, err := os.Stat(filepath.Join(dir, s.ID().String()+".json")); err != nil {

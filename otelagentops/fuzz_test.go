@@ -4,16 +4,18 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // fuzzEnvNames are the variables newConfig reads; a fuzzed environment is
 // built over them so that the fuzzer reaches every parser.
 var fuzzEnvNames = []string{
-	envAPIKey, envAPIEndpoint, envExporterEndpoint, envAppURL, envDefaultTags, envAutoStartSession,
-	envEnvDataOptOut, envMaxQueueSize, envMaxWaitTime, envFlushInterval, envLogLevel, envTraceContent,
-	envInheritedSessionID, envOTelCaptureContent, envOTelServiceName, envBSPMaxQueueSize, envBSPScheduleDelay,
-	envBSPExportTimeout, envBSPMaxExportBatch, envAttrValueLimit, envSpanAttrValueLimit, envSessionDir,
-	envOTLPEndpoint, envOTLPTracesEndpoint, envOTLPProtocol, envOTLPCompression, envOTLPTimeout, envOTLPHeaders,
+	envconfig.EnvAPIKey, envconfig.EnvAPIEndpoint, envconfig.EnvExporterEndpoint, envconfig.EnvAppURL, envconfig.EnvDefaultTags, envconfig.EnvAutoStartSession,
+	envconfig.EnvEnvDataOptOut, envconfig.EnvMaxQueueSize, envconfig.EnvMaxWaitTime, envconfig.EnvFlushInterval, envconfig.EnvLogLevel, envconfig.EnvTraceContent,
+	envconfig.EnvInheritedSessionID, envconfig.EnvOTelCaptureContent, envconfig.EnvOTelServiceName, envconfig.EnvBSPMaxQueueSize, envconfig.EnvBSPScheduleDelay,
+	envconfig.EnvBSPExportTimeout, envconfig.EnvBSPMaxExportBatch, envconfig.EnvAttrValueLimit, envconfig.EnvSpanAttrValueLimit, envconfig.EnvSessionDir,
+	envconfig.EnvOTLPEndpoint, envconfig.EnvOTLPTracesEndpoint, envconfig.EnvOTLPProtocol, envconfig.EnvOTLPCompression, envconfig.EnvOTLPTimeout, envconfig.EnvOTLPHeaders,
 }
 
 // fuzzEnv turns a blob into an environment: each line "<index>=<value>"
@@ -57,11 +59,11 @@ func FuzzNewConfig(f *testing.F) {
 			t.Fatalf("accepted an unusable configuration: %+v", c)
 		}
 		for _, u := range []string{c.apiEndpoint, c.exporterEndpoint, c.appURL} {
-			if checkURL(u) != nil {
+			if envconfig.CheckURL(u) != nil {
 				t.Fatalf("accepted the URL %q", u)
 			}
 		}
-		if c.apiKey != "" && checkAPIKey(c.apiKey) != nil {
+		if c.apiKey != "" && envconfig.CheckAPIKey(c.apiKey) != nil {
 			t.Fatalf("accepted the API key %q", c.apiKey)
 		}
 		if c.inheritedSessionID != "" {
@@ -79,15 +81,15 @@ func FuzzNewConfig(f *testing.F) {
 // rotated (which keeps a UUID a UUID), and the key leaks if it is found
 // more often in err than in that second error.
 func leaksAPIKey(env map[string]string, err error) bool {
-	key := strings.TrimSpace(env[envAPIKey])
-	if len(key) < 12 {
-		return false // at most the last 4 characters are shown, by design
+	key := strings.TrimSpace(env[envconfig.EnvAPIKey])
+	if len(key) < 5 {
+		return false // shorter runs turn up in any message by chance
 	}
 	other := make(map[string]string, len(env))
 	for k, v := range env {
 		other[k] = v
 	}
-	other[envAPIKey] = strings.Map(rotateAlnum, env[envAPIKey])
+	other[envconfig.EnvAPIKey] = strings.Map(rotateAlnum, env[envconfig.EnvAPIKey])
 	_, err2 := newConfig(func(k string) (string, bool) { v, ok := other[k]; return v, ok }, nil)
 	shown := ""
 	if err2 != nil {
@@ -148,11 +150,11 @@ func FuzzParseSessionID(f *testing.F) {
 // the error is a leak; a key found only inside another variable's quoted
 // value (a case the fuzzer found) is not.
 func TestLeaksAPIKeyTellsALeakFromACoincidence(t *testing.T) {
-	env := map[string]string{envAPIKey: "secret-key-not-a-uuid-1234567890"}
+	env := map[string]string{envconfig.EnvAPIKey: "secret-key-not-a-uuid-1234567890"}
 	if !leaksAPIKey(env, errors.New("bad key secret-key-not-a-uuid-1234567890")) {
 		t.Error("a key quoted in the error was not seen as a leak")
 	}
-	env = map[string]string{envAPIKey: `"0000000000000`, envOTLPEndpoint: "0000000000000"}
+	env = map[string]string{envconfig.EnvAPIKey: `"0000000000000`, envconfig.EnvOTLPEndpoint: "0000000000000"}
 	_, err := newConfig(func(k string) (string, bool) { v, ok := env[k]; return v, ok }, nil)
 	if err == nil {
 		t.Fatal("the configuration was accepted")

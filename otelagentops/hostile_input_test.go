@@ -8,7 +8,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -32,16 +34,16 @@ func TestHostileInput(t *testing.T) {
 		run  func(t *testing.T, h *hostile) error
 		want error // nil: the documented outcome is success or a no-op
 	}{
-		{name: "invalid API key option", opts: []Option{WithAPIKey(key)}, want: ErrInvalidAPIKey,
+		{name: "invalid API key option", opts: []Option{WithAPIKey(key)}, want: exporter.ErrMalformedAPIKey,
 			run: func(t *testing.T, h *hostile) error {
 				mustNotContain(t, "the error", h.newErr.Error(), key)
 				return h.newErr
 			}},
-		{name: "invalid API key in the environment", env: map[string]string{envAPIKey: key}, want: ErrInvalidAPIKey,
+		{name: "invalid API key in the environment", env: map[string]string{envconfig.EnvAPIKey: key}, want: exporter.ErrMalformedAPIKey,
 			run: func(t *testing.T, h *hostile) error {
 				mustNotContain(t, "the error", h.newErr.Error(), key)
-				if !strings.Contains(h.newErr.Error(), envAPIKey) {
-					t.Errorf("the error does not name %s: %v", envAPIKey, h.newErr)
+				if !strings.Contains(h.newErr.Error(), envconfig.EnvAPIKey) {
+					t.Errorf("the error does not name %s: %v", envconfig.EnvAPIKey, h.newErr)
 				}
 				return h.newErr
 			}},
@@ -56,10 +58,10 @@ func TestHostileInput(t *testing.T) {
 			_, _, jerr := h.client.JoinSession(context.Background(), SessionID{})
 			return jerr
 		}},
-		{name: "invalid inherited session ID", env: map[string]string{envInheritedSessionID: "not-a-session"}, want: nil,
+		{name: "invalid inherited session ID", env: map[string]string{envconfig.EnvInheritedSessionID: "not-a-session"}, want: nil,
 			run: func(t *testing.T, h *hostile) error {
-				if h.newErr == nil || !strings.Contains(h.newErr.Error(), envInheritedSessionID) {
-					t.Errorf("New = %v, want an error naming %s", h.newErr, envInheritedSessionID)
+				if h.newErr == nil || !strings.Contains(h.newErr.Error(), envconfig.EnvInheritedSessionID) {
+					t.Errorf("New = %v, want an error naming %s", h.newErr, envconfig.EnvInheritedSessionID)
 				}
 				return nil
 			}},
@@ -71,8 +73,8 @@ func TestHostileInput(t *testing.T) {
 			}
 			return errors.Join(err, s.End(ctx, semconv.EndStateFail, WithReason(bad)))
 		}},
-		{name: "bad environment values", env: map[string]string{envMaxQueueSize: "-1", envFlushInterval: "soon",
-			envLogLevel: "loud", envTraceContent: "maybe", envAttrValueLimit: "big", envAPIEndpoint: "ftp://x"},
+		{name: "bad environment values", env: map[string]string{envconfig.EnvMaxQueueSize: "-1", envconfig.EnvFlushInterval: "soon",
+			envconfig.EnvLogLevel: "loud", envconfig.EnvTraceContent: "maybe", envconfig.EnvAttrValueLimit: "big", envconfig.EnvAPIEndpoint: "ftp://x"},
 			run: func(t *testing.T, h *hostile) error {
 				for _, want := range []string{`AGENTOPS_MAX_QUEUE_SIZE="-1"`, `AGENTOPS_EXPORT_FLUSH_INTERVAL="soon"`, `AGENTOPS_LOG_LEVEL="loud"`,
 					`AGENTOPS_TRACE_CONTENT="maybe"`, `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT="big"`, `AGENTOPS_API_ENDPOINT="ftp://x"`} {
@@ -111,18 +113,18 @@ func TestHostileInput(t *testing.T) {
 				{"execute_tool big", string(semconv.GenAIToolCallArgumentsKey)},
 				{"hostile.session", string(semconv.AgentOpsSessionEndStateReasonKey)}} {
 				v, ok := stringAttr(spans, k.span, k.key)
-				if n := utf8.RuneCountInString(v); !ok || n != DefaultAttributeValueLengthLimit {
-					t.Errorf("%s %s: %d characters, want %d", k.span, k.key, n, DefaultAttributeValueLengthLimit)
+				if n := utf8.RuneCountInString(v); !ok || n != envconfig.DefaultAttributeValueLengthLimit {
+					t.Errorf("%s %s: %d characters, want %d", k.span, k.key, n, envconfig.DefaultAttributeValueLengthLimit)
 				}
 			}
 			// The messages' JSON is cut inside its texts, so that it stays JSON.
 			v, _ := stringAttr(spans, "chat gpt-4o", string(semconv.GenAIInputMessagesKey))
-			if n := utf8.RuneCountInString(v); n > DefaultAttributeValueLengthLimit || n < DefaultAttributeValueLengthLimit-8 || !json.Valid([]byte(v)) {
-				t.Errorf("gen_ai.input.messages: %d characters, valid JSON %v; want valid JSON of about %d", n, json.Valid([]byte(v)), DefaultAttributeValueLengthLimit)
+			if n := utf8.RuneCountInString(v); n > envconfig.DefaultAttributeValueLengthLimit || n < envconfig.DefaultAttributeValueLengthLimit-8 || !json.Valid([]byte(v)) {
+				t.Errorf("gen_ai.input.messages: %d characters, valid JSON %v; want valid JSON of about %d", n, json.Valid([]byte(v)), envconfig.DefaultAttributeValueLengthLimit)
 			}
 			return err
 		}},
-		{name: "attribute limit from the environment", env: map[string]string{envAttrValueLimit: "100"}, run: func(t *testing.T, h *hostile) error {
+		{name: "attribute limit from the environment", env: map[string]string{envconfig.EnvAttrValueLimit: "100"}, run: func(t *testing.T, h *hostile) error {
 			ctx, s := h.start(t)
 			err := errors.Join(h.client.RecordTool(ctx, Tool{Name: "big", Output: huge}), s.End(ctx, semconv.EndStateSuccess))
 			if v, _ := stringAttr(h.finish(t), "execute_tool big", string(semconv.GenAIToolCallResultKey)); len(v) != 100 {
@@ -130,7 +132,7 @@ func TestHostileInput(t *testing.T) {
 			}
 			return err
 		}},
-		{name: "no attribute limit by option", env: map[string]string{envAttrValueLimit: "100"}, opts: []Option{WithAttributeValueLengthLimit(-1)},
+		{name: "no attribute limit by option", env: map[string]string{envconfig.EnvAttrValueLimit: "100"}, opts: []Option{WithAttributeValueLengthLimit(-1)},
 			run: func(t *testing.T, h *hostile) error {
 				ctx, s := h.start(t)
 				err := errors.Join(h.client.RecordTool(ctx, Tool{Name: "big", Output: huge[:1<<20]}), s.End(ctx, semconv.EndStateSuccess))

@@ -3,7 +3,6 @@ package otelagentops
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"github.com/google/uuid"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // SessionID identifies a session. It is a UUID, and its 16 bytes are the
@@ -24,19 +25,14 @@ func NewSessionID() SessionID {
 
 // ParseSessionID parses a session ID in the canonical UUID form
 // (8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11) or as a 32-digit hex trace ID.
+// White space around it is ignored; the zero ID is refused.
 func ParseSessionID(s string) (SessionID, error) {
-	s = strings.TrimSpace(s)
-	if len(s) == 32 {
-		var id SessionID
-		if _, err := hex.Decode(id[:], []byte(s)); err == nil && id.IsValid() {
-			return id, nil
-		}
+	id, ok := envconfig.ParseSessionID(s)
+	if !ok {
+		return SessionID{}, fmt.Errorf("%w: %q is not a UUID (want e.g. 8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11)",
+			ErrInvalidSessionID, truncate(strings.TrimSpace(s), 64))
 	}
-	u, err := uuid.Parse(s)
-	if err != nil || len(s) != 36 || SessionID(u) == (SessionID{}) {
-		return SessionID{}, fmt.Errorf("%w: %q is not a UUID (want e.g. 8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11)", ErrInvalidSessionID, truncate(s, 64))
-	}
-	return SessionID(u), nil
+	return id, nil
 }
 
 // SessionIDFromTraceID returns the session ID whose trace ID is t.
@@ -100,23 +96,6 @@ func (g *IDGenerator) NewIDs(ctx context.Context) (trace.TraceID, trace.SpanID) 
 func (g *IDGenerator) NewSpanID(ctx context.Context, traceID trace.TraceID) trace.SpanID {
 	return g.random.NewSpanID(ctx, traceID)
 }
-
-// checkAPIKey reports whether key is a UUID, the form of every AgentOps API
-// key. The error never holds more than the key's last 4 characters.
-func checkAPIKey(key string) error {
-	if _, err := uuid.Parse(key); err == nil && len(key) == 36 {
-		return nil
-	}
-	shown := "(too short to show)"
-	if len(key) >= 12 {
-		shown = fmt.Sprintf("ending in %q", key[len(key)-4:])
-	}
-	return fmt.Errorf("%w: the key %s is not a UUID; copy the key from https://app.agentops.ai/settings/projects",
-		ErrInvalidAPIKey, shown)
-}
-
-// ErrInvalidAPIKey is wrapped by the error for an API key that is not a UUID.
-var ErrInvalidAPIKey = errors.New("invalid AgentOps API key")
 
 // ErrInvalidSessionID is wrapped by the error for a session ID that is not a UUID.
 var ErrInvalidSessionID = errors.New("invalid session ID")

@@ -76,12 +76,13 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
 // ErrNoInheritedSession: JoinInherited was called with no inherited session
 // ID configured (WithInheritedSessionID, AGENTOPS_INHERITED_SESSION_ID).
-var ErrNoInheritedSession = errors.New("no inherited session ID configured: set AGENTOPS_INHERITED_SESSION_ID or WithInheritedSessionID")
+var ErrNoInheritedSession = errors.New("no inherited session ID configured: set " + envconfig.EnvInheritedSessionID + " or WithInheritedSessionID")
 
 // JoinSession joins the session with ID id, which another process owns, and
 // returns a context carrying it. The spans recorded with that context hang

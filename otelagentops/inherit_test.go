@@ -17,6 +17,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -198,7 +199,7 @@ func TestInitJoinsTheInheritedSession(t *testing.T) {
 		"traceparent of another":     {traceparentOf(other), id.RootSpanID()},
 	} {
 		t.Run(name, func(t *testing.T) {
-			t.Setenv(envInheritedSessionID, id.String())
+			t.Setenv(envconfig.EnvInheritedSessionID, id.String())
 			t.Setenv("TRACEPARENT", tc.traceparent)
 			exp := &keepingExporter{}
 			ctx := context.Background()

@@ -20,29 +20,33 @@ type optionFunc func(config) config
 func (f optionFunc) apply(c config) config { return f(c) }
 
 // WithAPIKey sets the AgentOps API key (a UUID). Overrides AGENTOPS_API_KEY.
+// A key that is not a UUID, from either, fails New and Init with an error
+// wrapping exporter.ErrMalformedAPIKey that names where it came from and
+// never shows it. Default: none, and no AgentOps export.
 func WithAPIKey(key string) Option {
 	return optionFunc(func(c config) config { c.apiKey, c.apiKeyFrom = key, "WithAPIKey"; return c })
 }
 
-// WithAPIEndpoint sets the AgentOps API base URL. Overrides AGENTOPS_API_ENDPOINT.
+// WithAPIEndpoint sets the AgentOps API base URL. Default
+// https://api.agentops.ai; overrides AGENTOPS_API_ENDPOINT.
 func WithAPIEndpoint(url string) Option {
 	return optionFunc(func(c config) config { c.apiEndpoint = url; return c })
 }
 
-// WithExporterEndpoint sets the AgentOps OTLP base URL. Overrides
-// AGENTOPS_EXPORTER_ENDPOINT.
+// WithExporterEndpoint sets the AgentOps OTLP base URL. Default
+// https://otlp.agentops.ai; overrides AGENTOPS_EXPORTER_ENDPOINT.
 func WithExporterEndpoint(url string) Option {
 	return optionFunc(func(c config) config { c.exporterEndpoint = url; return c })
 }
 
 // WithAppURL sets the AgentOps dashboard base URL used in session links.
-// Overrides AGENTOPS_APP_URL.
+// Default https://app.agentops.ai; overrides AGENTOPS_APP_URL.
 func WithAppURL(url string) Option {
 	return optionFunc(func(c config) config { c.appURL = url; return c })
 }
 
-// WithDefaultTags sets the tags every session starts with. Overrides
-// AGENTOPS_DEFAULT_TAGS.
+// WithDefaultTags sets the tags every session starts with. Default none;
+// overrides AGENTOPS_DEFAULT_TAGS.
 func WithDefaultTags(tags ...string) Option {
 	tags = append([]string(nil), tags...)
 	return optionFunc(func(c config) config { c.defaultTags = tags; return c })
@@ -55,7 +59,7 @@ func WithAutoStartSession(on bool) Option {
 }
 
 // WithoutEnvData leaves all host data (host, OS, runtime, CPU, memory) off
-// session spans. Overrides AGENTOPS_ENV_DATA_OPT_OUT.
+// session spans. By default they are on; overrides AGENTOPS_ENV_DATA_OPT_OUT.
 func WithoutEnvData() Option {
 	return optionFunc(func(c config) config { c.envDataOptOut = true; return c })
 }
@@ -91,7 +95,8 @@ func WithExportTimeout(d time.Duration) Option {
 // WithAttributeValueLengthLimit bounds each string attribute value (and each
 // element of a string slice) of the client's own provider to n characters;
 // longer ones are truncated by OTel. A negative n means no limit. Default
-// DefaultAttributeValueLengthLimit; overrides
+// 131072 characters (128 Ki), so that a huge prompt or tool output cannot
+// make spans, the queue and export requests unbounded; overrides
 // OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT and OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT.
 // A provider given with WithTracerProvider keeps its own limits.
 func WithAttributeValueLengthLimit(n int) Option {
@@ -104,7 +109,7 @@ func WithLogger(l *slog.Logger) Option {
 	return optionFunc(func(c config) config { c.logger = l; return c })
 }
 
-// WithLogLevel sets the level of the default logger. Overrides
+// WithLogLevel sets the level of the default logger. Default info; overrides
 // AGENTOPS_LOG_LEVEL; has no effect with WithLogger.
 func WithLogLevel(level slog.Level) Option {
 	return optionFunc(func(c config) config { c.logLevel = level; return c })

@@ -1,6 +1,6 @@
 package otelagentops
 
-import "github.com/agentops-go/sdk/exporter"
+import "github.com/agentops-go/sdk/internal/envconfig"
 
 // Where spans go. A client built without WithTracerProvider sends every
 // span to each of these, side by side:
@@ -23,7 +23,7 @@ import "github.com/agentops-go/sdk/exporter"
 // OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.
 func WithOTLPEndpoint(url string) Option {
 	return optionFunc(func(c config) config {
-		c.export.otlpURL, c.export.otlpSource, c.export.otlpRaw = exporter.TracesURL(url), "WithOTLPEndpoint", url
+		c.export.otlpURL, c.export.otlpSource, c.export.otlpRaw = envconfig.TracesURL(url), "WithOTLPEndpoint", url
 		return c
 	})
 }

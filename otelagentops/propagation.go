@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -93,7 +94,7 @@ func Extract(ctx context.Context, carrier propagation.TextMapCarrier) (context.C
 func (s *Session) Environ() []string {
 	carrier := envCarrier{}
 	s.Inject(context.Background(), carrier)
-	env := []string{envInheritedSessionID + "=" + s.id.String()}
+	env := []string{envconfig.EnvInheritedSessionID + "=" + s.id.String()}
 	for _, k := range slices.Sorted(maps.Keys(carrier)) {
 		env = append(env, k+"="+carrier[k])
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -20,9 +21,9 @@ const MaxPanicReasonBytes = 4 << 10
 //
 // The session is the one ctx carries, else c's only active session. It is
 // ended Fail with the reason "panic: <value>" followed by the goroutine's
-// stack, at most MaxPanicReasonBytes, and c's spans are flushed within
-// DefaultExitFlushTimeout (ctx's own cancellation and deadline are ignored,
-// as ctx often dies with the panic). A joined session records the failure on its process span. Without
+// stack, at most MaxPanicReasonBytes, and c's spans are flushed within 5s
+// (ctx's own cancellation and deadline are ignored, as ctx often dies with
+// the panic). A joined session records the failure on its process span. Without
 // a panic, or when no session is found, it only re-panics or does nothing.
 // It must be called directly by defer, as recover must.
 func (c *Client) Recover(ctx context.Context) {
@@ -55,7 +56,7 @@ func endOnPanic(ctx context.Context, c *Client, v any, stack []byte) {
 	if err != nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), DefaultExitFlushTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), envconfig.DefaultExitFlushTimeout)
 	defer cancel()
 	if err := s.End(ctx, semconv.EndStateFail, WithReason(panicReason(v, stack))); err != nil {
 		s.client.cfg.logger.Warn("agentops: ending the session on a panic", "session_id", s.ID().String(), "error", err)

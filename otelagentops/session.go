@@ -14,6 +14,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -52,7 +53,7 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 	if c.shutdown.Load() {
 		return ctx, nil, ErrShutdown
 	}
-	sc := sessionConfig{name: DefaultSessionName, tags: c.cfg.defaultTags}
+	sc := sessionConfig{name: envconfig.DefaultSessionName, tags: c.cfg.defaultTags}
 	for _, o := range opts {
 		if o != nil {
 			sc = o.applySession(sc)
@@ -166,7 +167,7 @@ func (s *Session) startRoot(ctx context.Context) context.Context {
 		attrs = append(attrs, hostEnv()...)
 	}
 	name := defaultRootName
-	if s.name != DefaultSessionName {
+	if s.name != envconfig.DefaultSessionName {
 		name = s.name + ".session"
 	}
 	// The IDGenerator gives the span started while rootStarting is set,
@@ -198,8 +199,8 @@ func (s *Session) startRoot(ctx context.Context) context.Context {
 	return ctx
 }
 
-// defaultRootName is the root span name of a session named DefaultSessionName.
-const defaultRootName = DefaultSessionName + ".session"
+// defaultRootName is the root span name of a session named "default".
+const defaultRootName = envconfig.DefaultSessionName + ".session"
 
 // setID gives s the ID id, and the forms of it its spans carry.
 func (s *Session) setID(id SessionID) {

@@ -8,12 +8,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
-
-// DefaultExitFlushTimeout bounds the flush that HandleSignals and Recover do
-// before the process goes on to exit.
-const DefaultExitFlushTimeout = 5 * time.Second
 
 // SignalOption configures HandleSignals.
 type SignalOption interface {
@@ -28,8 +25,8 @@ type signalConfig struct {
 	flushTimeout time.Duration
 }
 
-// WithSignalFlushTimeout bounds the flush after a signal. Default
-// DefaultExitFlushTimeout; a duration that is not positive keeps the default.
+// WithSignalFlushTimeout bounds the flush after a signal. Default 5s; a
+// duration that is not positive keeps the default.
 func WithSignalFlushTimeout(d time.Duration) SignalOption {
 	return signalOptionFunc(func(c signalConfig) signalConfig {
 		if d > 0 {
@@ -74,7 +71,7 @@ type signalOS interface {
 }
 
 func handleSignals(client func() *Client, opts []SignalOption, sys signalOS) func() {
-	cfg := signalConfig{flushTimeout: DefaultExitFlushTimeout}
+	cfg := signalConfig{flushTimeout: envconfig.DefaultExitFlushTimeout}
 	for _, o := range opts {
 		if o != nil {
 			cfg = o.applySignal(cfg)

@@ -15,26 +15,16 @@ import (
 
 // DefaultDir is the folder a Sink writes to when neither WithDir nor
 // AGENTOPS_SESSION_DIR names one, relative to the working directory.
-const DefaultDir = "agentops-sessions"
+const DefaultDir = envconfig.DefaultSessionDir
 
 // Defaults of the other settings doc.go lists.
 const (
 	defaultMaxSessions = 256
 	defaultMaxEvents   = 10000
-	defaultAPIEndpoint = "https://api.agentops.ai"
-	defaultTimeout     = 10 * time.Second
 )
 
-// Environment variables this package reads; doc.go lists them.
-const (
-	envDir         = "AGENTOPS_SESSION_DIR"
-	envAPIKey      = "AGENTOPS_API_KEY"
-	envAPIEndpoint = "AGENTOPS_API_ENDPOINT"
-)
-
-// env returns the value of the environment variable name, trimmed; "" when
-// it is unset.
-func env(name string) string { return strings.TrimSpace(os.Getenv(name)) }
+// lookupEnv reads the environment; tests replace it.
+var lookupEnv = os.LookupEnv
 
 // shared holds the settings of both a Sink and a Legacy exporter.
 type shared struct {
@@ -63,8 +53,8 @@ type sinkConfig struct {
 // AGENTOPS_SESSION_DIR, then opts in order.
 func newSinkConfig(opts []SinkOption) (sinkConfig, error) {
 	c := sinkConfig{shared: shared{maxSessions: defaultMaxSessions, maxEvents: defaultMaxEvents}, dir: DefaultDir}
-	if v := env(envDir); v != "" {
-		c.dir = v
+	if v, ok := lookupEnv(envconfig.EnvSessionDir); ok && strings.TrimSpace(v) != "" {
+		c.dir = strings.TrimSpace(v)
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -93,16 +83,10 @@ type legacyConfig struct {
 // or loopback unless WithInsecure. Errors name the variable or the
 // endpoint, never the key.
 func newLegacyConfig(opts []LegacyOption) (legacyConfig, error) {
+	env, err := envconfig.ReadAgentOps(lookupEnv)
+	errs := []error{err}
 	c := legacyConfig{shared: shared{maxSessions: defaultMaxSessions, maxEvents: defaultMaxEvents},
-		apiKey: env(envAPIKey), apiEndpoint: defaultAPIEndpoint, userAgent: apihttp.UserAgent, timeout: defaultTimeout}
-	var errs []error
-	if v := env(envAPIEndpoint); v != "" {
-		if err := envconfig.CheckURL(v); err != nil {
-			errs = append(errs, fmt.Errorf("%s=%q: %w", envAPIEndpoint, v, err))
-		} else {
-			c.apiEndpoint = v
-		}
-	}
+		apiKey: env.APIKey, apiEndpoint: env.APIEndpoint, userAgent: envconfig.UserAgent, timeout: envconfig.DefaultRequestTimeout}
 	for _, o := range opts {
 		if o != nil {
 			c = o.applyLegacy(c)
@@ -110,7 +94,7 @@ func newLegacyConfig(opts []LegacyOption) (legacyConfig, error) {
 	}
 	errs = append(errs, c.finish())
 	if c.userAgent == "" {
-		c.userAgent = apihttp.UserAgent
+		c.userAgent = envconfig.UserAgent
 	}
 	if c.timeout <= 0 {
 		errs = append(errs, fmt.Errorf("timeout must be positive, got %v", c.timeout))
@@ -118,7 +102,7 @@ func newLegacyConfig(opts []LegacyOption) (legacyConfig, error) {
 	if c.apiKey == "" {
 		errs = append(errs, apihttp.ErrMissingAPIKey)
 	} else if err := envconfig.CheckAPIKey(c.apiKey); err != nil {
-		errs = append(errs, fmt.Errorf("%w: %w", apihttp.ErrInvalidAPIKey, err))
+		errs = append(errs, err) // wraps ErrMalformedAPIKey
 	}
 	if err := envconfig.CheckURL(c.apiEndpoint); err != nil {
 		errs = append(errs, fmt.Errorf("endpoint %q: %w", c.apiEndpoint, err))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/agentops-go/sdk/exporter"
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // The settings both share configure either.
@@ -18,7 +19,7 @@ var (
 
 // clearEnv unsets the variables this package reads, for the test.
 func clearEnv(t *testing.T) {
-	for _, name := range []string{envDir, envAPIKey, envAPIEndpoint} {
+	for _, name := range []string{envconfig.EnvSessionDir, envconfig.EnvAPIKey, envconfig.EnvAPIEndpoint} {
 		t.Setenv(name, "")
 	}
 }
@@ -27,12 +28,12 @@ func clearEnv(t *testing.T) {
 // variable the sink does not use cannot refuse it.
 func TestSinkConfig(t *testing.T) {
 	clearEnv(t)
-	t.Setenv(envAPIEndpoint, "not a url")
+	t.Setenv(envconfig.EnvAPIEndpoint, "not a url")
 	c, err := newSinkConfig(nil)
 	if err != nil || c.dir != DefaultDir || c.maxSessions != 256 || c.maxEvents != 10000 || c.logger == nil {
 		t.Fatalf("defaults: %+v, %v", c, err)
 	}
-	t.Setenv(envDir, " /from/env ")
+	t.Setenv(envconfig.EnvSessionDir, " /from/env ")
 	if c, _ := newSinkConfig(nil); c.dir != "/from/env" {
 		t.Errorf("dir %q, want the variable's", c.dir)
 	}
@@ -54,24 +55,24 @@ func TestLegacyConfig(t *testing.T) {
 	if _, err := NewLegacy(); !errors.Is(err, exporter.ErrMissingAPIKey) {
 		t.Errorf("no key: %v, want ErrMissingAPIKey", err)
 	}
-	t.Setenv(envAPIKey, exportertest.APIKey)
+	t.Setenv(envconfig.EnvAPIKey, exportertest.APIKey)
 	c, err := newLegacyConfig(nil)
-	if err != nil || c.apiKey != exportertest.APIKey || c.apiEndpoint != defaultAPIEndpoint ||
+	if err != nil || c.apiKey != exportertest.APIKey || c.apiEndpoint != envconfig.DefaultAPIEndpoint ||
 		c.timeout != 10*time.Second || !strings.HasPrefix(c.userAgent, "agentops-go/") {
 		t.Fatalf("defaults with the key from the environment: %+v, %v", c, err)
 	}
-	t.Setenv(envAPIEndpoint, "http://localhost:9/")
+	t.Setenv(envconfig.EnvAPIEndpoint, "http://localhost:9/")
 	if c, err := newLegacyConfig(nil); err != nil || c.apiEndpoint != "http://localhost:9/" {
 		t.Errorf("endpoint %q (%v), want the variable's", c.apiEndpoint, err)
 	}
 	if c, _ := newLegacyConfig([]LegacyOption{WithAPIEndpoint("https://api.example.com")}); c.apiEndpoint != "https://api.example.com" {
 		t.Errorf("endpoint %q, want the option's", c.apiEndpoint)
 	}
-	t.Setenv(envAPIEndpoint, "api.example.com")
+	t.Setenv(envconfig.EnvAPIEndpoint, "api.example.com")
 	if _, err := newLegacyConfig(nil); err == nil || !strings.Contains(err.Error(), `AGENTOPS_API_ENDPOINT="api.example.com"`) {
 		t.Errorf("bad variable: %v, want an error naming it and its value", err)
 	}
-	t.Setenv(envAPIEndpoint, "")
+	t.Setenv(envconfig.EnvAPIEndpoint, "")
 
 	const bad = "secret-not-a-uuid"
 	for _, tc := range []struct {
@@ -80,7 +81,7 @@ func TestLegacyConfig(t *testing.T) {
 		ok   bool
 		is   error // what the error wraps, if anything in particular
 	}{
-		{"malformed key", []LegacyOption{WithAPIKey(bad)}, false, exporter.ErrInvalidAPIKey},
+		{"malformed key", []LegacyOption{WithAPIKey(bad)}, false, exporter.ErrMalformedAPIKey},
 		{"plain http", []LegacyOption{WithAPIEndpoint("http://api.example.com")}, false, exporter.ErrInsecureEndpoint},
 		{"plain http allowed", []LegacyOption{WithAPIEndpoint("http://api.example.com"), WithInsecure()}, true, nil},
 		{"no timeout", []LegacyOption{WithTimeout(0)}, false, nil},

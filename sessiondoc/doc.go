@@ -35,7 +35,7 @@
 //     appear in a log line, an error or a request body.
 //
 // Their errors wrap the sentinels of package exporter
-// (exporter.ErrExporterShutdown, ErrInvalidAPIKey, ErrMissingAPIKey,
+// (exporter.ErrExporterShutdown, ErrAPIKeyRejected, ErrMissingAPIKey,
 // ErrInsecureEndpoint): test them with errors.Is.
 //
 // # Configuration

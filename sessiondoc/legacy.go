@@ -28,7 +28,7 @@ import (
 //
 // Exports are serialised. State is kept for at most WithMaxSessions
 // sessions (ended ones are forgotten first). A rejected key is logged once
-// and every later export returns an error wrapping exporter.ErrInvalidAPIKey.
+// and every later export returns an error wrapping exporter.ErrAPIKeyRejected.
 // Neither the key nor a token appears in a log line or error. After
 // Shutdown every method is a no-op.
 type Legacy struct {
@@ -58,7 +58,7 @@ var _ sdktrace.SpanExporter = (*Legacy)(nil)
 // NewLegacy returns a legacy REST exporter configured by the environment and
 // opts (API key, API endpoint, HTTP client, logger, insecure). It fails
 // without a network call when the key is missing (an error wrapping
-// exporter.ErrMissingAPIKey) or not a UUID (exporter.ErrInvalidAPIKey), or
+// exporter.ErrMissingAPIKey) or not a UUID (exporter.ErrAPIKeyRejected), or
 // the endpoint is invalid or plain http to a non-loopback host
 // (exporter.ErrInsecureEndpoint).
 func NewLegacy(opts ...LegacyOption) (*Legacy, error) {

@@ -59,9 +59,9 @@ func (l *Legacy) createSession(ctx context.Context, s Session) (string, error) {
 	data, err := l.post(ctx, "/v2/create_session", map[string]any{"session": s}, "")
 	var se *apihttp.StatusError
 	if errors.As(err, &se) && (se.Status == http.StatusBadRequest || se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden) {
-		l.invalid = fmt.Errorf("%w: %w", apihttp.ErrInvalidAPIKey, err)
+		l.invalid = fmt.Errorf("%w: %w", apihttp.ErrAPIKeyRejected, err)
 		msg := fmt.Sprintf("agentops: the AgentOps API rejected the API key (HTTP %d: %s); no sessions will be sent. "+
-			"Find your API key at %s and set AGENTOPS_API_KEY (or use WithAPIKey).", se.Status, se.Body, envconfig.KeysURL)
+			"Find your API key at %s and set %s (or use WithAPIKey).", se.Status, se.Body, envconfig.KeysURL, envconfig.EnvAPIKey)
 		l.logs = append(l.logs, func(lg *slog.Logger) { lg.Error(msg) })
 		return "", l.invalid
 	}

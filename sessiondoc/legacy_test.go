@@ -143,8 +143,8 @@ func TestLegacyInvalidKey(t *testing.T) {
 	srv.badKeys = true
 	l, logs := newLegacy(t, srv)
 	for range 2 {
-		if err := l.ExportSpans(t.Context(), sessionStubs().Snapshots()); !errors.Is(err, exporter.ErrInvalidAPIKey) {
-			t.Fatalf("err = %v, want exporter.ErrInvalidAPIKey", err)
+		if err := l.ExportSpans(t.Context(), sessionStubs().Snapshots()); !errors.Is(err, exporter.ErrAPIKeyRejected) {
+			t.Fatalf("err = %v, want exporter.ErrAPIKeyRejected", err)
 		}
 	}
 	if n := len(srv.routes()); n != 1 {

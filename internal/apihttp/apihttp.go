@@ -18,12 +18,6 @@ import (
 	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
-// Version is the version of the agentops-go SDK (exporter.Version).
-const Version = "0.1.0"
-
-// UserAgent is the default User-Agent of every request to AgentOps.
-const UserAgent = "agentops-go/" + Version
-
 // MaxResponseBody caps every response body the exporters read, so that a
 // hostile or broken server cannot make them allocate without bound.
 const MaxResponseBody = 64 << 10
@@ -34,8 +28,8 @@ const MaxTokenLen = 16 << 10
 // The sentinel errors of the SDK's exporters; package exporter documents
 // them.
 var (
-	ErrInvalidAPIKey    = errors.New("AgentOps rejected the API key")
-	ErrMissingAPIKey    = errors.New("no AgentOps API key: set AGENTOPS_API_KEY or use WithAPIKey (find it at " + envconfig.KeysURL + ")")
+	ErrAPIKeyRejected   = errors.New("AgentOps rejected the API key")
+	ErrMissingAPIKey    = errors.New("no AgentOps API key: set " + envconfig.EnvAPIKey + " or use WithAPIKey (find it at " + envconfig.KeysURL + ")")
 	ErrExporterShutdown = errors.New("the exporter is shut down: nothing was sent")
 )
 

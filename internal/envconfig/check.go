@@ -1,6 +1,3 @@
-// Package envconfig holds the checks of the SDK's configuration values
-// that more than one package applies: an AgentOps API key, an endpoint URL,
-// and the refusal to send credentials over plain http.
 package envconfig
 
 import (
@@ -16,12 +13,12 @@ import (
 // KeysURL is where a user finds their AgentOps API key.
 const KeysURL = "https://app.agentops.ai/settings/projects"
 
-// ErrMalformedAPIKey is wrapped by the error of CheckAPIKey: the key is
-// not of the form of an AgentOps API key (a UUID).
+// ErrMalformedAPIKey is wrapped by the error for an API key that is not a
+// UUID, the form of every AgentOps API key.
 var ErrMalformedAPIKey = errors.New("malformed AgentOps API key")
 
-// ErrInsecureEndpoint is the error of CheckSecure: an http:// URL to a
-// host other than loopback, without WithInsecure.
+// ErrInsecureEndpoint is wrapped by the error for an http:// URL to a host
+// other than loopback, without WithInsecure.
 var ErrInsecureEndpoint = errors.New("refusing to send credentials over plain http to a non-loopback host: use https, or WithInsecure")
 
 // CheckAPIKey accepts a UUID. Its error wraps ErrMalformedAPIKey and never
