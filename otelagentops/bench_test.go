@@ -163,7 +163,7 @@ func BenchmarkSessionProcessor(b *testing.B) {
 	b.Run("session-processor", func(b *testing.B) {
 		p := NewSessionProcessor()
 		run(b, p, func(id trace.TraceID) {
-			p.track(new(trackedSession), SessionIDFromTraceID(id), SessionIDFromTraceID(id).String(), trace.SpanID{}, nil)
+			p.track(new(trackedSession), SessionID(id), SessionID(id).String(), trace.SpanID{}, nil)
 		})
 	})
 }

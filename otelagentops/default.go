@@ -27,37 +27,36 @@ func SetDefault(c *Client) { defaultClient.Store(c) }
 
 // Init creates the default client from the environment and opts and, unless
 // auto-start is off (WithAutoStartSession(false), AGENTOPS_AUTO_START_SESSION),
-// starts a session and returns its ID (the zero ID when none was started).
-// When an inherited session ID is configured (WithInheritedSessionID,
+// starts a session and returns it (nil when none was started). When an
+// inherited session ID is configured (WithInheritedSessionID,
 // AGENTOPS_INHERITED_SESSION_ID), it joins that session instead (see
-// Client.JoinInherited) and returns its ID.
-// Calling Init again before Shutdown is an error wrapping
+// Client.JoinInherited) and returns it. Package-level functions find the
+// session without its context (it is the default client's only active
+// one). Calling Init again before Shutdown is an error wrapping
 // ErrAlreadyInitialized.
-func Init(ctx context.Context, opts ...Option) (SessionID, error) {
+func Init(ctx context.Context, opts ...Option) (*Session, error) {
 	ctx = orBackground(ctx)
 	initMu.Lock()
 	defer initMu.Unlock()
 	if Default() != nil {
-		return SessionID{}, ErrAlreadyInitialized
+		return nil, ErrAlreadyInitialized
 	}
 	c, err := New(ctx, opts...)
 	if err != nil {
-		return SessionID{}, err
+		return nil, err
 	}
-	var id SessionID
+	var s *Session
 	if c.cfg.autoStartSession {
 		start := c.StartSession
 		if _, ok := c.InheritedSessionID(); ok {
 			start = c.JoinInherited
 		}
-		_, s, err := start(ctx)
-		if err != nil {
-			return SessionID{}, errors.Join(err, c.Shutdown(ctx))
+		if _, s, err = start(ctx); err != nil {
+			return nil, errors.Join(err, c.Shutdown(ctx))
 		}
-		id = s.ID()
 	}
 	SetDefault(c)
-	return id, nil
+	return s, nil
 }
 
 // Shutdown shuts the default client down (see Client.Shutdown) and clears
@@ -162,4 +161,13 @@ func StartWorkflow(ctx context.Context, name string, input any) (context.Context
 // StartTask starts a task span (see Client.StartTask).
 func StartTask(ctx context.Context, name string, input any) (context.Context, *Span, error) {
 	return Default().StartTask(ctx, name, input)
+}
+
+// JoinSession joins a session with the default client (see Client.JoinSession).
+func JoinSession(ctx context.Context, id SessionID, opts ...SessionOption) (context.Context, *Session, error) {
+	c := Default()
+	if c == nil {
+		return ctx, nil, ErrNotInitialized
+	}
+	return c.JoinSession(ctx, id, opts...)
 }

@@ -14,13 +14,13 @@ import (
 func TestInitStartsASessionAndPackageFunctionsUseIt(t *testing.T) {
 	exp := &keepingExporter{}
 	ctx := context.Background()
-	id, err := Init(ctx, WithExporter(exp), WithLogger(slog.New(slog.DiscardHandler)))
+	started, err := Init(ctx, WithExporter(exp), WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = Shutdown(ctx) }()
-	if !id.IsValid() {
-		t.Fatal("Init returned no session ID with auto-start on")
+	if started == nil || !started.ID().IsValid() {
+		t.Fatal("Init returned no session with auto-start on")
 	}
 	if _, err := Init(ctx); !errors.Is(err, ErrAlreadyInitialized) {
 		t.Errorf("second Init = %v, want ErrAlreadyInitialized", err)
@@ -36,7 +36,7 @@ func TestInitStartsASessionAndPackageFunctionsUseIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, err := CurrentSession(ctx)
-	if err != nil || s.ID() != id {
+	if err != nil || s != started {
 		t.Fatalf("CurrentSession = %v, %v", s, err)
 	}
 	if err := EndSession(ctx, semconv.EndStateSuccess); err != nil {
@@ -59,9 +59,9 @@ func TestInitStartsASessionAndPackageFunctionsUseIt(t *testing.T) {
 func TestInitWithoutAutoStart(t *testing.T) {
 	ctx := context.Background()
 	t.Setenv(envconfig.EnvAutoStartSession, "false")
-	id, err := Init(ctx, WithExporter(&keepingExporter{}), WithLogger(slog.New(slog.DiscardHandler)))
-	if err != nil || id.IsValid() {
-		t.Fatalf("Init = %v, %v; want no session", id, err)
+	s, err := Init(ctx, WithExporter(&keepingExporter{}), WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil || s != nil {
+		t.Fatalf("Init = %v, %v; want no session", s, err)
 	}
 	defer func() { _ = Shutdown(ctx) }()
 	if err := RecordAction(ctx, Action{Type: "a"}); !errors.Is(err, ErrNoActiveSession) {

@@ -11,7 +11,7 @@
 //
 // The package-level functions use a default client, as log/slog does:
 //
-//	id, err := otelagentops.Init(ctx)          // starts a session
+//	s, err := otelagentops.Init(ctx)           // starts a session and returns it
 //	defer otelagentops.Shutdown(ctx)           // ends it Indeterminate if still open, flushes
 //	ctx, call, err := otelagentops.StartLLM(ctx, otelagentops.LLMRequest{Model: "gpt-4o"})
 //	call.End(otelagentops.LLMResponse{Usage: otelagentops.Usage{InputTokens: 12}}, nil)
@@ -162,6 +162,70 @@
 // exporter sends each span's AgentOps view instead (exporter.AgentOpsView:
 // the keys the AgentOps backend and dashboard read, and gen_ai.* keys on LLM
 // calls only, since the dashboard counts any span with one as an LLM call).
+//
+// # Sessions across processes (inherited sessions)
+//
+// A session may span several processes: workers, sub-agents, jobs. The
+// process that starts it owns its root span; other processes join it and add
+// their spans to the same trace (trace ID = session ID), under the root, each
+// marked agentops.session.inherited=true. Hand a child process the session
+// through its environment:
+//
+//	// owner
+//	ctx, s, err := client.StartSession(ctx)
+//	cmd := exec.CommandContext(ctx, "worker")
+//	cmd.Env = append(os.Environ(), s.Environ()...) // later entries win
+//
+//	// worker: Init joins the session AGENTOPS_INHERITED_SESSION_ID names
+//	s, err := otelagentops.Init(ctx)
+//	defer otelagentops.Shutdown(ctx)
+//
+// Which form to use:
+//
+//   - A child process: Session.Environ (AGENTOPS_INHERITED_SESSION_ID,
+//     TRACEPARENT, BAGGAGE), then Init, or Client.JoinInherited after New, in
+//     the child.
+//   - Any other transport (HTTP headers, a queue message as a
+//     propagation.MapCarrier): Session.Inject on the sending side; Extract,
+//     then JoinSession with the context and ID it returns, on the other.
+//   - The bare session ID (WithInheritedSessionID or
+//     AGENTOPS_INHERITED_SESSION_ID without TRACEPARENT, or JoinSession with a
+//     context holding no span of the session): only when the owner's root
+//     span ID is derived from the session ID, that is, the owner's provider
+//     has this package's IDGenerator. The client's own provider always has
+//     it; a provider given with WithTracerProvider needs
+//     sdktrace.WithIDGenerator(NewIDGenerator()). In the owning process,
+//     Session.RootSpanIDDerived reports it. Otherwise the joining process's
+//     spans would name a parent that does not exist; give it the traceparent
+//     (Environ, Inject), which always names the real root span.
+//
+// A joining process creates no second root. Its spans hang under the span
+// its context names (the traceparent's span, else the root derived from the
+// ID). It starts one span of its own, "<name>.process" (agentops.span.kind
+// task, a kind the AgentOps backend knows, with agentops.session.inherited;
+// name WithSessionName, default the program's file name), carrying
+// its host environment (unless WithoutEnvData), process.pid and tags. Its
+// Session's End writes that process's outcome and stats, with the keys a
+// root uses (agentops.session.end_state, ...), on that span, not on the
+// root, and flushes the client's spans; only the owner sets the session's
+// end state. Stats in each process count that process's spans alone. The
+// one-active-session rule applies to joined sessions too.
+//
+// # Ending well
+//
+// Client.Shutdown ends any open session Indeterminate, saying it was never
+// ended, and flushes. Two opt-ins cover other exits: Client.HandleSignals
+// ends sessions Fail on SIGINT and SIGTERM ("Signal SIGINT detected"),
+// flushes within a deadline, then lets the signal end the process as it
+// would have; and a deferred Client.Recover ends the session Fail with the
+// panic value and stack, flushes, and panics again.
+//
+// Nothing can run on SIGKILL (or a crash of the runtime, or os.Exit): spans
+// that ended up to one flush interval before it may be lost, and spans still
+// open, the session root included, are never exported. The backend then
+// shows the children without their root and without an end state. Keep the
+// flush interval short (WithFlushInterval) for processes that may be killed,
+// and run them as joined children of a process that ends the session.
 //
 // All Client, Session and package-level functions are safe for concurrent use.
 package otelagentops

@@ -1,6 +1,10 @@
 package otelagentops
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
+)
 
 // Sentinel errors. The SDK wraps them with details; test with errors.Is.
 var (
@@ -23,4 +27,25 @@ var (
 	ErrAlreadyInitialized = errors.New("agentops is already initialized: call Shutdown before Init again")
 	// ErrShutdown: the client was shut down.
 	ErrShutdown = errors.New("agentops client is shut down")
+	// ErrNoInheritedSession: JoinInherited was called with no inherited session
+	// ID configured (WithInheritedSessionID, AGENTOPS_INHERITED_SESSION_ID).
+	ErrNoInheritedSession = errors.New("no inherited session ID configured: set " + envconfig.EnvInheritedSessionID + " or WithInheritedSessionID")
+	// ErrInvalidSessionID is wrapped by the error for a session ID that is
+	// not a UUID.
+	ErrInvalidSessionID = errors.New("invalid session ID")
+	// ErrNoSessionInCarrier is wrapped by Extract's error when the carrier
+	// holds neither a valid traceparent nor agentops.session.id baggage.
+	ErrNoSessionInCarrier = errors.New("the carrier holds no session: no traceparent and no agentops.session.id baggage")
 )
+
+// truncate returns s cut to at most n bytes, on a rune boundary, with "…"
+// appended when it was cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}

@@ -93,7 +93,7 @@ func ExampleStats_String() {
 func ExampleInit() {
 	ctx := context.Background()
 	exp := tracetest.NewInMemoryExporter()
-	id, err := otelagentops.Init(ctx, otelagentops.WithExporter(exp), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
+	started, err := otelagentops.Init(ctx, otelagentops.WithExporter(exp), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		panic(err)
 	}
@@ -103,6 +103,6 @@ func ExampleInit() {
 	st := session.Stats()
 	_ = otelagentops.Shutdown(ctx) // the session was never ended: Indeterminate
 
-	fmt.Println(id == session.ID(), st.Actions, st.Errors, session.Ended())
+	fmt.Println(started == session, st.Actions, st.Errors, session.Ended())
 	// Output: true 1 1 true
 }

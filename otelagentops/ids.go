@@ -3,8 +3,9 @@ package otelagentops
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
+	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 
 	"github.com/google/uuid"
@@ -15,7 +16,8 @@ import (
 )
 
 // SessionID identifies a session. It is a UUID, and its 16 bytes are the
-// trace ID of the session's trace. The zero SessionID is invalid.
+// trace ID of the session's trace: SessionID(traceID) is the session of a
+// trace. The zero SessionID is invalid.
 type SessionID [16]byte
 
 // NewSessionID returns a new random (version 4) session ID.
@@ -34,9 +36,6 @@ func ParseSessionID(s string) (SessionID, error) {
 	}
 	return id, nil
 }
-
-// SessionIDFromTraceID returns the session ID whose trace ID is t.
-func SessionIDFromTraceID(t trace.TraceID) SessionID { return SessionID(t) }
 
 // String returns the canonical dashed UUID form.
 func (id SessionID) String() string { return uuid.UUID(id).String() }
@@ -97,5 +96,23 @@ func (g *IDGenerator) NewSpanID(ctx context.Context, traceID trace.TraceID) trac
 	return g.random.NewSpanID(ctx, traceID)
 }
 
-// ErrInvalidSessionID is wrapped by the error for a session ID that is not a UUID.
-var ErrInvalidSessionID = errors.New("invalid session ID")
+// randomIDs generates random non-zero IDs, as OTel's default generator does
+// (which the SDK does not export).
+type randomIDs struct{}
+
+func (randomIDs) NewIDs(ctx context.Context) (trace.TraceID, trace.SpanID) {
+	var tid trace.TraceID
+	for !tid.IsValid() {
+		binary.NativeEndian.PutUint64(tid[:8], rand.Uint64())
+		binary.NativeEndian.PutUint64(tid[8:], rand.Uint64())
+	}
+	return tid, randomIDs{}.NewSpanID(ctx, tid)
+}
+
+func (randomIDs) NewSpanID(context.Context, trace.TraceID) trace.SpanID {
+	var sid trace.SpanID
+	for !sid.IsValid() {
+		binary.NativeEndian.PutUint64(sid[:], rand.Uint64())
+	}
+	return sid
+}

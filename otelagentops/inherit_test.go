@@ -208,8 +208,8 @@ func TestInitJoinsTheInheritedSession(t *testing.T) {
 				t.Fatal(err)
 			}
 			s, err := CurrentSession(ctx)
-			if got != id || err != nil || !s.Inherited() {
-				t.Fatalf("Init = %s, session %v, %v; want to join %s", got, s, err, id)
+			if got != s || got.ID() != id || err != nil || !s.Inherited() {
+				t.Fatalf("Init = %v, session %v, %v; want to join %s", got, s, err, id)
 			}
 			if err := Shutdown(ctx); err != nil {
 				t.Fatal(err)

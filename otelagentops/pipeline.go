@@ -54,3 +54,11 @@ func (p *pipeline) shutdown(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// ownShutdown shuts down a session's own pipeline, if any.
+func ownShutdown(ctx context.Context, own *pipeline) error {
+	if own == nil {
+		return nil
+	}
+	return own.shutdown(ctx)
+}

@@ -215,3 +215,14 @@ func (p *SessionProcessor) Shutdown(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// trackJoined tracks a joined session as track does, also marking each of
+// its spans agentops.session.inherited=true. parentID stands for the root,
+// which never ends in this process.
+func (p *SessionProcessor) trackJoined(id SessionID, idText string, parentID trace.SpanID, route sdktrace.SpanProcessor) *trackedSession {
+	t := &trackedSession{rootID: parentID, route: route}
+	t.idArr = [2]attribute.KeyValue{semconv.AgentOpsSessionID(idText), semconv.AgentOpsSessionInherited(true)}
+	t.idAttrs = t.idArr[:]
+	p.insert(id, t)
+	return t
+}

@@ -2,7 +2,6 @@ package otelagentops
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -15,10 +14,6 @@ import (
 	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
 )
-
-// ErrNoSessionInCarrier is wrapped by Extract's error when the carrier holds
-// neither a valid traceparent nor agentops.session.id baggage.
-var ErrNoSessionInCarrier = errors.New("the carrier holds no session: no traceparent and no agentops.session.id baggage")
 
 // propagator writes and reads W3C trace context and baggage. It is the
 // SDK's own: the global propagator is neither used nor changed.
@@ -79,7 +74,7 @@ func Extract(ctx context.Context, carrier propagation.TextMapCarrier) (context.C
 		return ctx, id, nil
 	}
 	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
-		return ctx, SessionIDFromTraceID(sc.TraceID()), nil
+		return ctx, SessionID(sc.TraceID()), nil
 	}
 	return ctx, SessionID{}, ErrNoSessionInCarrier
 }

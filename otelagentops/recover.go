@@ -9,9 +9,9 @@ import (
 	"github.com/agentops-go/sdk/semconv"
 )
 
-// MaxPanicReasonBytes bounds the end-state reason Recover writes: the panic
+// maxPanicReasonBytes bounds the end-state reason Recover writes: the panic
 // value and the stack, cut at a character boundary.
-const MaxPanicReasonBytes = 4 << 10
+const maxPanicReasonBytes = 4 << 10
 
 // Recover, deferred, ends a session when the function deferring it panics,
 // and panics again with the same value:
@@ -21,7 +21,7 @@ const MaxPanicReasonBytes = 4 << 10
 //
 // The session is the one ctx carries, else c's only active session. It is
 // ended Fail with the reason "panic: <value>" followed by the goroutine's
-// stack, at most MaxPanicReasonBytes, and c's spans are flushed within 5s
+// stack, at most 4 KiB, and c's spans are flushed within 5s
 // (ctx's own cancellation and deadline are ignored, as ctx often dies with
 // the panic). A joined session records the failure on its process span. Without
 // a panic, or when no session is found, it only re-panics or does nothing.
@@ -67,12 +67,12 @@ func endOnPanic(ctx context.Context, c *Client, v any, stack []byte) {
 }
 
 // panicReason is "panic: <value>" and the stack, bounded by
-// MaxPanicReasonBytes.
+// maxPanicReasonBytes.
 func panicReason(v any, stack []byte) string {
 	reason := fmt.Sprintf("panic: %v\n\n%s", v, stack)
 	const ellipsis = len("…")
-	if len(reason) > MaxPanicReasonBytes {
-		reason = truncate(reason, MaxPanicReasonBytes-ellipsis)
+	if len(reason) > maxPanicReasonBytes {
+		reason = truncate(reason, maxPanicReasonBytes-ellipsis)
 	}
 	return reason
 }

@@ -83,8 +83,8 @@ func TestPackageRecoverUsesTheDefaultClient(t *testing.T) {
 
 func TestPanicReasonIsBounded(t *testing.T) {
 	reason := panicReason(strings.Repeat("é", 5000), []byte("stack"))
-	if len(reason) > MaxPanicReasonBytes || !strings.HasSuffix(reason, "…") || !strings.HasPrefix(reason, "panic: é") {
-		t.Errorf("reason of %d bytes, want at most %d ending in …", len(reason), MaxPanicReasonBytes)
+	if len(reason) > maxPanicReasonBytes || !strings.HasSuffix(reason, "…") || !strings.HasPrefix(reason, "panic: é") {
+		t.Errorf("reason of %d bytes, want at most %d ending in …", len(reason), maxPanicReasonBytes)
 	}
 	if got := panicReason("short", []byte("stack")); got != "panic: short\n\nstack" {
 		t.Errorf("panicReason = %q", got)

@@ -186,7 +186,7 @@ func (s *Session) startRoot(ctx context.Context) context.Context {
 		if c.processor != nil {
 			c.processor.untrack(s.id)
 		}
-		s.setID(SessionIDFromTraceID(sc.TraceID()))
+		s.setID(SessionID(sc.TraceID()))
 		s.root.SetAttributes(semconv.AgentOpsSessionID(s.idText), s.convID)
 		if c.processor != nil {
 			s.tracked = c.processor.track(new(trackedSession), s.id, s.idText, sc.SpanID(), route)

@@ -31,7 +31,7 @@ func main() {
 
 func run(ctx context.Context) error {
 	// Init reads AGENTOPS_* from the environment and starts a session.
-	sessionID, err := otelagentops.Init(ctx, otelagentops.WithDefaultTags("quickstart", "simulated"))
+	session, err := otelagentops.Init(ctx, otelagentops.WithDefaultTags("quickstart", "simulated"))
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,10 @@ func run(ctx context.Context) error {
 			log.Print(err)
 		}
 	}()
-	fmt.Println("session", sessionID)
+	if session == nil {
+		return errors.New("no session was started: unset AGENTOPS_AUTO_START_SESSION to run the quickstart")
+	}
+	fmt.Println("session", session.ID())
 
 	question := "Which Go SDK records AI agents as OpenTelemetry traces?"
 	plan, err := askLLM(ctx, "You plan research.", question, "1. search the web 2. summarise")
@@ -71,17 +74,13 @@ func run(ctx context.Context) error {
 	}
 	fmt.Println("answer:", answer)
 
-	session, err := otelagentops.CurrentSession(ctx)
-	if err != nil {
-		return err
-	}
 	if err := session.End(ctx, semconv.EndStateSuccess, otelagentops.WithReason("answered")); err != nil {
 		return err
 	}
 	st := session.Stats()
 	fmt.Printf("tokens: %d in, %d out; estimated cost $%.6f\n", st.InputTokens, st.OutputTokens, st.CostUSD)
 	if os.Getenv("AGENTOPS_API_KEY") == "" && os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" {
-		fmt.Printf("session file: agentops-sessions/%s.json (try: jq . agentops-sessions/%s.json)\n", sessionID, sessionID)
+		fmt.Printf("session file: agentops-sessions/%s.json (try: jq . agentops-sessions/%s.json)\n", session.ID(), session.ID())
 	}
 	return nil
 }

@@ -44,11 +44,14 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	id, err := otelagentops.Init(ctx, otelagentops.WithExporter(exp), otelagentops.WithFlushInterval(100*time.Millisecond))
+	s, err := otelagentops.Init(ctx, otelagentops.WithExporter(exp), otelagentops.WithFlushInterval(100*time.Millisecond))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("session", id)
+	if s == nil {
+		log.Fatal("childproc: Init joined no session: set AGENTOPS_INHERITED_SESSION_ID")
+	}
+	fmt.Println("session", s.ID())
 
 	switch mode := flag.Arg(0); mode {
 	case "join":
