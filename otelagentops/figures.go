@@ -1,9 +1,6 @@
 package otelagentops
 
 import (
-	"strconv"
-
-	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
@@ -68,17 +65,17 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 		case semconv.AgentOpsActionTypeKey:
 			action = true
 		case semconv.GenAIUsagePromptTokensKey, semconv.GenAIUsageInputTokensKey:
-			f.input, hasUsage = intValue(&kv.Value), true
+			f.input, hasUsage = spanclass.Tokens(&kv.Value), true
 		case semconv.GenAIUsageCompletionTokensKey, semconv.GenAIUsageOutputTokensKey:
-			f.output, hasUsage = intValue(&kv.Value), true
+			f.output, hasUsage = spanclass.Tokens(&kv.Value), true
 		case semconv.GenAIUsageTotalTokensKey:
-			f.total, hasTotal, hasUsage = intValue(&kv.Value), true, true
+			f.total, hasTotal, hasUsage = spanclass.Tokens(&kv.Value), true, true
 		case semconv.GenAIUsageCacheReadInputTokensKey, semconv.GenAIUsageCacheReadTokensKey:
-			f.cacheRead = intValue(&kv.Value)
+			f.cacheRead = spanclass.Tokens(&kv.Value)
 		case semconv.GenAIUsageCacheCreationInputTokensKey, semconv.GenAIUsageCacheCreationTokensKey:
-			f.cacheWrite = intValue(&kv.Value)
+			f.cacheWrite = spanclass.Tokens(&kv.Value)
 		case semconv.GenAIUsageReasoningTokensKey, semconv.GenAIUsageReasoningOutputTokensKey:
-			f.reasoning = intValue(&kv.Value)
+			f.reasoning = spanclass.Tokens(&kv.Value)
 		case semconv.AgentOpsLLMCostUSDKey, semconv.GenAIUsageTotalCostKey:
 			userCost, hasUserCost = kv.Value.AsFloat64(), true
 		}
@@ -122,26 +119,4 @@ func classify(kind, operation string, genAI, tool, action bool) figureKind {
 		return kindAction
 	}
 	return kindOther
-}
-
-// intValue reads a token count recorded as an int or, by some
-// instrumentations, as a float or a decimal string; anything else reads 0.
-// The common case is inlined; v is a pointer so that no Value is copied.
-func intValue(v *attribute.Value) int64 {
-	if v.Type() == attribute.INT64 {
-		return v.AsInt64()
-	}
-	return otherIntValue(v)
-}
-
-// otherIntValue is intValue for a value that is not an INT64.
-func otherIntValue(v *attribute.Value) int64 {
-	switch v.Type() {
-	case attribute.FLOAT64:
-		return int64(v.AsFloat64())
-	case attribute.STRING:
-		n, _ := strconv.ParseInt(v.AsString(), 10, 64)
-		return n
-	}
-	return 0
 }

@@ -79,7 +79,7 @@ func Classify(s Signals) Kind {
 
 // Tokens reads a token count recorded as an int or, by some
 // instrumentations, as a float or a decimal string; 0 otherwise (nil
-// included).
+// included). v is a pointer so that no Value is copied.
 func Tokens(v *attribute.Value) int64 {
 	if v == nil {
 		return 0
