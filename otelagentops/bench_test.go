@@ -104,9 +104,9 @@ func BenchmarkLLMSpan(b *testing.B) {
 }
 
 // BenchmarkSession compares a session's start and end through the SDK
-// (no host data, a discarding logger) against a bare OTel root span with
-// the session's identity attributes, through the same BatchSpanProcessor
-// and no-op exporter.
+// (no host data, a discarding logger), without and with the session
+// journal, against a bare OTel root span with the session's identity
+// attributes, through the same BatchSpanProcessor and no-op exporter.
 func BenchmarkSession(b *testing.B) {
 	b.Run("bare-root-span", func(b *testing.B) {
 		tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discardExporter{}, sdktrace.WithMaxQueueSize(1<<16)))
@@ -120,22 +120,30 @@ func BenchmarkSession(b *testing.B) {
 			root.End()
 		}
 	})
-	b.Run("agentops", func(b *testing.B) {
-		c, err := New(context.Background(), WithExporter(discardExporter{}), WithMaxQueueSize(1<<16),
-			WithoutEnvData(), WithLogger(slog.New(slog.DiscardHandler)))
+	for _, bc := range []struct {
+		name string
+		opts []Option
+	}{{"agentops", nil}, {"agentops-journal", []Option{WithJournalDir(b.TempDir())}}} {
+		b.Run(bc.name, func(b *testing.B) { benchSession(b, bc.opts...) })
+	}
+}
+
+// benchSession starts and ends sessions through a client with opts.
+func benchSession(b *testing.B, opts ...Option) {
+	c, err := New(context.Background(), append([]Option{WithExporter(discardExporter{}), WithMaxQueueSize(1 << 16),
+		WithoutEnvData(), WithLogger(slog.New(slog.DiscardHandler))}, opts...)...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = c.Shutdown(context.Background()) }()
+	b.ReportAllocs()
+	for b.Loop() {
+		ctx, s, err := c.StartSession(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer func() { _ = c.Shutdown(context.Background()) }()
-		b.ReportAllocs()
-		for b.Loop() {
-			ctx, s, err := c.StartSession(context.Background())
-			if err != nil {
-				b.Fatal(err)
-			}
-			_ = s.End(ctx, semconv.EndStateSuccess)
-		}
-	})
+		_ = s.End(ctx, semconv.EndStateSuccess)
+	}
 }
 
 // BenchmarkSessionProcessor measures the processor alone: OnStart and OnEnd

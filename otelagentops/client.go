@@ -35,6 +35,7 @@ type Client struct {
 	ownedTP   *sdktrace.TracerProvider // nil when the user's provider is used
 	processor *SessionProcessor        // nil when the user gave a provider without one
 	pipe      *pipeline
+	journal   *journal // nil when off
 	targets   exportTargets
 	late      *lateSpans // drops the late spans of ended sessions that had their own pipeline
 
@@ -68,7 +69,12 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 		if c.targets, err = buildExporters(ctx, cfg); err != nil {
 			return nil, err
 		}
-		c.pipe = newPipeline(cfg, c.targets.exporters)
+		if dir := journalDirOf(cfg, c.targets); dir != "" {
+			if c.journal, err = openJournal(dir, len(c.targets.exporters), cfg.logger); err != nil {
+				cfg.logger.Warn("agentops: no session journal: sessions of this process will not be recovered after a crash", "error", err)
+			}
+		}
+		c.pipe = newPipeline(cfg, c.targets.exporters, c.journal)
 		c.processor = NewSessionProcessor(c.pipe.processors...)
 		c.ownedTP = sdktrace.NewTracerProvider(
 			sdktrace.WithIDGenerator(NewIDGenerator()),
@@ -79,6 +85,9 @@ func New(ctx context.Context, opts ...Option) (*Client, error) {
 		c.provider = c.ownedTP
 	}
 	c.tracer = c.provider.Tracer(ScopeName, trace.WithInstrumentationVersion(Version))
+	if n, err := c.RecoverSessions(ctx); err != nil {
+		cfg.logger.Warn("agentops: recovering the sessions of ended processes", "recovered", n, "error", err)
+	}
 	if len(c.targets.exporters) == 0 && cfg.tracerProvider == nil {
 		cfg.logger.Debug("agentops: no exporter configured; sessions are summarised in the log only")
 	}
@@ -174,6 +183,9 @@ func (c *Client) Shutdown(ctx context.Context) error {
 			// shutting the processor down as well stops the batch
 			// goroutines anyway (they finish within the export timeout).
 			errs = append(errs, c.ownedTP.Shutdown(ctx), c.processor.Shutdown(ctx))
+			if c.journal != nil {
+				c.journal.close()
+			}
 			if s := c.pipe.stats(); s.Dropped+s.Failed > 0 {
 				c.cfg.logger.Warn("agentops: spans were not delivered", "dropped_queue_full", s.Dropped, "failed_export", s.Failed)
 			}

@@ -89,7 +89,7 @@ func configFrom(env envconfig.Config) config {
 		serviceName:        env.ServiceName,
 		export: exportConfig{
 			otlpURL: env.OTLP.URL, otlpSource: env.OTLP.Source, otlpRaw: env.OTLP.Raw, otlpEnvErr: env.OTLP.Err,
-			sessionDir: env.SessionDir,
+			sessionDir: env.SessionDir, journalDir: env.JournalDir, noJournal: env.JournalOff,
 		},
 	}
 	if c.apiKey != "" {

@@ -83,6 +83,7 @@
 //	AGENTOPS_TRACE_CONTENT                     true                         WithContentCapture
 //	AGENTOPS_INHERITED_SESSION_ID              (none)                       WithInheritedSessionID
 //	AGENTOPS_SESSION_DIR                       ./agentops-sessions          WithSessionDir (WithoutSessionSink: off)
+//	AGENTOPS_JOURNAL_DIR (or off)              <session dir>/journal        WithJournalDir (WithoutJournal: off)
 //	OTEL_EXPORTER_OTLP_ENDPOINT (base URL)     (none)                       WithOTLPEndpoint
 //	OTEL_EXPORTER_OTLP_TRACES_ENDPOINT         (none)                       WithOTLPEndpoint
 //	OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT  true                WithContentCapture
@@ -220,12 +221,27 @@
 // would have; and a deferred Client.Recover ends the session Fail with the
 // panic value and stack, flushes, and panics again.
 //
-// Nothing can run on SIGKILL (or a crash of the runtime, or os.Exit): spans
-// that ended up to one flush interval before it may be lost, and spans still
-// open, the session root included, are never exported. The backend then
-// shows the children without their root and without an end state. Keep the
-// flush interval short (WithFlushInterval) for processes that may be killed,
-// and run them as joined children of a process that ends the session.
+// Nothing can run on SIGKILL (or an OOM kill, a crash of the runtime,
+// os.Exit, a signal's default action): spans still open are never exported,
+// and spans that ended up to one flush interval before it may be lost. The
+// session journal keeps the promise that a session never ended shows as
+// Indeterminate: when a session starts, its identity (IDs, name, start
+// time, the root's attributes) is copied into a journal file mapped in
+// memory, which the kernel keeps when the process dies; its last exported
+// activity is noted as batches are exported, and it is marked done when its
+// root span has been exported. The process holds a lock (flock) on its
+// journal for as long as the client lives. The next client using the same
+// journal folder (New, Init, or Client.RecoverSessions, for a supervisor)
+// finishes the sessions of every journal whose lock is free: it exports
+// each one's root with its original IDs and start time, ended at its last
+// activity, Indeterminate, with a reason saying the process ended without
+// ending it, through all its exporters; then it removes that journal. The
+// journal folder defaults to "journal" in the session folder when the
+// client exports to AgentOps, OTLP or the session sink, and is off for
+// clients with only WithExporter exporters, a provider of their own, or on
+// platforms without flock (Windows). Sessions joined from another process,
+// and sessions with their own configuration (WithSessionConfig), are not
+// journaled: a dead joiner never ends the owner's session.
 //
 // All Client, Session and package-level functions are safe for concurrent use.
 package otelagentops

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -24,6 +25,8 @@ type exportConfig struct {
 	insecure         bool
 	otlpAgentOpsView bool   // the OTLP endpoint gets the AgentOps view
 	sessionDir       string // "" means sessiondoc.DefaultDir
+	journalDir       string // "" means the default (see journalDirOf)
+	noJournal        bool
 	noSink           bool
 }
 
@@ -49,6 +52,7 @@ type exportTargets struct {
 	exporters []sdktrace.SpanExporter
 	agentOps  bool          // spans go to AgentOps: print dashboard links
 	projectID func() string // the AgentOps project, once known ("" before)
+	builtAny  bool          // an exporter was built from the configuration (AgentOps, OTLP, the sink)
 }
 
 // buildExporters returns the exporters of cfg, all side by side: AgentOps
@@ -102,6 +106,23 @@ func buildExporters(ctx context.Context, cfg config) (exportTargets, error) {
 		}
 		built = append(built, sink)
 	}
+	t.builtAny = len(built) > 0
 	t.exporters = append(t.exporters, built...)
 	return t, nil
+}
+
+// journalDirOf returns the session journal folder of cfg with targets t, or
+// "" for none (see WithJournalDir).
+func journalDirOf(cfg config, t exportTargets) string {
+	switch e := cfg.export; {
+	case e.noJournal:
+		return ""
+	case e.journalDir != "":
+		return e.journalDir
+	case !t.builtAny:
+		return ""
+	case e.sessionDir != "":
+		return filepath.Join(e.sessionDir, "journal")
+	}
+	return filepath.Join(sessiondoc.DefaultDir, "journal")
 }

@@ -4,16 +4,25 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"os"
 	"sync"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain turns the session journal off for every test that does not ask
+// for one (WithJournalDir): tests run side by side in one folder, and one
+// client's recovery must not finish another test's sessions.
+func TestMain(m *testing.M) {
+	_ = os.Setenv(envconfig.EnvJournalDir, "off")
+	goleak.VerifyTestMain(m)
+}
 
 // recorded is a client over an injected provider whose spans land in a
 // SpanRecorder, the SDK's documented way to plug into a user's provider.

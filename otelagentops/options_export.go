@@ -57,6 +57,21 @@ func WithSessionDir(dir string) Option {
 	return optionFunc(func(c config) config { c.export.sessionDir = dir; return c })
 }
 
+// WithJournalDir sets the folder of the session journal, which lets the
+// next start of the program end, Indeterminate, the sessions of a process
+// that died without ending them (see Client.RecoverSessions). Default: the
+// folder "journal" in the session folder (WithSessionDir) when the client
+// exports to AgentOps, an OTLP endpoint or the session sink; none when it
+// only has exporters given with WithExporter. Overrides AGENTOPS_JOURNAL_DIR.
+func WithJournalDir(dir string) Option {
+	return optionFunc(func(c config) config { c.export.journalDir, c.export.noJournal = dir, false; return c })
+}
+
+// WithoutJournal turns the session journal off (AGENTOPS_JOURNAL_DIR=off).
+func WithoutJournal() Option {
+	return optionFunc(func(c config) config { c.export.journalDir, c.export.noJournal = "", true; return c })
+}
+
 // WithoutSessionSink turns the local session sink off: with no API key, OTLP
 // endpoint or exporter, sessions are then only summarised in the log.
 func WithoutSessionSink() Option {

@@ -25,10 +25,14 @@ type pipeline struct {
 	batches    []*exporter.BatchProcessor
 }
 
-// newPipeline builds one batch processor per exporter.
-func newPipeline(c config, exporters []sdktrace.SpanExporter) *pipeline {
+// newPipeline builds one batch processor per exporter, telling j (when not
+// nil) what each exports.
+func newPipeline(c config, exporters []sdktrace.SpanExporter, j *journal) *pipeline {
 	p := &pipeline{}
 	for _, exp := range exporters {
+		if j != nil {
+			exp = journalExporter{SpanExporter: exp, j: j}
+		}
 		bp := exporter.NewBatchProcessor(exp, c.logger, c.batchOptions()...)
 		p.processors, p.batches = append(p.processors, bp), append(p.batches, bp)
 	}

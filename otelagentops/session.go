@@ -98,7 +98,7 @@ func (c *Client) ownPipeline(ctx context.Context, sc sessionConfig) (*pipeline, 
 	if err != nil {
 		return nil, err
 	}
-	return newPipeline(cfg, targets.exporters), nil
+	return newPipeline(cfg, targets.exporters, nil), nil
 }
 
 // activate adds s to the active sessions, applying the one-active rule. A
@@ -191,6 +191,9 @@ func (s *Session) startRoot(ctx context.Context) context.Context {
 		if c.processor != nil {
 			s.tracked = c.processor.track(new(trackedSession), s.id, s.idText, sc.SpanID(), route)
 		}
+	}
+	if c.journal != nil && s.own == nil && sc.IsValid() {
+		c.journal.started(s.id, s.idText, sc.SpanID(), name, s.start, attrs)
 	}
 	if !s.derived && sc.IsValid() {
 		c.cfg.logger.Debug("agentops: the provider lacks the session IDGenerator: a process joining this session "+

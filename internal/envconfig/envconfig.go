@@ -10,6 +10,7 @@ package envconfig
 
 import (
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -45,6 +46,8 @@ type Config struct {
 	InheritedSessionID string // "" or a valid session ID (ParseSessionID)
 	ServiceName        string
 	SessionDir         string // "" when unset
+	JournalDir         string // "" when unset
+	JournalOff         bool   // EnvJournalDir=off
 	AttrValueLimit     int    // characters; negative: no limit
 	OTLP               OTLP
 }
@@ -91,6 +94,10 @@ func Read(lookup func(string) (string, bool)) (Config, error) {
 	r.logLevel(EnvLogLevel, &c.LogLevel)
 	r.sessionID(EnvInheritedSessionID, &c.InheritedSessionID)
 	r.str(EnvSessionDir, &c.SessionDir)
+	r.str(EnvJournalDir, &c.JournalDir)
+	if strings.EqualFold(c.JournalDir, "off") {
+		c.JournalDir, c.JournalOff = "", true
+	}
 	c.OTLP = r.otlp()
 	return c, r.err()
 }

@@ -38,6 +38,8 @@ const (
 	// EnvSessionDir is the folder of the local session sink. The exporter
 	// package reads it too, for its SessionSink.
 	EnvSessionDir = "AGENTOPS_SESSION_DIR"
+	// EnvJournalDir is the folder of the session journal, or "off".
+	EnvJournalDir = "AGENTOPS_JOURNAL_DIR"
 )
 
 // Names of the OpenTelemetry variables the SDK reads. Where one sets what an
