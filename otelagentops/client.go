@@ -174,8 +174,10 @@ func (c *Client) Shutdown(ctx context.Context) error {
 			// shutting the processor down as well stops the batch
 			// goroutines anyway (they finish within the export timeout).
 			errs = append(errs, c.ownedTP.Shutdown(ctx), c.processor.Shutdown(ctx))
-			if s := c.pipe.stats(); s.Dropped+s.Failed > 0 {
-				c.cfg.logger.Warn("agentops: spans were not delivered", "dropped_queue_full", s.Dropped, "failed_export", s.Failed)
+			if s := c.pipe.stats(); s.Dropped+s.Failed+s.Held > 0 {
+				// Labelled as ExportStats' fields, whose docs say what each means.
+				c.cfg.logger.Warn("agentops: spans were not delivered", "queued", s.Queued, "exported", s.Exported,
+					"failed", s.Failed, "held", s.Held, "dropped", s.Dropped)
 			}
 		} else if f, ok := c.provider.(interface{ ForceFlush(context.Context) error }); ok {
 			errs = append(errs, f.ForceFlush(ctx))
