@@ -51,8 +51,9 @@ func (c *exportCounts) stats() ExportStats {
 // within the export timeout:
 //
 //   - strings that are not valid UTF-8 are repaired, since one bad byte
-//     would make the whole OTLP request unsendable (the AgentOps exporters
-//     of this package repair them in their own pass);
+//     would make the whole OTLP request unsendable, and status
+//     descriptions are cut to the attribute value length limit's default
+//     (the AgentOps exporters of this package do both in their own pass);
 //   - while the endpoint refuses connections, or a connection breaks before
 //     an answer comes, the batch is sent again with jittered backoff;
 //   - a batch refused as too large (ErrRequestTooLarge) is sent again in
