@@ -152,7 +152,7 @@ const (
 	// abandonGrace bounds the wait, once Shutdown's time is up, for the
 	// abandoned exports to return and be counted; it is part of
 	// DefaultShutdownTimeout.
-	abandonGrace = 500 * time.Millisecond
+	abandonGrace = time.Second
 )
 
 // Shutdown flushes the queue, sends the held spans one last time, counts
