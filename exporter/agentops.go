@@ -29,7 +29,8 @@ import (
 // retried by otlptracehttp, honouring Retry-After. A 413 makes the error
 // wrap ErrRequestTooLarge (so that a caller can send the batch again in
 // smaller parts), and strings that are not valid UTF-8 are repaired first
-// (see withValidUTF8), so that one bad byte cannot make a batch unsendable. If
+// and status descriptions bounded (see withValidUTF8), so that one bad byte
+// or one huge error message cannot make a batch unsendable. If
 // AgentOps rejects the key, one error is logged, naming the cause and where
 // to find a key, and every later export returns an error wrapping
 // ErrAPIKeyRejected (the application is not affected; a counting caller

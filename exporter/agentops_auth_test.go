@@ -20,6 +20,7 @@ func TestAgentOpsInvalidKey(t *testing.T) {
 	}{
 		{"format", http.StatusBadRequest, `{"error":"Invalid API key format"}`},
 		{"unknown", http.StatusForbidden, `{"error":"Invalid API key"}`},
+		{"unauthorized", http.StatusUnauthorized, `{"error":"Invalid API key"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := exportertest.NewServer(t, 0)

@@ -19,7 +19,7 @@ import (
 
 // authenticator gets and keeps the AgentOps JWT: POST {api}/v3/auth/token
 // with {"api_key": …}. One request at a time (the others wait for its
-// result); a 400 or 403 means the key is invalid, which is final.
+// result); a 400, 401 or 403 means the key is invalid, which is final.
 type authenticator struct {
 	url       string
 	apiKey    string
@@ -115,7 +115,7 @@ func (a *authenticator) refresh(ctx context.Context, stale *token) (*token, erro
 	tok, err := a.request(ctx)
 	if err != nil {
 		var se *apihttp.StatusError
-		if errors.As(err, &se) && (se.Status == http.StatusBadRequest || se.Status == http.StatusForbidden) {
+		if errors.As(err, &se) && keyRejected(se.Status) {
 			// Logged before the state is published, so that whoever sees the
 			// rejection can also see the log line.
 			a.logger.Error(fmt.Sprintf("agentops: AgentOps rejected the API key (HTTP %d: %s); no spans will be sent to AgentOps. "+
@@ -200,4 +200,11 @@ func (a *authenticator) run(ctx context.Context) {
 		}
 		backoff = min(2*backoff, 30*time.Second)
 	}
+}
+
+// keyRejected reports whether an answer of the auth endpoint with status
+// means the key is invalid: 400 (malformed), 401 (unknown to AgentOps) or
+// 403 (revoked). Sending it again cannot succeed.
+func keyRejected(status int) bool {
+	return status == http.StatusBadRequest || status == http.StatusUnauthorized || status == http.StatusForbidden
 }

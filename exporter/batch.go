@@ -51,8 +51,9 @@ func (c *exportCounts) stats() ExportStats {
 // within the export timeout:
 //
 //   - strings that are not valid UTF-8 are repaired, since one bad byte
-//     would make the whole OTLP request unsendable (the AgentOps exporters
-//     of this package repair them in their own pass);
+//     would make the whole OTLP request unsendable, and status
+//     descriptions are cut to the attribute value length limit's default
+//     (the AgentOps exporters of this package do both in their own pass);
 //   - while the endpoint refuses connections, or a connection breaks before
 //     an answer comes, the batch is sent again with jittered backoff;
 //   - a batch refused as too large (ErrRequestTooLarge) is sent again in
@@ -63,14 +64,17 @@ func (c *exportCounts) stats() ExportStats {
 //   - a panicking exporter fails its batch instead of ending the program.
 //
 // It logs once when exports start failing and once when they recover, and
-// counts every span (Stats). When Shutdown's context ends first, the export
-// in flight is abandoned and counted failed, so that no goroutine outlives
-// the deadline.
+// counts every span (Stats). Export errors are never handed to OTel's
+// global error handler (otel.Handle): the logger and Stats report them,
+// and ForceFlush and Shutdown return those of the spans that failed in
+// their time. When Shutdown's context ends first, the export in flight is
+// abandoned and counted failed, so that no goroutine outlives the deadline.
 type BatchProcessor struct {
 	sdktrace.SpanProcessor // OTel's batch span processor over exp
 	counts                 *exportCounts
 	exp                    *deliveringExporter
 	abort                  context.CancelFunc // abandons the export in flight
+	stopped                atomic.Bool
 }
 
 var _ sdktrace.SpanProcessor = (*BatchProcessor)(nil)
@@ -96,7 +100,7 @@ func NewBatchProcessor(exp sdktrace.SpanExporter, logger *slog.Logger, opts ...s
 	abort, cancel := context.WithCancel(context.Background())
 	_, repairs := exp.(utf8Repairer)
 	de := &deliveringExporter{SpanExporter: exp, counts: counts, logger: logger, abort: abort, repair: !repairs,
-		held: held, timeout: settings.ExportTimeout, retry: heldRetry{every: settings.BatchTimeout}}
+		held: held, timeout: settings.ExportTimeout, retry: heldRetry{every: settings.BatchTimeout}, shutDone: make(chan struct{})}
 	// The settings, not opts: OTel's processor would read OTEL_BSP_* for
 	// what opts leave out, and the hold limit must be its queue size.
 	bsp := sdktrace.NewBatchSpanProcessor(de, sdktrace.WithMaxQueueSize(settings.MaxQueueSize),
@@ -119,30 +123,89 @@ func (p *BatchProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
 // ForceFlush flushes the queue, then sends the spans held from earlier
 // outages, unless an export during this flush found the endpoint still out
 // of reach (the flush would only wait a second export timeout). Its error
-// says how many spans are still held.
+// says how many spans failed during the flush, and why the last did, and
+// how many are still held.
 func (p *BatchProcessor) ForceFlush(ctx context.Context) error {
-	calls := p.exp.calls.Load()
+	calls, failed := p.exp.calls.Load(), p.counts.failed.Load()
 	err := p.SpanProcessor.ForceFlush(ctx)
 	if ctx.Err() != nil || (p.exp.calls.Load() != calls && p.counts.failing.Load()) {
 		if n := p.exp.held.held(); n > 0 {
 			err = errors.Join(err, fmt.Errorf("agentops: %d spans held for an endpoint out of reach", n))
 		}
-		return err
+		return errors.Join(err, p.exp.failedSince(failed))
 	}
-	return errors.Join(err, p.exp.flushHeld(ctx))
+	err = errors.Join(err, p.exp.flushHeld(ctx))
+	return errors.Join(err, p.exp.failedSince(failed))
 }
 
+// DefaultShutdownTimeout bounds BatchProcessor.Shutdown when its context has
+// no deadline: an endpoint that never answers would otherwise hold the
+// program for two export timeouts (the last batch's, then the held
+// spans'), a minute with OTel's defaults. A deadline of the caller's wins,
+// longer or shorter.
+const DefaultShutdownTimeout = 10 * time.Second
+
+const (
+	// shutdownNotice is how long Shutdown waits before it logs that it is
+	// waiting for the endpoint (at once if spans are held for it already).
+	shutdownNotice = time.Second
+	// abandonGrace bounds the wait, once Shutdown's time is up, for the
+	// abandoned exports to return and be counted; it is part of
+	// DefaultShutdownTimeout.
+	abandonGrace = time.Second
+)
+
 // Shutdown flushes the queue, sends the held spans one last time, counts
-// those still held failed and shuts the exporter down. When ctx ends first
+// those still held failed and shuts the exporter down, within ctx or, if
+// ctx has no deadline, DefaultShutdownTimeout. When that time ends first
 // (OTel's processor then returns at once), the export in flight and those
-// of the spans still queued are abandoned and counted failed.
+// of the spans still queued are abandoned and counted failed (Stats is
+// exact when it returns, unless an exporter ignores its context). It logs
+// once if it has to wait for an endpoint that does not answer. Spans that
+// fail are logged (once) and counted, not returned; its error says that
+// held spans were given up or, when its time ran out, how many spans
+// failed during Shutdown and why the last did. Only the first call does
+// anything.
 func (p *BatchProcessor) Shutdown(ctx context.Context) error {
+	if p.stopped.Swap(true) {
+		return nil
+	}
+	var bounded context.CancelFunc
+	if _, ok := ctx.Deadline(); !ok {
+		ctx, bounded = context.WithTimeoutCause(ctx, DefaultShutdownTimeout-abandonGrace, errShutdownBound)
+		defer bounded()
+	}
+	failed := p.counts.failed.Load()
+	notice := shutdownNotice
+	if p.exp.held.held() > 0 {
+		notice = 0
+	}
+	timer := time.AfterFunc(notice, func() { p.noticeWaiting(ctx) })
 	err := p.SpanProcessor.Shutdown(ctx)
+	timer.Stop()
 	if ctx.Err() != nil {
 		p.abort()
+		select { // the abandoned exports return at once: wait for their counts
+		case <-p.exp.shutDone:
+		case <-time.After(abandonGrace):
+		}
+		if bounded != nil && errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("%w: %w", errShutdownBound, err)
+		}
+		err = errors.Join(err, p.exp.failedSince(failed))
 	}
 	return err
 }
 
+// noticeWaiting logs that Shutdown is waiting for the endpoint.
+func (p *BatchProcessor) noticeWaiting(ctx context.Context) {
+	dl, _ := ctx.Deadline()
+	p.exp.logger.Warn("agentops: Shutdown is waiting for the span endpoint, which has not answered; spans it cannot deliver by the deadline are counted failed",
+		"held", p.exp.held.held(), "gives_up_in", time.Until(dl).Round(time.Millisecond))
+}
+
 // errShutdownDeadline fails the exports left when Shutdown ran out of time.
 var errShutdownDeadline = errors.New("agentops: span export abandoned: Shutdown's deadline passed")
+
+// errShutdownBound: Shutdown, given no deadline, reached DefaultShutdownTimeout.
+var errShutdownBound = errors.New("agentops: Shutdown gave up on the span endpoint after DefaultShutdownTimeout")

@@ -7,6 +7,7 @@ package exporter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"sync"
@@ -34,16 +35,23 @@ type deliveringExporter struct {
 	calls    atomic.Int64  // ExportSpans calls so far
 	retry    heldRetry     // sends held spans again while no batch comes
 	panicked atomic.Bool   // the exporter panicked once (logged)
+
+	lastErr  atomic.Pointer[error] // why spans were last counted failed
+	shutOnce sync.Once
+	shutDone chan struct{} // closed when Shutdown has returned: every span is counted
 }
 
-// ExportSpans delivers the held spans, then spans. It returns nil when what
-// it could not deliver is held, since nothing is lost yet; the log says
-// once when exports start failing and once when they recover.
+// ExportSpans delivers the held spans, then spans. It returns nil: what it
+// could not deliver is held or counted failed, and the log says once when
+// exports start failing and once when they recover. An error would reach
+// OTel's global error handler (otel.Handle), once per batch, from the
+// batch processor's goroutine; ForceFlush and Shutdown return what failed
+// in their time instead (failedSince).
 func (e *deliveringExporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	e.calls.Add(1)
-	if err := e.abort.Err(); err != nil {
-		e.counts.failed.Add(int64(len(spans)))
-		return errShutdownDeadline
+	if e.abort.Err() != nil {
+		e.fail(len(spans), errShutdownDeadline)
+		return nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -61,14 +69,31 @@ func (e *deliveringExporter) ExportSpans(ctx context.Context, spans []sdktrace.R
 		unsent, err = e.deliver(ctx, spans)
 	}
 	if len(unsent) > 0 {
-		e.counts.failed.Add(int64(e.held.add(unsent)))
+		e.fail(e.held.add(unsent), err)
 		e.retry.start(e)
 	}
 	e.report(err)
-	if len(unsent) > 0 && outOfReach(ctx, err) {
+	return nil
+}
+
+// fail counts n spans failed because of err.
+func (e *deliveringExporter) fail(n int, err error) {
+	if n == 0 {
+		return
+	}
+	e.lastErr.Store(&err) // before the count: whoever sees the count sees a reason
+	e.counts.failed.Add(int64(n))
+}
+
+// failedSince returns an error saying how many spans were counted failed
+// since the failed count was before, and why the last of them failed; nil
+// if none were.
+func (e *deliveringExporter) failedSince(before int64) error {
+	n := e.counts.failed.Load() - before
+	if n <= 0 {
 		return nil
 	}
-	return err
+	return fmt.Errorf("agentops: %d spans failed to export: %w", n, *e.lastErr.Load())
 }
 
 // report logs when exports start failing and when they recover.
@@ -105,7 +130,7 @@ func (e *deliveringExporter) deliver(ctx context.Context, spans []sdktrace.ReadO
 	case outOfReach(ctx, err):
 		return slices.Clone(spans), err // the batch processor reuses its slice
 	default:
-		e.counts.failed.Add(int64(len(spans)))
+		e.fail(len(spans), err)
 		return nil, err
 	}
 }

@@ -45,9 +45,12 @@
 // the endpoint gives no answer, split while it is too large (413), held
 // through an outage longer than the export timeout and sent again later;
 // invalid UTF-8 is repaired and a panicking exporter contained. Its Stats
-// count every span as exported, failed, held or dropped. otelagentops
-// builds one per exporter; use it directly with a TracerProvider of your
-// own.
+// count every span as exported, failed, held or dropped. Failures are
+// logged once (when they start, and when export recovers) by the logger
+// given to it, never handed to OTel's global error handler; ForceFlush
+// returns them. Shutdown honours its context's deadline or, without one,
+// gives up after DefaultShutdownTimeout. otelagentops builds one per
+// exporter; use it directly with a TracerProvider of your own.
 //
 // # Exporters
 //

@@ -15,8 +15,8 @@ var (
 	// AgentOps API key. NewAgentOps and sessiondoc.NewLegacy fail with it,
 	// without any network call; so do otelagentops.New and Init.
 	ErrMalformedAPIKey = envconfig.ErrMalformedAPIKey
-	// ErrAPIKeyRejected: AgentOps refused the API key (400 or 403 from the
-	// auth endpoint; for sessiondoc.Legacy 400, 401 or 403 from
+	// ErrAPIKeyRejected: AgentOps refused the API key (400, 401 or 403 from
+	// the auth endpoint; for sessiondoc.Legacy 400, 401 or 403 from
 	// create_session). Spans are then refused, each batch with an error
 	// wrapping this one, until a new exporter is built.
 	ErrAPIKeyRejected = apihttp.ErrAPIKeyRejected

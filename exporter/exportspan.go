@@ -40,7 +40,7 @@ func (s *exportSpan) load(src sdktrace.ReadOnlySpan) {
 // spanEdits says which changes apply makes to the spans of a batch.
 type spanEdits struct {
 	view    bool           // map each span onto the AgentOps view (agentOpsView)
-	utf8    bool           // make every string valid UTF-8 (repairUTF8)
+	utf8    bool           // make every string valid UTF-8, the status description bounded (repairUTF8)
 	res     *resourceCache // with project: stamp agentops.project.id on the resource
 	project string
 }

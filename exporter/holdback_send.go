@@ -33,14 +33,20 @@ func (e *deliveringExporter) flushHeld(ctx context.Context) error {
 
 // Shutdown sends the held spans one last time (within ctx and the export
 // timeout), counts those still held failed, and shuts the exporter down.
+// The batch processor calls it once, after its last export.
 func (e *deliveringExporter) Shutdown(ctx context.Context) error {
+	defer e.shutOnce.Do(func() { close(e.shutDone) })
 	e.retry.stop()
 	err := e.flushHeld(ctx)
 	for batch := e.held.take(); batch != nil; batch = e.held.take() {
-		e.counts.failed.Add(int64(len(batch)))
+		e.fail(len(batch), errors.Join(errHeldGivenUp, err))
 	}
 	return errors.Join(err, e.shutdownContained(ctx))
 }
+
+// errHeldGivenUp fails the spans still held when Shutdown has tried them a
+// last time.
+var errHeldGivenUp = errors.New("agentops: spans held for an endpoint out of reach were given up at Shutdown")
 
 // shutdownContained shuts the exporter down, turning its panic into an
 // error, as exportContained does.

@@ -6,6 +6,8 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/agentops-go/sdk/internal/envconfig"
 )
 
 // withValidUTF8 returns spans with every string that OTLP encodes made valid
@@ -13,9 +15,11 @@ import (
 // event names and attributes, link attributes and the status description
 // are replaced by U+FFFD, as encoding/json does. OTLP protobuf strings must
 // be valid UTF-8: one bad byte anywhere makes the whole request unmarshalable,
-// and the whole batch is lost. It returns the slice itself, allocating
-// nothing, when every span is valid already. Resource and scope strings,
-// which come from configuration, are not checked.
+// and the whole batch is lost. In the same pass, a status description longer
+// than maxStatusDescription characters is cut (see boundDescription). It
+// returns the slice itself, allocating nothing, when every span is valid
+// already. Resource and scope strings, which come from configuration, are
+// not checked.
 func withValidUTF8(spans []sdktrace.ReadOnlySpan) []sdktrace.ReadOnlySpan {
 	return spanEdits{utf8: true}.apply(spans)
 }
@@ -26,9 +30,17 @@ type utf8Repairer interface {
 	repairsUTF8()
 }
 
-// validUTF8 reports whether every string of s that OTLP encodes is valid.
+// maxStatusDescription bounds a status description, in characters, as
+// the client's attribute value length limit bounds attribute values by
+// default: OTel bounds attributes, never the description, and a huge error
+// message (RecordError, an end-state reason) made a backend refuse the
+// whole batch (Jaeger answers 400, not 413, so it is not split).
+const maxStatusDescription = envconfig.DefaultAttributeValueLengthLimit
+
+// validUTF8 reports whether every string of s that OTLP encodes is valid,
+// and its status description within maxStatusDescription.
 func (s *exportSpan) validUTF8() bool {
-	if !utf8.ValidString(s.name) || !utf8.ValidString(s.status.Description) || !attrsValid(s.attrs) {
+	if !utf8.ValidString(s.name) || !descriptionValid(s.status.Description) || !attrsValid(s.attrs) {
 		return false
 	}
 	for i := range s.events {
@@ -48,7 +60,7 @@ func (s *exportSpan) validUTF8() bool {
 // slices where a slice holds one.
 func (s *exportSpan) repairUTF8() {
 	s.name, s.attrs = validString(s.name), validAttrs(s.attrs)
-	s.status.Description = validString(s.status.Description)
+	s.status.Description = boundDescription(validString(s.status.Description))
 	events := make([]sdktrace.Event, 0, len(s.events))
 	for _, e := range s.events {
 		e.Name, e.Attributes = validString(e.Name), validAttrs(e.Attributes)
@@ -131,3 +143,28 @@ func validValue(v attribute.Value) attribute.Value {
 }
 
 func validString(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// descriptionValid reports whether d is valid UTF-8 of at most
+// maxStatusDescription characters.
+func descriptionValid(d string) bool {
+	return utf8.ValidString(d) && (len(d) <= maxStatusDescription || utf8.RuneCountInString(d) <= maxStatusDescription)
+}
+
+// boundDescription returns d cut, on a rune boundary, to
+// maxStatusDescription characters, the last of them "…", if it is longer.
+func boundDescription(d string) string {
+	if len(d) <= maxStatusDescription {
+		return d
+	}
+	n := 0
+	for i := range d {
+		if n == maxStatusDescription-1 {
+			if utf8.RuneCountInString(d[i:]) == 1 {
+				return d // exactly maxStatusDescription characters
+			}
+			return d[:i] + "…"
+		}
+		n++
+	}
+	return d
+}

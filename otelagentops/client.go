@@ -186,8 +186,10 @@ func (c *Client) Shutdown(ctx context.Context) error {
 			if c.journal != nil {
 				c.journal.close()
 			}
-			if s := c.pipe.stats(); s.Dropped+s.Failed > 0 {
-				c.cfg.logger.Warn("agentops: spans were not delivered", "dropped_queue_full", s.Dropped, "failed_export", s.Failed)
+			if s := c.pipe.stats(); s.Dropped+s.Failed+s.Held > 0 {
+				// Labelled as ExportStats' fields, whose docs say what each means.
+				c.cfg.logger.Warn("agentops: spans were not delivered", "queued", s.Queued, "exported", s.Exported,
+					"failed", s.Failed, "held", s.Held, "dropped", s.Dropped)
 			}
 		} else if f, ok := c.provider.(interface{ ForceFlush(context.Context) error }); ok {
 			errs = append(errs, f.ForceFlush(ctx))

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,21 +142,33 @@ func TestAPIKeySendsToAgentOpsBesideWithExporter(t *testing.T) {
 	}
 }
 
+// TestInvalidAPIKeyKeepsTheApplicationRunning: a key the auth endpoint
+// rejects (401 or 403) fails every span, with one error line, and the
+// Shutdown summary says they failed, in ExportStats' terms (it said
+// dropped_queue_full for spans no full queue had dropped).
 func TestInvalidAPIKeyKeepsTheApplicationRunning(t *testing.T) {
 	clearExportEnv(t)
-	srv := exportertest.NewServer(t, 0)
-	srv.FailAuth(403, `{"error":"Invalid API key"}`)
-	c, logs := newTestClient(t, WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv.URL), WithExporterEndpoint(srv.URL))
-	runSession(t, c)
-	if st := c.ExportStats(); st.Failed != 3 || st.Exported != 0 {
-		t.Errorf("export stats %+v, want 3 failed", st)
-	}
-	out := logs.String()
-	if strings.Count(out, "level=ERROR") != 1 || !strings.Contains(out, "https://app.agentops.ai/settings/projects") {
-		t.Errorf("want one error naming where to find a key:\n%s", out)
-	}
-	if strings.Contains(out, exportertest.APIKey) || len(srv.Requests()) != 0 {
-		t.Errorf("the key leaked or spans were sent unauthenticated:\n%s", out)
+	for _, status := range []int{401, 403} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			srv := exportertest.NewServer(t, 0)
+			srv.FailAuth(status, `{"error":"Invalid API key"}`)
+			c, logs := newTestClient(t, WithAPIKey(exportertest.APIKey), WithAPIEndpoint(srv.URL), WithExporterEndpoint(srv.URL))
+			runSession(t, c)
+			if st := c.ExportStats(); st.Failed != 3 || st.Exported != 0 {
+				t.Errorf("export stats %+v, want 3 failed", st)
+			}
+			out := logs.String()
+			if strings.Count(out, "level=ERROR") != 1 || !strings.Contains(out, "https://app.agentops.ai/settings/projects") {
+				t.Errorf("want one error naming where to find a key:\n%s", out)
+			}
+			if strings.Contains(out, exportertest.APIKey) || len(srv.Requests()) != 0 {
+				t.Errorf("the key leaked or spans were sent unauthenticated:\n%s", out)
+			}
+			summary := "spans were not delivered\" queued=3 exported=0 failed=3 held=0 dropped=0"
+			if !strings.Contains(out, summary) || strings.Contains(out, "dropped_queue_full") {
+				t.Errorf("the Shutdown summary does not say %q:\n%s", summary, out)
+			}
+		})
 	}
 }
 

@@ -84,7 +84,7 @@ func TestOutageBeyondTheQueueIsCountedDropped(t *testing.T) {
 			if st.Dropped == 0 || st.Failed != 0 || st.Queued != 201 {
 				t.Errorf("stats %+v: want 201 queued, some dropped, none failed", st)
 			}
-			if !strings.Contains(c.logs.String(), "dropped_queue_full=") {
+			if !strings.Contains(c.logs.String(), " dropped=") {
 				t.Errorf("the drops are not in the log:\n%s", c.logs)
 			}
 		})

@@ -94,7 +94,7 @@ func TestFullQueueDropsAreCountedAndReported(t *testing.T) {
 	if st.Queued != 51 || st.Dropped == 0 || st.Exported+st.Dropped != st.Queued || int64(exp.got) != st.Exported {
 		t.Errorf("export stats %+v with %d exported, want every queued span exported or counted dropped", st, exp.got)
 	}
-	if !strings.Contains(logs.String(), "dropped_queue_full=") {
+	if !strings.Contains(logs.String(), " dropped=") {
 		t.Errorf("drops not reported in the log:\n%s", logs)
 	}
 }
