@@ -34,8 +34,8 @@ func partialName(t trace.TraceID) string {
 }
 
 // TestSinkUnrootedSessionEvictedTwiceKeepsEvents: a session without its
-// root evicted twice keeps the events of both evictions in its one partial
-// file (they used to replace each other).
+// root evicted twice keeps the events of both evictions in its one running
+// document (they used to replace each other).
 func TestSinkUnrootedSessionEvictedTwiceKeepsEvents(t *testing.T) {
 	s, dir, _ := newSink(t, WithMaxSessions(1))
 	a, b := trace.TraceID{0xa}, trace.TraceID{0xb}
@@ -54,9 +54,9 @@ func TestSinkUnrootedSessionEvictedTwiceKeepsEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	if names := files(t, dir); len(names) != 2 {
-		t.Fatalf("files %v, want one partial file per session", names)
+		t.Fatalf("files %v, want one file per session", names)
 	}
-	got := readDoc(t, filepath.Join(dir, partialName(a)))
+	got := readDoc(t, filepath.Join(dir, sessionID(a)+".json"))
 	want := NewDocument(onTrace(children, a).Snapshots())
 	// The earliest span with an event (the sink keeps no other), a1.
 	want.Session.InitTimestamp = Timestamp(children[0].StartTime)
@@ -94,27 +94,24 @@ func TestSinkRootAfterPartialTakesItsEvents(t *testing.T) {
 	}
 }
 
-// TestSinkLateChildMergedFromDisk: a written session holds no events in
-// memory, and a late child is merged into the file on disk, which then
-// equals the document of all the spans (the events read back are written
-// as they were; the error event's trigger type is filled in).
-func TestSinkLateChildMergedFromDisk(t *testing.T) {
+// TestSinkLateChildWrittenFromMemory: a late child of a session the sink
+// still holds is written from memory, without reading the file back (the
+// file removed in between comes back whole), and the document then equals
+// the document of all the spans (the error event's trigger type is filled
+// in).
+func TestSinkLateChildWrittenFromMemory(t *testing.T) {
 	s, dir, logs := newSink(t)
 	spans := sessionStubs().Snapshots()
 	if err := s.ExportSpans(t.Context(), spans[1:]); err != nil {
 		t.Fatal(err)
 	}
-	s.mu.Lock()
-	ss, _ := s.sessions.Peek(testTrace)
-	held := len(ss.doc.Events)
-	s.mu.Unlock()
-	if held != 0 {
-		t.Errorf("%d events still held in memory after the document was written", held)
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.ExportSpans(t.Context(), spans[:1]); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	got, _ := os.ReadFile(path)
 	want, _ := json.MarshalIndent(NewDocument(spans), "", "  ")
 	if strings.TrimSpace(string(got)) != string(want) {
