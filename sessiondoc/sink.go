@@ -46,15 +46,16 @@ import (
 // arrives after all, <session-id>.json takes that file's events and the
 // partial file is removed.
 //
-// Memory is bounded: at most WithMaxSessions sessions are held (those whose
-// file is up to date are forgotten first, the least recently used first),
-// and at most WithMaxEvents events per session (later ones are counted in
-// dropped_events). A session held in memory is rewritten from memory,
-// never read back. A session forgotten and then seen again (a late child)
-// is read back from the file this sink wrote, once, for the last few
-// thousand sessions the sink wrote; after that, or if the file is gone, its
-// spans go to the partial file: no event is lost. Spans that map to no
-// event are not kept. It is safe for concurrent use; after Shutdown,
+// Memory is bounded: at most WithMaxSessions running sessions are held
+// (those whose file is up to date are forgotten first, the least recently
+// used first), and at most WithMaxEvents events per session (later ones
+// are counted in dropped_events). A session held in memory is rewritten
+// from memory, never read back. A complete session is forgotten once
+// written. A span of a forgotten session (a child arriving after its
+// root, or a session forgotten to make room) is merged into the file this
+// sink wrote, read back once, for the last few thousand sessions the sink
+// wrote; after that, or if the file is gone, it goes to the partial file:
+// no event is lost. Spans that map to no event are not kept. It is safe for concurrent use; after Shutdown,
 // ExportSpans fails with an error wrapping exporter.ErrExporterShutdown and
 // the other methods do nothing.
 type Sink struct {

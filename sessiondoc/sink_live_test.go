@@ -87,6 +87,26 @@ func TestSinkRunningDocumentBeforeTheRoot(t *testing.T) {
 	}
 }
 
+// TestSinkRunningSessionWrittenFromMemory: a later batch of a session the
+// sink holds is written from memory, not read back: the file removed in
+// between comes back with every batch's events.
+func TestSinkRunningSessionWrittenFromMemory(t *testing.T) {
+	s, dir, _ := newSink(t)
+	batches := runningBatches(testTrace)
+	path := filepath.Join(dir, testSessionID+".json")
+	for i, b := range batches {
+		if i > 0 {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.ExportSpans(t.Context(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkRunning(t, path, wantEvents(batches))
+}
+
 // killChildEnv, when set, makes TestSinkSurvivesSIGKILL the child: it
 // exports runningBatches into the folder the variable names, prints
 // "ready" and waits to be killed.

@@ -94,24 +94,26 @@ func TestSinkRootAfterPartialTakesItsEvents(t *testing.T) {
 	}
 }
 
-// TestSinkLateChildWrittenFromMemory: a late child of a session the sink
-// still holds is written from memory, without reading the file back (the
-// file removed in between comes back whole), and the document then equals
-// the document of all the spans (the error event's trigger type is filled
-// in).
-func TestSinkLateChildWrittenFromMemory(t *testing.T) {
+// TestSinkLateChildMergedFromDisk: a complete session holds nothing in
+// memory, and a late child is merged into the file on disk, which then
+// equals the document of all the spans (the events read back are written
+// as they were; the error event's trigger type is filled in).
+func TestSinkLateChildMergedFromDisk(t *testing.T) {
 	s, dir, logs := newSink(t)
 	spans := sessionStubs().Snapshots()
 	if err := s.ExportSpans(t.Context(), spans[1:]); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, sessionID(testTrace)+".json")
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
+	s.mu.Lock()
+	_, held := s.sessions.Peek(testTrace)
+	s.mu.Unlock()
+	if held {
+		t.Error("the session is still held in memory after its complete document was written")
 	}
 	if err := s.ExportSpans(t.Context(), spans[:1]); err != nil {
 		t.Fatal(err)
 	}
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	got, _ := os.ReadFile(path)
 	want, _ := json.MarshalIndent(NewDocument(spans), "", "  ")
 	if strings.TrimSpace(string(got)) != string(want) {

@@ -21,7 +21,7 @@ type sinkSession struct {
 	joined  bool // a span was marked agentops.session.inherited: the root is another process's
 	written bool // this entry wrote file at least once
 	dirty   bool // doc has changes the file does not have
-	evicted bool // dropped from the sink's sessions: forgotten once written
+	evicted bool // dropped from the sink's sessions: forgotten once written (or complete)
 	saved   bool // the write completing the document (root included) was logged
 }
 

@@ -10,14 +10,21 @@ import (
 	"path/filepath"
 )
 
-// write writes the documents of sessions, in order, and forgets those
-// evicted meanwhile. s.mu is held; the log lines are returned to be
-// emitted after it is released.
+// write writes the documents of sessions, in order. It forgets those
+// evicted meanwhile, and those now complete: a child arriving after its
+// root is rare, and reads the file back. s.mu is held; the log lines are
+// returned to be emitted after it is released.
 func (s *Sink) write(sessions []*sinkSession) (sinkLogs, error) {
 	var logs sinkLogs
 	var errs []error
 	for _, ss := range sessions {
 		l, err := s.writeSession(ss)
+		if err == nil && ss.rooted && !ss.evicted {
+			if cur, ok := s.sessions.Peek(ss.trace); ok && cur == ss {
+				s.sessions.Delete(ss.trace)
+				ss.evicted = true
+			}
+		}
 		if ss.evicted {
 			s.forget(ss)
 		}
