@@ -59,8 +59,7 @@ func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 		}
 		apart, ss.file, ss.written = ss.file, ss.mainName(), main != nil
 	}
-	ss.finish()
-	data, err := json.MarshalIndent(&ss.doc, "", "  ")
+	data, err := ss.encode()
 	if err != nil {
 		return sinkLog{}, err
 	}
