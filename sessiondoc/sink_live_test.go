@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,5 +206,54 @@ func TestSinkJoinedSessionKeepsApart(t *testing.T) {
 	}
 	if d := readDoc(t, filepath.Join(dir, testSessionID+".json")); d.Partial || len(d.Events) != 5 {
 		t.Errorf("document after the root: partial %v, %d events; want complete with 5", d.Partial, len(d.Events))
+	}
+}
+
+// TestSinkLeavesAnotherWritersRunningDocument: a sink that finds the
+// running document of another writer (alive, or dead since) leaves it as
+// it was and keeps its own spans of the session apart.
+func TestSinkLeavesAnotherWritersRunningDocument(t *testing.T) {
+	first, dir, _ := newSink(t)
+	logger, _ := newLogger()
+	second, err := NewSink(WithDir(dir), WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Shutdown(t.Context())
+	batches := runningBatches(testTrace)
+	if err := first.ExportSpans(t.Context(), batches[0]); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, testSessionID+".json")
+	before, _ := os.ReadFile(path)
+	if err := second.ExportSpans(t.Context(), batches[1]); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the other writer's running document was changed")
+	}
+	checkRunning(t, filepath.Join(dir, partialName(testTrace)), wantEvents(batches[1:2]))
+	if err := first.ExportSpans(t.Context(), batches[2]); err != nil {
+		t.Fatal(err)
+	}
+	checkRunning(t, path, eventIDs(NewDocument(slices.Concat(batches[0], batches[2]))))
+}
+
+// TestWriteFileAtomicCreateRefusesAnExistingFile: creating a file another
+// writer made first fails with fs.ErrExist, leaving it and no temporary
+// file behind.
+func TestWriteFileAtomicCreateRefusesAnExistingFile(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := writeFileAtomic(dir, "a.json", []byte("first"), true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writeFileAtomic(dir, "a.json", []byte("second"), true); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("second create: %v, want fs.ErrExist", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "a.json")); string(data) != "first" {
+		t.Errorf("the file holds %q, want the first writer's", data)
+	}
+	if names := files(t, dir); len(names) != 1 {
+		t.Errorf("files %v, want a.json only", names)
 	}
 }
