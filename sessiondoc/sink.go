@@ -55,9 +55,11 @@ import (
 // root, or a session forgotten to make room) is merged into the file this
 // sink wrote, read back once, for the last few thousand sessions the sink
 // wrote; after that, or if the file is gone, it goes to the partial file:
-// no event is lost. Spans that map to no event are not kept. It is safe for concurrent use; after Shutdown,
-// ExportSpans fails with an error wrapping exporter.ErrExporterShutdown and
-// the other methods do nothing.
+// no event is lost. Spans that map to no event are not kept.
+//
+// It is safe for concurrent use; after Shutdown, ExportSpans fails with an
+// error wrapping exporter.ErrExporterShutdown and the other methods do
+// nothing.
 type Sink struct {
 	dir       string
 	logger    *slog.Logger
