@@ -1,6 +1,7 @@
 package sessiondoc
 
 import (
+	"log/slog"
 	"testing"
 	"time"
 
@@ -62,4 +63,45 @@ func BenchmarkDocument(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(spans))/b.Elapsed().Seconds(), "spans/s")
+}
+
+// sinkSessionBatches returns a session of trace t as the export goroutine
+// hands it to a sink: batches of 64 LLM spans, then the root alone.
+func sinkSessionBatches(t trace.TraceID, batches int) [][]sdktrace.ReadOnlySpan {
+	llm := llmBatch()
+	root := sessionStubs()[5:]
+	var out [][]sdktrace.ReadOnlySpan
+	for i := range batches {
+		out = append(out, onTrace(snapshotStubs(llm[i*64:(i+1)*64]), t).Snapshots())
+	}
+	return append(out, onTrace(root, t).Snapshots())
+}
+
+// snapshotStubs turns snapshots back into stubs.
+func snapshotStubs(spans []sdktrace.ReadOnlySpan) tracetest.SpanStubs {
+	return tracetest.SpanStubsFromReadOnlySpans(spans)
+}
+
+// BenchmarkSinkSession exports one session of 8 batches of 64 LLM spans
+// and its root to a sink writing into a temporary folder.
+func BenchmarkSinkSession(b *testing.B) {
+	s, err := NewSink(WithDir(b.TempDir()), WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Shutdown(b.Context())
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		batches := sinkSessionBatches(trace.TraceID{byte(i), byte(i >> 8), byte(i >> 16), 0xbe}, 8)
+		i++
+		b.StartTimer()
+		for _, batch := range batches {
+			if err := s.ExportSpans(b.Context(), batch); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*(8*64+1))/b.Elapsed().Seconds(), "spans/s")
 }

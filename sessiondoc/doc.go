@@ -12,8 +12,16 @@
 // tokens, a cost the user gave, prompt and completion messages), "tools",
 // "actions" and "errors" (a failed span, or an error recorded with a
 // trigger, points at the event it concerns). The SDK adds the session's
-// name, its Stats as recorded on the root, and dropped_events; a document
-// whose root span never came is Partial.
+// name, its Stats as recorded on the root, and dropped_events.
+//
+// A document whose root span has not come is Partial ("partial": true):
+// its header is what the other spans tell (the session ID, the earliest
+// start, no tags) and it has no end_timestamp or end_state (jq
+// .session.end_state gives null). A Sink writes such a running document
+// as the session's spans arrive and completes it when the root comes; if
+// the writer dies first the document stays running, and
+// EndRunningDocument marks it ended (end_timestamp, end_state and
+// end_state_reason set, still partial).
 //
 // The model reads the recording (the OTel GenAI conventions and agentops.*
 // keys) first, and the AgentOps vocabulary of spans from other
@@ -27,8 +35,11 @@
 //
 //   - Sink (NewSink): one JSON file per session, <dir>/<session-id>.json,
 //     replaced atomically, readable with jq (jq .session.end_state FILE);
-//     the offline default of otelagentops. A session whose root span never
-//     came is <session-id>.partial-<pid>.json.
+//     the offline default of otelagentops. It is written at every export
+//     that carries the session's spans (running until the root arrives),
+//     so SIGKILL loses only the spans not yet exported. The spans of a
+//     session joined from another process go to
+//     <session-id>.partial-<pid>.json: the owner writes <session-id>.json.
 //   - Legacy (NewLegacy): the AgentOps v2 REST API of the Python SDK 0.2–0.3
 //     (/v2/create_session, /v2/create_events, /v2/update_session), for
 //     servers that still speak it. The API key and the session tokens never
@@ -55,7 +66,7 @@
 //
 //	WithLogger       the logger; default slog.Default()
 //	WithMaxSessions  sessions a Sink or Legacy keeps state for; default 256
-//	WithMaxEvents    events per session a Sink keeps (held or in its file); default 10000
+//	WithMaxEvents    events per session a Sink keeps (in memory and file); default 10000
 //	WithInsecure     allow http:// to a non-loopback host (Legacy); default refused
 //	WithHTTPClient   the HTTP client (Legacy); default: its own
 //	WithTimeout      per HTTP request (Legacy); default 10s

@@ -129,8 +129,8 @@ func sessionOf(root sdktrace.ReadOnlySpan, v *spanView) Session {
 }
 
 // NewDocument maps the spans of one session (one trace, in any order) to a
-// Document. Without a root span the document is Partial: its session has
-// the trace's ID and earliest start and no end.
+// Document. Without a root span the document is Partial (running): its
+// session has the trace's ID and earliest start and no end.
 func NewDocument(spans []sdktrace.ReadOnlySpan) Document {
 	var d Document
 	rooted := false

@@ -51,9 +51,9 @@ func WithMaxSessions(n int) Option {
 	return sharedOption(func(c *shared) { c.maxSessions = n })
 }
 
-// WithMaxEvents bounds the events per session: those a Sink keeps, held or
-// in the session's file (later ones are dropped and counted in the
-// document's dropped_events), and those whose type a Legacy exporter
+// WithMaxEvents bounds the events per session: those a Sink keeps, in
+// memory and in the session's file (later ones are dropped and counted in
+// the document's dropped_events), and those whose type a Legacy exporter
 // remembers for the error events that point at them. Default 10000.
 func WithMaxEvents(n int) Option {
 	return sharedOption(func(c *shared) { c.maxEvents = n })

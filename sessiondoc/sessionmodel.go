@@ -149,7 +149,7 @@ type Document struct {
 	Events        []Event `json:"events"`
 	Stats         *Stats  `json:"stats,omitempty"`
 	DroppedEvents int     `json:"dropped_events,omitempty"`
-	Partial       bool    `json:"partial,omitempty"` // the root span never arrived
+	Partial       bool    `json:"partial,omitempty"` // the root span has not arrived: running, or its writer stopped first
 }
 
 // Stats are the session figures the SDK wrote on the root span at its end.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"strconv"
 	"sync"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -19,65 +21,67 @@ import (
 // Document (see NewDocument) to <dir>/<session-id>.json: the offline
 // default of the SDK, readable with jq.
 //
-// It gathers the events of a session's spans across batches and writes the
-// file when the root span arrives (the root ends last). Once written, a
-// session's events are dropped from memory: children that arrive later are
-// merged into the file on disk (read, merged by event id, rewritten). Files
-// are replaced atomically (write to a temporary file, sync, then rename), so
-// a crash never leaves a corrupt one; a file that exists but cannot be read
-// as a Document is never overwritten (the write fails). The first write of
-// a session logs the file's path at info level.
+// It writes as it goes: each ExportSpans writes the document of every
+// session the batch touched (one file write per session, however many of
+// its spans the batch holds), so that a process killed outright (SIGKILL,
+// out of memory) leaves every span it exported on disk. Until the
+// session's root span arrives (the root ends last) the document is
+// running: "partial": true, with no end_timestamp or end_state, its header
+// read from the spans so far (the session ID, the earliest start). When
+// the root arrives the same file is completed: the header is the root's,
+// the events stay. A running document whose process died stays as it was,
+// readable; EndRunningDocument marks it ended.
 //
-// Memory is bounded: at most WithMaxSessions sessions are held (written ones
-// are forgotten first, the oldest first), and at most WithMaxEvents events
-// per session, held or in its file (later ones are counted in
-// dropped_events). A session evicted or still open at Shutdown, whose root
-// never came (for example a session this process joined), is written as
-// <session-id>.partial-<pid>.json with "partial": true; if that file
-// exists already (the session was evicted before), its events are merged
-// in, so it stays one document per session and process. When the root
-// arrives later, <session-id>.json takes the events of this process's
-// partial file, which is then removed. A child that arrives after its
-// written session was forgotten is merged into <session-id>.json, its
-// header kept, for the last few thousand sessions the sink wrote (after
-// that, or if the file is gone, it goes to the partial file: no event is
-// lost). Spans that map to no event are not kept. It is safe for
-// concurrent use; after Shutdown, ExportSpans fails with an error wrapping
-// exporter.ErrExporterShutdown and the other methods do nothing.
+// Files are replaced atomically (write to a temporary file, sync, then
+// rename), so a crash never leaves a corrupt one; a file that exists but
+// cannot be read as a Document is never overwritten (the write fails). The
+// first write of a session logs the file's path at info level, and so does
+// the write that completes it.
+//
+// One file has one writer. A sink writes <session-id>.json only if it
+// created that file or holds the session's root; otherwise (the spans of a
+// session this process joined, marked agentops.session.inherited, whose
+// root another process writes; or a <session-id>.json another process
+// wrote) it writes <session-id>.partial-<pid>.json, and if the root
+// arrives after all, <session-id>.json takes that file's events and the
+// partial file is removed.
+//
+// Memory is bounded: at most WithMaxSessions running sessions are held
+// (those whose file is up to date are forgotten first, the least recently
+// used first), and at most WithMaxEvents events per session (later ones
+// are counted in dropped_events). A session held in memory is rewritten
+// from memory, never read back. A complete session is forgotten once
+// written. A span of a forgotten session (a child arriving after its
+// root, or a session forgotten to make room) is merged into the file this
+// sink wrote, read back once, for the last few thousand sessions the sink
+// wrote; after that, or if the file is gone, it goes to the partial file:
+// no event is lost. Spans that map to no event are not kept.
+//
+// It is safe for concurrent use; after Shutdown, ExportSpans fails with an
+// error wrapping exporter.ErrExporterShutdown and the other methods do
+// nothing.
 type Sink struct {
 	dir       string
 	logger    *slog.Logger
 	maxEvents int
+	pid       string
 
 	mu       sync.Mutex
 	sessions *bounded.Map[trace.TraceID, *sinkSession] // settled ones evicted first
 	stopped  bool
-	// forgot remembers the sessions whose whole document (root included)
-	// this sink wrote and then dropped from memory to make room, so that a
-	// child arriving late is merged into <session-id>.json rather than a
-	// partial file. Only sessions this sink wrote are remembered: a
-	// <session-id>.json another process wrote in the same folder is never
-	// rewritten from here. The oldest are forgotten first.
-	forgot *bounded.Map[trace.TraceID, struct{}]
+	// owned remembers the sessions whose <session-id>.json this sink wrote
+	// and then dropped from memory to make room, so that a span arriving
+	// later is merged into that file rather than a partial one. A
+	// <session-id>.json another process wrote is never rewritten from
+	// here unless this sink holds the session's root. The oldest are
+	// forgotten first.
+	owned *bounded.Map[trace.TraceID, struct{}]
 }
 
-// maxForgotten bounds how many forgotten sessions a sink remembers, so
-// that a late child of any of the last few thousand sessions still joins
-// its document.
-const maxForgotten = 4096
-
-// sinkSession is the sink's state for one session.
-type sinkSession struct {
-	// doc holds the session's header, and the events and dropped_events
-	// count not yet written: a write merges them into the file and
-	// empties them.
-	doc     Document
-	rooted  bool
-	resumed bool // rooted by a document written whole before: its header is in the file
-	written bool // this entry has written its file at least once
-	dirty   bool // doc has changes the file does not have
-	stored  int  // events in the file after this entry's last write
-}
+// maxOwned bounds how many forgotten sessions a sink remembers, so that a
+// late child of any of the last few thousand sessions still joins its
+// document.
+const maxOwned = 4096
 
 var _ sdktrace.SpanExporter = (*Sink)(nil)
 
@@ -90,18 +94,18 @@ func NewSink(opts ...SinkOption) (*Sink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("agentops session sink: %w", err)
 	}
-	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents,
+	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents, pid: strconv.Itoa(os.Getpid()),
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, (*sinkSession).settled),
-		forgot:   bounded.New[trace.TraceID, struct{}](maxForgotten, nil)}, nil
+		owned:    bounded.New[trace.TraceID, struct{}](maxOwned, nil)}, nil
 }
 
 // Dir returns the folder the sink writes to.
 func (s *Sink) Dir() string { return s.dir }
 
-// ExportSpans adds spans to their sessions and writes every session whose
-// root has arrived and that changed. Write failures are returned (the
-// session is tried again at the next export). After Shutdown it writes
-// nothing and returns an error.
+// ExportSpans adds spans to their sessions and writes the document of
+// every session that changed, once each, before it returns. Write failures
+// are returned (the session is tried again at the next export). After
+// Shutdown it writes nothing and returns an error.
 func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	s.mu.Lock()
 	if s.stopped {
@@ -111,7 +115,7 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 		}
 		return apihttp.ErrExporterShutdown
 	}
-	var writes []*sinkSession
+	var writes []*sinkSession // evicted before their file was up to date
 	for _, span := range spans {
 		v := viewOf(span)
 		root := v.kind == string(semconv.SpanKindSession)
@@ -127,11 +131,12 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 			ss.rooted = true
 		} else {
 			ss.add(span, events, s.maxEvents)
+			ss.joined = ss.joined || v.inherited
 		}
 		ss.dirty = true
 	}
 	for _, ss := range s.sessions.All() {
-		if ss.rooted && ss.dirty {
+		if ss.dirty {
 			writes = append(writes, ss)
 		}
 	}
@@ -142,47 +147,38 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 }
 
 // session returns the state of trace t, making room when the sink is full:
-// a written session is forgotten, else the oldest open one is queued on
-// writes as partial and forgotten. s.mu is held.
+// a session whose file is up to date is forgotten, else the least recently
+// used one is queued on writes and forgotten once written. s.mu is held.
 func (s *Sink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSession {
 	if ss, ok := s.sessions.Get(t); ok {
 		return ss
 	}
-	ss := &sinkSession{}
-	ss.doc.Session = Session{SessionID: sessionID(t), Tags: []string{}}
-	ss.doc.Partial = true
-	if victim, best, ok := s.sessions.Put(t, ss); ok && !best.settled() {
-		*writes = append(*writes, best)
-	} else if ok && best.rooted {
-		s.forgot.Put(victim, struct{}{})
-	}
-	if _, ok := s.forgot.Delete(t); ok {
-		ss.rooted, ss.resumed = true, true
+	ss := newSinkSession(t)
+	if _, victim, ok := s.sessions.Put(t, ss); ok {
+		victim.evicted = true
+		if victim.settled() {
+			s.forget(victim)
+		} else {
+			*writes = append(*writes, victim)
+		}
 	}
 	return ss
 }
 
-// settled reports whether the session's file is up to date.
-func (ss *sinkSession) settled() bool { return ss.written && !ss.dirty }
-
-// add appends the events of span, within the limit (counting the events
-// already in the file). s.mu is held.
-func (ss *sinkSession) add(span sdktrace.ReadOnlySpan, events []Event, limit int) {
-	if ss.stored+len(ss.doc.Events)+len(events) > limit {
-		ss.doc.DroppedEvents += len(events)
-		return
-	}
-	ss.doc.Events = append(ss.doc.Events, events...)
-	if !ss.rooted && (ss.doc.Session.InitTimestamp.IsZero() || span.StartTime().Before(ss.doc.Session.InitTimestamp.Time())) {
-		ss.doc.Session.InitTimestamp = Timestamp(span.StartTime())
+// forget drops ss from memory for good, remembering that this sink wrote
+// <session-id>.json if it did. s.mu is held.
+func (s *Sink) forget(ss *sinkSession) {
+	if ss.file == ss.mainName() && ss.written {
+		s.owned.Put(ss.trace, struct{}{})
 	}
 }
 
-// ForceFlush does nothing: a session is written as soon as its root
-// arrives. It returns ctx's error if ctx has ended.
+// ForceFlush does nothing: every export writes its sessions before it
+// returns. It returns ctx's error if ctx has ended.
 func (s *Sink) ForceFlush(ctx context.Context) error { return ctx.Err() }
 
-// Shutdown writes every session whose root never arrived as partial, then
+// Shutdown writes the sessions a failed write left behind, logs each
+// session whose root never arrived (its document stays partial), then
 // makes the sink refuse exports. Only the first call does anything.
 func (s *Sink) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
@@ -193,11 +189,16 @@ func (s *Sink) Shutdown(ctx context.Context) error {
 	s.stopped = true
 	var writes []*sinkSession
 	for _, ss := range s.sessions.All() {
-		if ss.dirty || !ss.written {
+		if ss.dirty {
 			writes = append(writes, ss)
 		}
 	}
 	logs, err := s.write(writes)
+	for _, ss := range s.sessions.All() {
+		if !ss.rooted && ss.written {
+			logs = append(logs, sinkLog{kind: logPartial, id: ss.doc.Session.SessionID, path: absPath(s.path(ss.file))})
+		}
+	}
 	s.sessions = nil
 	s.mu.Unlock()
 	logs.emit(s.logger)

@@ -34,8 +34,8 @@ func partialName(t trace.TraceID) string {
 }
 
 // TestSinkUnrootedSessionEvictedTwiceKeepsEvents: a session without its
-// root evicted twice keeps the events of both evictions in its one partial
-// file (they used to replace each other).
+// root evicted twice keeps the events of both evictions in its one running
+// document (they used to replace each other).
 func TestSinkUnrootedSessionEvictedTwiceKeepsEvents(t *testing.T) {
 	s, dir, _ := newSink(t, WithMaxSessions(1))
 	a, b := trace.TraceID{0xa}, trace.TraceID{0xb}
@@ -54,9 +54,9 @@ func TestSinkUnrootedSessionEvictedTwiceKeepsEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	if names := files(t, dir); len(names) != 2 {
-		t.Fatalf("files %v, want one partial file per session", names)
+		t.Fatalf("files %v, want one file per session", names)
 	}
-	got := readDoc(t, filepath.Join(dir, partialName(a)))
+	got := readDoc(t, filepath.Join(dir, sessionID(a)+".json"))
 	want := NewDocument(onTrace(children, a).Snapshots())
 	// The earliest span with an event (the sink keeps no other), a1.
 	want.Session.InitTimestamp = Timestamp(children[0].StartTime)
@@ -94,7 +94,7 @@ func TestSinkRootAfterPartialTakesItsEvents(t *testing.T) {
 	}
 }
 
-// TestSinkLateChildMergedFromDisk: a written session holds no events in
+// TestSinkLateChildMergedFromDisk: a complete session holds nothing in
 // memory, and a late child is merged into the file on disk, which then
 // equals the document of all the spans (the events read back are written
 // as they were; the error event's trigger type is filled in).
@@ -105,11 +105,10 @@ func TestSinkLateChildMergedFromDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.mu.Lock()
-	ss, _ := s.sessions.Peek(testTrace)
-	held := len(ss.doc.Events)
+	_, held := s.sessions.Peek(testTrace)
 	s.mu.Unlock()
-	if held != 0 {
-		t.Errorf("%d events still held in memory after the document was written", held)
+	if held {
+		t.Error("the session is still held in memory after its complete document was written")
 	}
 	if err := s.ExportSpans(t.Context(), spans[:1]); err != nil {
 		t.Fatal(err)

@@ -68,27 +68,33 @@ func files(t *testing.T, dir string) []string {
 	return names
 }
 
-func TestSinkWritesWhenTheRootArrives(t *testing.T) {
+// TestSinkWritesAsItGoes: the children of a session are on disk, as a
+// running document, as soon as each export returns; the root completes the
+// same file, which then equals the document of all the spans.
+func TestSinkWritesAsItGoes(t *testing.T) {
 	s, dir, logs := newSink(t)
 	spans := sessionStubs().Snapshots()
 	children, root := spans[:len(spans)-1], spans[len(spans)-1:]
-	if err := s.ExportSpans(t.Context(), children[:2]); err != nil {
-		t.Fatal(err)
+	path := filepath.Join(dir, sessionID(testTrace)+".json")
+	for i, batch := range [][]sdktrace.ReadOnlySpan{children[:2], children[2:]} {
+		if err := s.ExportSpans(t.Context(), batch); err != nil {
+			t.Fatal(err)
+		}
+		d := readDoc(t, path)
+		if !d.Partial || !d.Session.EndTimestamp.IsZero() || d.Session.EndState != "" || len(d.Events) != len(NewDocument(children[:2+i*3]).Events) {
+			t.Errorf("after batch %d: partial %v, end %v %q, %d events; want a running document of every child so far",
+				i+1, d.Partial, d.Session.EndTimestamp, d.Session.EndState, len(d.Events))
+		}
 	}
-	if err := s.ExportSpans(t.Context(), children[2:]); err != nil {
-		t.Fatal(err)
-	}
-	if names := files(t, dir); len(names) != 0 {
-		t.Fatalf("files before the root: %v", names)
+	if names := files(t, dir); len(names) != 1 || names[0] != filepath.Base(path) {
+		t.Fatalf("files before the root %v, want only %s", names, filepath.Base(path))
 	}
 	if err := s.ExportSpans(t.Context(), root); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, sessionID(testTrace)+".json")
 	if names := files(t, dir); len(names) != 1 || names[0] != filepath.Base(path) {
 		t.Fatalf("files %v, want only %s", names, filepath.Base(path))
 	}
-	readDoc(t, path)
 	gotJSON, _ := os.ReadFile(path)
 	wantJSON, _ := json.MarshalIndent(NewDocument(spans), "", "  ")
 	if strings.TrimSpace(string(gotJSON)) != string(wantJSON) {
@@ -125,28 +131,36 @@ func TestSinkRewritesForLateChildren(t *testing.T) {
 	}
 }
 
+// TestSinkPartialAtShutdownAndEviction: sessions whose root never came,
+// evicted or still held at Shutdown, stay partial documents with their
+// events within the limit and the count of those dropped.
 func TestSinkPartialAtShutdownAndEviction(t *testing.T) {
-	s, dir, _ := newSink(t, WithMaxSessions(2), WithMaxEvents(2))
+	s, dir, logs := newSink(t, WithMaxSessions(2), WithMaxEvents(2))
 	stubs := sessionStubs()
 	children := stubs[:len(stubs)-1]
 	for i := byte(1); i <= 3; i++ {
 		if err := s.ExportSpans(t.Context(), onTrace(children, trace.TraceID{i}).Snapshots()); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if names := files(t, dir); len(names) != 1 || !strings.HasPrefix(names[0], sessionID(trace.TraceID{1})+".partial-") {
-		t.Fatalf("after eviction: %v, want the first session's partial file", names)
+		if names := files(t, dir); len(names) != int(i) {
+			t.Fatalf("after session %d: files %v, want one per session", i, names)
+		}
 	}
 	if err := s.Shutdown(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	names := files(t, dir)
 	if len(names) != 3 {
-		t.Fatalf("after shutdown: %v, want 3 partial files", names)
+		t.Fatalf("after shutdown: %v, want 3 files", names)
 	}
-	d := readDoc(t, filepath.Join(dir, names[0]))
-	if !d.Partial || len(d.Events) != 2 || d.DroppedEvents == 0 || d.Session.InitTimestamp.IsZero() {
-		t.Errorf("partial doc: partial %v, %d events, %d dropped, init %v", d.Partial, len(d.Events), d.DroppedEvents, d.Session.InitTimestamp)
+	for _, name := range names {
+		d := readDoc(t, filepath.Join(dir, name))
+		if !d.Partial || len(d.Events) != 2 || d.DroppedEvents == 0 || d.Session.InitTimestamp.IsZero() {
+			t.Errorf("%s: partial %v, %d events, %d dropped, init %v", name, d.Partial, len(d.Events), d.DroppedEvents, d.Session.InitTimestamp)
+		}
+	}
+	if n := strings.Count(logs.String(), "partial session saved"); n != 2 {
+		t.Errorf("%d partial sessions logged at Shutdown, want the 2 still held:\n%s", n, logs)
 	}
 	if err := s.ExportSpans(t.Context(), stubs.Snapshots()); !errors.Is(err, exporter.ErrExporterShutdown) || len(files(t, dir)) != 3 {
 		t.Errorf("export after shutdown: error %v, files %v; want exporter.ErrExporterShutdown and nothing written", err, files(t, dir))
@@ -229,7 +243,7 @@ func forgottenID(i int) trace.TraceID { return trace.TraceID{byte(i >> 8), byte(
 // oldest ID, and an ID taken and remembered again since is the newest (its
 // earlier place forgets nothing).
 func TestForgottenSessionsKeepTheNewest(t *testing.T) {
-	f := bounded.New[trace.TraceID, struct{}](maxForgotten, nil)
+	f := bounded.New[trace.TraceID, struct{}](maxOwned, nil)
 	add := func(id trace.TraceID) { f.Put(id, struct{}{}) }
 	take := func(id trace.TraceID) bool { _, ok := f.Delete(id); return ok }
 	again := forgottenID(0)
@@ -238,19 +252,19 @@ func TestForgottenSessionsKeepTheNewest(t *testing.T) {
 		t.Fatal("a remembered ID was not found")
 	}
 	add(again) // remembered again: the newest
-	for i := 1; i <= maxForgotten-2; i++ {
+	for i := 1; i <= maxOwned-2; i++ {
 		add(forgottenID(i))
 	}
-	add(forgottenID(maxForgotten - 1)) // the set is full
+	add(forgottenID(maxOwned - 1)) // the set is full
 	if _, ok := f.Peek(again); !ok {
 		t.Fatal("the earlier place of an ID forgot it, though it was remembered since")
 	}
-	add(forgottenID(maxForgotten))     // forgets again: the oldest
-	add(forgottenID(maxForgotten + 1)) // forgets ID 1
+	add(forgottenID(maxOwned))     // forgets again: the oldest
+	add(forgottenID(maxOwned + 1)) // forgets ID 1
 	if take(again) || take(forgottenID(1)) {
 		t.Error("the oldest IDs survived past the set's size")
 	}
-	for _, i := range []int{2, maxForgotten - 1, maxForgotten, maxForgotten + 1} {
+	for _, i := range []int{2, maxOwned - 1, maxOwned, maxOwned + 1} {
 		if !take(forgottenID(i)) {
 			t.Errorf("ID %d was forgotten, want it kept", i)
 		}

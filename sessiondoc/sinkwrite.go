@@ -8,16 +8,26 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 )
 
-// write writes the documents of sessions, in order. s.mu is held; the log
-// lines are returned to be emitted after it is released.
+// write writes the documents of sessions, in order. It forgets those
+// evicted meanwhile, and those now complete: a child arriving after its
+// root is rare, and reads the file back. s.mu is held; the log lines are
+// returned to be emitted after it is released.
 func (s *Sink) write(sessions []*sinkSession) (sinkLogs, error) {
 	var logs sinkLogs
 	var errs []error
 	for _, ss := range sessions {
 		l, err := s.writeSession(ss)
+		if err == nil && ss.rooted && !ss.evicted {
+			if cur, ok := s.sessions.Peek(ss.trace); ok && cur == ss {
+				s.sessions.Delete(ss.trace)
+				ss.evicted = true
+			}
+		}
+		if ss.evicted {
+			s.forget(ss)
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("agentops session sink: writing session %s: %w", ss.doc.Session.SessionID, err))
 			continue
@@ -27,89 +37,111 @@ func (s *Sink) write(sessions []*sinkSession) (sinkLogs, error) {
 	return logs, errors.Join(errs...)
 }
 
-// writeSession merges the events ss holds into its file and drops them
-// from memory. The file of a session without its root is
-// <id>.partial-<pid>.json, else <id>.json, which also takes the events of
-// the partial file (removed once they are safe). What the file already
-// holds is read back, so that no event written before is lost: events are
-// merged by id (the held one wins), within the sink's event limit.
+// writeSession writes the document of ss from memory (deciding its file
+// at its first write, see open) and logs the first write and the one that
+// completes the document.
 func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
-	id := ss.doc.Session.SessionID
-	partialName := id + ".partial-" + strconv.Itoa(os.Getpid()) + ".json"
-	name := partialName
-	if ss.rooted {
-		name = id + ".json"
-	}
-	target, err := readStored(filepath.Join(s.dir, name))
-	if err != nil {
-		return sinkLog{}, err // never overwrite a file that cannot be read
-	}
-	if ss.resumed {
-		if target == nil { // the document is gone: keep the events apart
-			ss.rooted, ss.resumed = false, false
-			return s.writeSession(ss)
-		}
-		ss.doc.Session, ss.doc.Name, ss.doc.Stats, ss.doc.Partial = target.Session, target.Name, target.Stats, false
-		ss.resumed = false
-	}
-	olds := []*storedDocument{target}
-	var foldPartial bool
-	if ss.rooted {
-		// A partial file that cannot be read is left alone, not merged.
-		if p, err := readStored(filepath.Join(s.dir, partialName)); err == nil && p != nil {
-			olds, foldPartial = append(olds, p), true
+	if ss.file == "" {
+		if err := s.open(ss); err != nil {
+			return sinkLog{}, err
 		}
 	}
-
-	doc := ss.doc // the header, with the merged events below
-	doc.Events = nil
-	index := map[string]int{}
-	put := func(e Event) {
-		if i, ok := index[e.ID]; ok {
-			doc.Events[i] = e
-		} else if len(doc.Events) < s.maxEvents {
-			index[e.ID] = len(doc.Events)
-			doc.Events = append(doc.Events, e)
-		} else {
-			doc.DroppedEvents++
+	apart := ""
+	if ss.rooted && ss.file != ss.mainName() {
+		// The root came to a session kept apart: <id>.json takes its
+		// events, merged with what that file holds.
+		main, err := readStored(s.path(ss.mainName()))
+		if err != nil {
+			return sinkLog{}, err // never overwrite a file that cannot be read
 		}
+		if main != nil {
+			ss.load(main, s.maxEvents)
+		}
+		apart, ss.file, ss.written = ss.file, ss.mainName(), main != nil
 	}
-	for _, old := range olds {
-		if old == nil {
-			continue
-		}
-		doc.DroppedEvents += old.DroppedEvents
-		if init := old.Session.InitTimestamp; !ss.rooted && !init.IsZero() &&
-			(doc.Session.InitTimestamp.IsZero() || init.Time().Before(doc.Session.InitTimestamp.Time())) {
-			doc.Session.InitTimestamp = init
-		}
-		for _, e := range old.Events {
-			put(Event(e))
-		}
-	}
-	for _, e := range ss.doc.Events {
-		put(e)
-	}
-	doc.finish()
-	data, err := json.MarshalIndent(&doc, "", "  ")
+	data, err := ss.encode()
 	if err != nil {
 		return sinkLog{}, err
 	}
-	path, err := writeFileAtomic(s.dir, name, append(data, '\n'))
+	path, err := writeFileAtomic(s.dir, ss.file, append(data, '\n'), !ss.written && ss.file == ss.mainName())
+	if errors.Is(err, fs.ErrExist) {
+		// Another writer created <id>.json since open looked: decide again.
+		ss.file = ""
+		if apart != "" {
+			ss.file = apart
+		}
+		return s.writeSession(ss)
+	}
 	if err != nil {
 		return sinkLog{}, err
 	}
-	if foldPartial {
-		// Its events are in the new file now; should the removal fail,
-		// they are there twice, not lost.
-		_ = os.Remove(filepath.Join(s.dir, partialName))
+	if apart != "" {
+		// Its events are in <id>.json now; should the removal fail, they
+		// are there twice, not lost.
+		_ = os.Remove(s.path(apart))
 	}
-	l := sinkLog{first: !ss.written, partial: !ss.rooted, id: id, path: absPath(path)}
-	ss.doc.Session.InitTimestamp = doc.Session.InitTimestamp
-	ss.doc.Events, ss.doc.DroppedEvents, ss.stored = nil, 0, len(doc.Events)
+	l := sinkLog{kind: logRewrite, id: ss.doc.Session.SessionID, path: absPath(path)}
+	switch {
+	case ss.rooted && !ss.saved:
+		l.kind, ss.saved = logSaved, true
+	case !ss.written:
+		l.kind = logRunning
+	}
 	ss.written, ss.dirty = true, false
 	return l, nil
 }
+
+// open decides the file of a session at its first write, reading back
+// what that file holds if it is this sink's, once:
+//   - <id>.json if this sink wrote it before forgetting the session;
+//   - else, for a session not joined from another process, <id>.json if
+//     there is none yet (the write creates it, failing if another writer
+//     did first), or if this entry holds the root (it merges what the
+//     file holds, as the root completes the session);
+//   - else <id>.partial-<pid>.json, this process's own.
+func (s *Sink) open(ss *sinkSession) error {
+	main := ss.mainName()
+	if _, ok := s.owned.Delete(ss.trace); ok {
+		d, err := readStored(s.path(main))
+		if err != nil {
+			s.owned.Put(ss.trace, struct{}{})
+			return err
+		}
+		if d != nil {
+			ss.file, ss.written = main, true
+			ss.load(d, s.maxEvents)
+			return nil
+		}
+		// The document is gone: keep the events apart.
+	} else if !ss.joined {
+		d, err := readStored(s.path(main))
+		switch {
+		case err != nil && ss.rooted:
+			return err // never overwrite a file that cannot be read
+		case err == nil && d == nil:
+			ss.file = main
+			return nil
+		case err == nil && ss.rooted:
+			ss.file, ss.written = main, true
+			ss.load(d, s.maxEvents)
+			return nil
+		}
+	}
+	apart := ss.doc.Session.SessionID + ".partial-" + s.pid + ".json"
+	d, err := readStored(s.path(apart))
+	if err != nil {
+		return err
+	}
+	ss.file = apart
+	if d != nil {
+		ss.written = true
+		ss.load(d, s.maxEvents)
+	}
+	return nil
+}
+
+// path returns the path of the file named name in the sink's folder.
+func (s *Sink) path(name string) string { return filepath.Join(s.dir, name) }
 
 // storedDocument is what a write needs of a file already written: its
 // events, and its header for a session resumed by a late child.
@@ -119,6 +151,7 @@ type storedDocument struct {
 	Stats         *Stats        `json:"stats"`
 	Events        []storedEvent `json:"events"`
 	DroppedEvents int           `json:"dropped_events"`
+	Partial       bool          `json:"partial"`
 }
 
 // readStored reads the document at path: nil when there is no file, an
@@ -161,22 +194,34 @@ func (e *storedEvent) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// sinkLog is a log line of a write, emitted once s.mu is released.
 type sinkLog struct {
-	first, partial bool
-	id, path       string
+	kind     sinkLogKind
+	id, path string
 }
+
+type sinkLogKind int
+
+const (
+	logRewrite sinkLogKind = iota // a later write: debug
+	logRunning                    // the first write, before the root
+	logSaved                      // the write with the root
+	logPartial                    // Shutdown before the root came
+)
 
 type sinkLogs []sinkLog
 
 func (l sinkLogs) emit(logger *slog.Logger) {
 	for _, e := range l {
-		switch {
-		case e.partial:
-			logger.Info("agentops: partial session saved (its root span never arrived): "+e.path, "session_id", e.id)
-		case e.first:
+		switch e.kind {
+		case logRunning:
+			logger.Info("agentops: session file started, written as spans arrive: "+e.path, "session_id", e.id)
+		case logSaved:
 			logger.Info("agentops: session saved: "+e.path, "session_id", e.id)
+		case logPartial:
+			logger.Info("agentops: partial session saved (its root span never arrived): "+e.path, "session_id", e.id)
 		default:
-			logger.Debug("agentops: session rewritten with late spans: "+e.path, "session_id", e.id)
+			logger.Debug("agentops: session file updated: "+e.path, "session_id", e.id)
 		}
 	}
 }
@@ -184,9 +229,12 @@ func (l sinkLogs) emit(logger *slog.Logger) {
 // writeFileAtomic writes data to dir/name so that a reader (or a crash)
 // only ever sees the old file or the new one, complete: it writes a
 // temporary file in dir, syncs it, renames it over the target and syncs the
-// directory. The temporary file is removed on failure. dir is created
-// (0700) if missing; the file is 0600, as sessions may hold prompts.
-func writeFileAtomic(dir, name string, data []byte) (string, error) {
+// directory. With create, the target must not exist: it is linked in
+// rather than renamed, and an error wrapping fs.ErrExist reports that it
+// does (another writer made it first). The temporary file is removed on
+// failure. dir is created (0700) if missing; the file is 0600, as sessions
+// may hold prompts.
+func writeFileAtomic(dir, name string, data []byte, create bool) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
@@ -203,7 +251,12 @@ func writeFileAtomic(dir, name string, data []byte) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, name)
-	if err := os.Rename(tmp, path); err != nil {
+	if create {
+		err = createFrom(tmp, path)
+	} else {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
 		_ = os.Remove(tmp)
 		return "", err
 	}
@@ -212,6 +265,24 @@ func writeFileAtomic(dir, name string, data []byte) (string, error) {
 		_ = d.Close()
 	}
 	return path, nil
+}
+
+// createFrom moves the file tmp to path, which must not exist: a hard
+// link fails if it does, so two writers cannot both create path. Where
+// hard links are not supported it checks, then renames.
+func createFrom(tmp, path string) error {
+	err := os.Link(tmp, path)
+	switch {
+	case err == nil:
+		_ = os.Remove(tmp) // path holds the data; a stray link is harmless
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return err
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return &fs.PathError{Op: "create", Path: path, Err: fs.ErrExist}
+	}
+	return os.Rename(tmp, path)
 }
 
 // absPath returns path made absolute where possible, for log lines.

@@ -15,6 +15,7 @@ import (
 // ...) only where the recording's key is absent.
 type spanView struct {
 	kind, name string
+	inherited  bool // agentops.session.inherited: a span of a joined session
 
 	// Session root.
 	endState, endReason, video string
@@ -117,6 +118,8 @@ func (v *spanView) read(kv *attribute.KeyValue) {
 		v.endState = kv.Value.AsString()
 	case semconv.AgentOpsSessionEndStateReasonKey:
 		v.endReason = kv.Value.AsString()
+	case semconv.AgentOpsSessionInheritedKey:
+		v.inherited = kv.Value.AsBool()
 	case semconv.AgentOpsSessionVideoKey:
 		v.video = kv.Value.AsString()
 	case semconv.AgentOpsTagsKey:
