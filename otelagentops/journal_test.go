@@ -3,6 +3,7 @@ package otelagentops
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,12 +18,17 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/semconv"
+	"github.com/agentops-go/sdk/sessiondoc"
 )
 
 // journalChildEnv makes the test binary the journaled child of
 // TestKilledProcessSessionIsRecovered: the folder of its journal.
 const journalChildEnv = "AGENTOPS_TEST_JOURNAL_CHILD"
+
+// journalChildSinkEnv makes the journaled child export to the session sink.
+const journalChildSinkEnv = "AGENTOPS_TEST_JOURNAL_CHILD_SINK"
 
 // init runs the child instead of the tests when the switch is set.
 func init() {
@@ -34,11 +40,16 @@ func init() {
 
 // runJournalChild starts a session with a journal in dir, records a tool
 // call, flushes, prints "ready <session-id> <tool end, unix ns>" and waits
-// to be killed.
+// to be killed. With journalChildSinkEnv set, it exports to the session
+// sink in dir (the journal in its default place) instead of a test
+// exporter.
 func runJournalChild(dir string) {
 	ctx := context.Background()
-	c, err := New(ctx, WithJournalDir(dir), WithExporter(&keepingExporter{}), WithoutEnvData(),
-		WithLogger(slog.New(slog.DiscardHandler)))
+	opts := []Option{WithJournalDir(dir), WithExporter(&keepingExporter{})}
+	if os.Getenv(journalChildSinkEnv) != "" {
+		opts = []Option{WithSessionDir(dir)}
+	}
+	c, err := New(ctx, append(opts, WithoutEnvData(), WithLogger(slog.New(slog.DiscardHandler)))...)
 	if err != nil {
 		fmt.Println("error", err)
 		return
@@ -62,31 +73,12 @@ func runJournalChild(dir string) {
 // last exported activity; a client after that recovers nothing.
 func TestKilledProcessSessionIsRecovered(t *testing.T) {
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), journalChildEnv+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	line, err := bufio.NewReader(out).ReadString('\n')
-	fields := strings.Fields(line)
-	if err != nil || len(fields) != 3 || fields[0] != "ready" {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		t.Fatalf("child said %q (%v)", line, err)
-	}
+	cmd, fields := startJournalChild(t, dir)
 	// A client while the child lives recovers nothing: its journal is locked.
 	if n := recoverWith(t, dir, &keepingExporter{}); n != 0 {
 		t.Errorf("recovered %d sessions of a live process", n)
 	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_, _ = io.Copy(io.Discard, out)
-	_ = cmd.Wait()
+	killChild(t, cmd)
 
 	exp := &keepingExporter{}
 	if n := recoverWith(t, dir, exp); n != 1 {
@@ -159,4 +151,82 @@ func attrMap(s sdktrace.ReadOnlySpan) map[string]string {
 		m[string(kv.Key)] = kv.Value.String()
 	}
 	return m
+}
+
+// startJournalChild starts the journaled child over dir with env and
+// returns it, running, with the fields of its "ready" line.
+func startJournalChild(t *testing.T, dir string, env ...string) (*exec.Cmd, []string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(append(os.Environ(), journalChildEnv+"="+dir), env...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	fields := strings.Fields(line)
+	if err != nil || len(fields) != 3 || fields[0] != "ready" {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("child said %q (%v)", line, err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+	return cmd, fields
+}
+
+// killChild kills cmd with SIGKILL and waits for it.
+func killChild(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+}
+
+// TestKilledProcessSessionFileIsCompleted: offline, a process killed with
+// SIGKILL leaves its session file as a running document (the sink writes
+// at every export) and its journal beside it; the next client in the same
+// folder completes the file: the events kept, the session ended
+// Indeterminate.
+func TestKilledProcessSessionFileIsCompleted(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(envconfig.EnvJournalDir, "") // the default, which TestMain turns off
+	cmd, fields := startJournalChild(t, dir, journalChildSinkEnv+"=1")
+	killChild(t, cmd)
+	file := filepath.Join(dir, fields[1]+".json")
+	running := readDocument(t, file)
+	if !running.Partial || running.Session.EndState != "" || len(running.Events) != 1 {
+		t.Fatalf("after the kill: partial %v, end state %q, %d events; want a running document with the tool call",
+			running.Partial, running.Session.EndState, len(running.Events))
+	}
+	c, err := New(context.Background(), WithSessionDir(dir), WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	done := readDocument(t, file)
+	if done.Partial || done.Session.EndState != string(semconv.EndStateIndeterminate) || len(done.Events) != 1 ||
+		!strings.Contains(done.Session.EndStateReason, "ended without ending the session") {
+		t.Errorf("after recovery: partial %v, end state %q (%q), %d events; want complete, Indeterminate, the tool call",
+			done.Partial, done.Session.EndState, done.Session.EndStateReason, len(done.Events))
+	}
+}
+
+// readDocument reads a session document.
+func readDocument(t *testing.T, path string) sessiondoc.Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d sessiondoc.Document
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Fatalf("%s is not a document: %v", path, err)
+	}
+	return d
 }
