@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -31,6 +32,8 @@ func TestProcesses(t *testing.T) {
 	t.Run("SignalEndsFail", env.testSignals)
 	t.Run("PanicEndsFail", env.testPanic)
 	t.Run("ShutdownEndsIndeterminate", env.testShutdown)
+	t.Run("KilledSessionRecovered", func(t *testing.T) { env.testCrash(t, syscall.SIGKILL) })
+	t.Run("InterruptedSessionRecovered", func(t *testing.T) { env.testCrash(t, syscall.SIGINT) })
 }
 
 // processEnv is what the process subtests share.

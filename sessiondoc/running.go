@@ -50,7 +50,7 @@ func EndRunningDocument(path string, end time.Time, endState, reason string) err
 	if err != nil {
 		return fmt.Errorf("agentops: ending a session document: %w", err)
 	}
-	if _, err := writeFileAtomic(filepath.Dir(path), filepath.Base(path), append(data, '\n'), false); err != nil {
+	if _, err := writeFileAtomic(filepath.Dir(path), filepath.Base(path), append(data, '\n'), false, true); err != nil {
 		return fmt.Errorf("agentops: ending a session document: %w", err)
 	}
 	return nil

@@ -244,10 +244,10 @@ func TestSinkLeavesAnotherWritersRunningDocument(t *testing.T) {
 // file behind.
 func TestWriteFileAtomicCreateRefusesAnExistingFile(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := writeFileAtomic(dir, "a.json", []byte("first"), true); err != nil {
+	if _, err := writeFileAtomic(dir, "a.json", []byte("first"), true, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := writeFileAtomic(dir, "a.json", []byte("second"), true); !errors.Is(err, fs.ErrExist) {
+	if _, err := writeFileAtomic(dir, "a.json", []byte("second"), true, true); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("second create: %v, want fs.ErrExist", err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "a.json")); string(data) != "first" {

@@ -63,7 +63,10 @@ func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 	if err != nil {
 		return sinkLog{}, err
 	}
-	path, err := writeFileAtomic(s.dir, ss.file, append(data, '\n'), !ss.written && ss.file == ss.mainName())
+	// A running document is not synced to disk: it must survive the
+	// process (the page cache does that), and its next write replaces it;
+	// the complete one is.
+	path, err := writeFileAtomic(s.dir, ss.file, append(data, '\n'), !ss.written && ss.file == ss.mainName(), ss.rooted)
 	if errors.Is(err, fs.ErrExist) {
 		// Another writer created <id>.json since open looked: decide again.
 		ss.file = ""
@@ -228,13 +231,14 @@ func (l sinkLogs) emit(logger *slog.Logger) {
 
 // writeFileAtomic writes data to dir/name so that a reader (or a crash)
 // only ever sees the old file or the new one, complete: it writes a
-// temporary file in dir, syncs it, renames it over the target and syncs the
-// directory. With create, the target must not exist: it is linked in
+// temporary file in dir, renames it over the target and, with durable,
+// syncs the file before and the directory after (so that the file also
+// survives a crash of the machine). With create, the target must not exist: it is linked in
 // rather than renamed, and an error wrapping fs.ErrExist reports that it
 // does (another writer made it first). The temporary file is removed on
 // failure. dir is created (0700) if missing; the file is 0600, as sessions
 // may hold prompts.
-func writeFileAtomic(dir, name string, data []byte, create bool) (string, error) {
+func writeFileAtomic(dir, name string, data []byte, create, durable bool) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
@@ -244,7 +248,10 @@ func writeFileAtomic(dir, name string, data []byte, create bool) (string, error)
 	}
 	tmp := f.Name()
 	_, werr := f.Write(data)
-	serr := f.Sync()
+	var serr error
+	if durable {
+		serr = f.Sync()
+	}
 	cerr := f.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
 		_ = os.Remove(tmp)
@@ -259,6 +266,9 @@ func writeFileAtomic(dir, name string, data []byte, create bool) (string, error)
 	if err != nil {
 		_ = os.Remove(tmp)
 		return "", err
+	}
+	if !durable {
+		return path, nil
 	}
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync() // best effort: makes the rename durable where supported

@@ -12,6 +12,9 @@
 //	panic      starts a session, defers Recover, and panics
 //	shutdown   starts a session, records a tool call, and calls Shutdown
 //	           without ending it
+//	crash      starts a session, records an LLM call and a tool call,
+//	           flushes, prints "ready" and waits to be killed, handling no
+//	           signal (its session journal: AGENTOPS_JOURNAL_DIR)
 //
 // A child left waiting exits with status 3 after a minute.
 package main
@@ -37,7 +40,7 @@ func main() {
 	otlpURL := flag.String("otlp", "", "the OTLP/HTTP traces URL")
 	flag.Parse()
 	if flag.NArg() != 1 || *otlpURL == "" {
-		log.Fatal("usage: childproc -otlp URL join|join-wait|signal|panic|shutdown")
+		log.Fatal("usage: childproc -otlp URL join|join-wait|signal|panic|shutdown|crash")
 	}
 	ctx := context.Background()
 	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(*otlpURL))
@@ -73,6 +76,13 @@ func main() {
 		defer func() { _ = otelagentops.Shutdown(ctx) }()
 		defer otelagentops.Recover(ctx)
 		panic(panicValue)
+	case "crash":
+		record(ctx)
+		check(otelagentops.Default().ForceFlush(ctx))
+		fmt.Println("ready")
+		time.Sleep(time.Minute)
+		fmt.Println("not killed")
+		os.Exit(3)
 	case "shutdown":
 		check(otelagentops.RecordTool(ctx, otelagentops.Tool{Name: "prepare", Input: "x"}))
 		check(otelagentops.Shutdown(ctx))
