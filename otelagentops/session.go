@@ -37,7 +37,8 @@ type Session struct {
 	joined  bool // joined with JoinSession: another process owns the root
 	ready   bool // its root exists: visible as active (guarded by client.mu)
 
-	rootStarting atomic.Bool // its root span is being started (IDGenerator)
+	rootStarting atomic.Bool  // its root span is being started (IDGenerator)
+	dropped      atomic.Int64 // values its calls did not record (Stats.DroppedValues)
 
 	mu       sync.Mutex
 	tags     []string
@@ -269,6 +270,7 @@ func (s *Session) liveStats() Stats {
 		st = s.tracked.snapshot()
 	}
 	st.Duration = time.Since(s.start)
+	st.DroppedValues += int(s.dropped.Load())
 	return st
 }
 

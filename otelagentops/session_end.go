@@ -78,6 +78,10 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 			log.Info("agentops: session replay: " + c.DashboardURL(s.id))
 		}
 	}
+	if stats.DroppedValues > 0 {
+		c.cfg.logger.Warn("agentops: numbers were not recorded: NaN or infinite floats, or negative token counts",
+			"session_id", s.idText, "dropped_values", stats.DroppedValues)
+	}
 	switch {
 	case s.own != nil:
 		return errors.Join(s.own.shutdown(ctx), ctx.Err())

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/agentops-go/sdk/internal/spanclass"
 )
 
 // Stats are a session's figures, aggregated from the spans of its trace as
@@ -24,6 +26,11 @@ type Stats struct {
 	ReasoningTokens  int64         // output tokens spent on reasoning
 	CostUSD          float64       // cost of the priced LLM calls, in USD
 	UnpricedLLMCalls int           // LLM calls whose model has no known price
+	// DroppedValues counts the numbers not recorded, or not counted, because
+	// they are none: NaN or infinite floats (LLMRequest's parameters,
+	// LLMResponse.CostUSD, a cost on another instrumentation's span) and
+	// negative token counts. Session.End logs a warning when it is not 0.
+	DroppedValues int
 }
 
 // String returns the summary line the SDK logs at session end:
@@ -68,12 +75,14 @@ func (s *Stats) add(f spanFigures) {
 	switch f.kind {
 	case kindLLM:
 		s.LLMCalls++
-		s.InputTokens += f.input
-		s.OutputTokens += f.output
-		s.TotalTokens += f.total
-		s.CacheReadTokens += f.cacheRead
-		s.CacheWriteTokens += f.cacheWrite
-		s.ReasoningTokens += f.reasoning
+		// Counts are not negative (readFigures drops those) and the sums
+		// saturate: a session's total never wraps to a negative one.
+		s.InputTokens = spanclass.Sum(s.InputTokens, f.input)
+		s.OutputTokens = spanclass.Sum(s.OutputTokens, f.output)
+		s.TotalTokens = spanclass.Sum(s.TotalTokens, f.total)
+		s.CacheReadTokens = spanclass.Sum(s.CacheReadTokens, f.cacheRead)
+		s.CacheWriteTokens = spanclass.Sum(s.CacheWriteTokens, f.cacheWrite)
+		s.ReasoningTokens = spanclass.Sum(s.ReasoningTokens, f.reasoning)
 		if f.priced {
 			s.CostUSD += f.costUSD
 		} else {
@@ -87,4 +96,5 @@ func (s *Stats) add(f spanFigures) {
 	if f.isError {
 		s.Errors++
 	}
+	s.DroppedValues += f.dropped
 }
