@@ -22,8 +22,9 @@
 // A call whose context carries no session uses its client's only active
 // session; with none it fails with ErrNoActiveSession, and with several
 // (WithConcurrentSessions) with ErrAmbiguousSession. Nothing panics on a
-// missing session: the *LLMCall, *ToolCall and *Span returned with an error
-// are nil and their methods are no-ops.
+// missing session: the *Session, *LLMCall, *ToolCall and *Span returned
+// with an error are nil and their methods are no-ops (a nil *Session's End,
+// AddTags and SetTags return an error wrapping ErrNoActiveSession).
 //
 // # One session at a time
 //

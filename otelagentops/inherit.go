@@ -92,7 +92,7 @@ func (c *Client) InheritedSessionID() (SessionID, bool) {
 }
 
 // Inherited reports whether s was joined (JoinSession) rather than started.
-func (s *Session) Inherited() bool { return s.joined }
+func (s *Session) Inherited() bool { return s != nil && s.joined }
 
 // startProcessSpan starts the joining process's own span and makes s.root
 // the joinedRoot over it.

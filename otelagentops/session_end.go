@@ -26,6 +26,9 @@ import (
 // honouring ctx; otherwise the client's pipeline exports in the background
 // (call ForceFlush to wait).
 func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOption) error {
+	if s == nil {
+		return errNilSession
+	}
 	ctx = orBackground(ctx)
 	if !state.Valid() {
 		return fmt.Errorf("%w: got %q for session %s", ErrInvalidEndState, truncate(string(state), 64), s.id)
