@@ -44,7 +44,6 @@ type Client struct {
 
 	shutdown     atomic.Bool
 	shutdownOnce sync.Once
-	shutdownErr  error
 	warnedNoProc atomic.Bool
 }
 
@@ -153,10 +152,13 @@ func (c *Client) ForceFlush(ctx context.Context) error {
 // Shutdown ends every active session as Indeterminate, with a reason saying
 // it was never ended, flushes, and shuts down the client's own provider and
 // exporters (a provider given with WithTracerProvider is flushed, not shut
-// down). Only the first call does anything; later calls return its result.
-// It honours ctx: when ctx ends first, it returns ctx's error.
+// down). Only the first call does anything and returns its result; later
+// calls, and calls made while the first runs (they wait for it), return
+// nil, as sdktrace.TracerProvider.Shutdown does. It honours ctx: when ctx
+// ends first, it returns ctx's error.
 func (c *Client) Shutdown(ctx context.Context) error {
 	ctx = orBackground(ctx)
+	var err error
 	c.shutdownOnce.Do(func() {
 		c.mu.Lock()
 		c.closing = true // sessions starting now end themselves (publish) or are refused (activate)
@@ -180,9 +182,9 @@ func (c *Client) Shutdown(ctx context.Context) error {
 		} else if f, ok := c.provider.(interface{ ForceFlush(context.Context) error }); ok {
 			errs = append(errs, f.ForceFlush(ctx))
 		}
-		c.shutdownErr = errors.Join(errs...)
+		err = errors.Join(errs...)
 	})
-	return c.shutdownErr
+	return err
 }
 
 // neverEndedReason is the end-state reason of a session Shutdown ends.
