@@ -45,6 +45,7 @@ type Client struct {
 	shutdown     atomic.Bool
 	shutdownOnce sync.Once
 	warnedNoProc atomic.Bool
+	warnedNoIDs  atomic.Bool
 }
 
 // New returns a client configured by the environment and opts (options win).
@@ -191,13 +192,24 @@ func (c *Client) Shutdown(ctx context.Context) error {
 const neverEndedReason = "N/A (process exited without ending the session: Shutdown was called with the session still active)"
 
 // checkProcessor warns once when sessions cannot be tracked because the
-// user's provider has no SessionProcessor.
-func (c *Client) checkProcessor(s *Session) {
-	if c.processor == nil || (s.tracked != nil && !s.tracked.rootSeen.Load()) {
+// user's provider has no SessionProcessor of c (sawRoot: the processor saw
+// s's first span), and once when an owned session's root span ID is not
+// derived from its ID because the provider has no IDGenerator of this
+// package: two different problems, two different fixes.
+func (c *Client) checkProcessor(s *Session, sawRoot bool) {
+	switch {
+	case c.processor == nil || !sawRoot:
 		if !c.warnedNoProc.Swap(true) {
 			c.cfg.logger.Warn("agentops: the tracer provider has no SessionProcessor of this client: " +
 				"session stats stay empty and spans are not stamped with the session ID; " +
 				"build the provider with sdktrace.WithSpanProcessor(p) and pass WithSessionProcessor(p)")
+		}
+	case !s.joined && !s.derived && s.SpanContext().IsValid():
+		if !c.warnedNoIDs.Swap(true) {
+			c.cfg.logger.Warn("agentops: the tracer provider has no IDGenerator of this package: " +
+				"sessions take the trace ID it picks, and a process joining one needs its traceparent " +
+				"(Session.Environ, Session.Inject), not the bare session ID; " +
+				"build the provider with sdktrace.WithIDGenerator(otelagentops.NewIDGenerator())")
 		}
 	}
 }

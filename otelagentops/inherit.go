@@ -125,7 +125,7 @@ func (s *Session) startProcessSpan(ctx context.Context, route sdktrace.SpanProce
 		if !seen { // no SessionProcessor saw the span
 			span.SetAttributes(semconv.AgentOpsSessionID(s.idText))
 		}
-		c.checkProcessor(s) // warns once
+		c.checkProcessor(s, seen) // warns once
 	}
 	s.root = &joinedRoot{Span: span, parent: parent}
 }

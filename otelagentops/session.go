@@ -45,6 +45,9 @@ type Session struct {
 
 	rootStarting atomic.Bool  // its root span is being started (IDGenerator)
 	dropped      atomic.Int64 // values its calls did not record (Stats.DroppedValues)
+	// rootSeenBy is the processor that saw the root span start under a
+	// trace ID it did not track (the provider lacks the IDGenerator).
+	rootSeenBy atomic.Pointer[SessionProcessor]
 
 	mu       sync.Mutex
 	tags     []string
@@ -80,7 +83,7 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 	if err := c.publish(ctx, s); err != nil {
 		return ctx, nil, err
 	}
-	c.checkProcessor(s)
+	c.checkProcessor(s, s.track.rootSeen.Load() || s.rootSeenBy.Load() == c.processor)
 	if log := c.cfg.logger; log.Enabled(ctx, slog.LevelInfo) {
 		msg := "agentops: session started"
 		if c.targets.agentOps {
