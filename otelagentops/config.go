@@ -92,6 +92,9 @@ func configFrom(env envconfig.Config) config {
 			sessionDir: env.SessionDir,
 		},
 	}
+	if c.export.sessionDir != "" {
+		c.export.sessionDirFrom = envconfig.EnvSessionDir
+	}
 	if c.apiKey != "" {
 		c.apiKeyFrom = envconfig.EnvAPIKey
 	}

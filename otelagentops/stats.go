@@ -2,6 +2,7 @@ package otelagentops
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,18 +38,29 @@ type Stats struct {
 //
 //	Session Stats - Duration: 1m 2.3s | Cost: $0.000123 | LLMs: 3 | Tools: 1 | Actions: 2 | Errors: 0
 //
-// Cost reads $0.00 when zero, else it has 6 decimals; unpriced calls are
-// named after it rather than counted as free.
+// Cost is rounded for display (CostUSD itself stays exact): it reads $0.00
+// when zero, "<0.000001" for a cost that would round to zero, else it has 6
+// decimals; unpriced calls are named after it rather than counted as free.
 func (s Stats) String() string {
-	cost := "0.00"
-	if s.CostUSD != 0 {
-		cost = fmt.Sprintf("%.6f", s.CostUSD)
-	}
+	cost := formatCost(s.CostUSD)
 	if s.UnpricedLLMCalls > 0 {
 		cost += fmt.Sprintf(" (+%d unpriced LLM calls)", s.UnpricedLLMCalls)
 	}
 	return fmt.Sprintf("Session Stats - Duration: %s | Cost: $%s | LLMs: %d | Tools: %d | Actions: %d | Errors: %d",
 		formatDuration(s.Duration), cost, s.LLMCalls, s.ToolCalls, s.Actions, s.Errors)
+}
+
+// formatCost writes a cost in USD for display, rounded to 6 decimals: float
+// sums such as 0.0007199999999999999 read 0.000720, and a cost below the
+// last digit is not shown as free.
+func formatCost(usd float64) string {
+	switch {
+	case usd == 0:
+		return "0.00"
+	case usd > 0 && usd < 0.0000005:
+		return "<0.000001"
+	}
+	return strconv.FormatFloat(usd, 'f', 6, 64)
 }
 
 // formatDuration writes d as the AgentOps SDK did: "2.3s", "1m 2.3s", "1h 2m 3.0s".
