@@ -96,7 +96,13 @@
 //	OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT          131072 (characters)          WithAttributeValueLengthLimit
 //
 // Where an AGENTOPS_ variable and an OTEL_ one set the same thing, the
-// AGENTOPS_ one wins. Booleans take true/false/1/0.
+// AGENTOPS_ one wins. Booleans take true/false/1/0. Sizes are bounded, by
+// variable or option: a queue of at most 1048576 spans, batches of at most
+// 65536, an attribute value length limit of -1 (none) or 1 to 16777216
+// characters, durations of 1ms to 24h. OTEL_EXPORTER_OTLP_(TRACES_)
+// COMPRESSION, _TIMEOUT and _HEADERS values that no OTLP exporter takes
+// fail New even without an OTLP endpoint; a _PROTOCOL other than
+// http/protobuf fails it only with one.
 //
 // # Export
 //
