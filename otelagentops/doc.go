@@ -224,7 +224,9 @@
 // ended, and flushes. Two opt-ins cover other exits: Client.HandleSignals
 // ends sessions Fail on SIGINT and SIGTERM ("Signal SIGINT detected"),
 // flushes within a deadline, then lets the signal end the process as it
-// would have; and a deferred Client.Recover ends the session Fail with the
+// would have (with WithoutSignalExit, it leaves exiting to the program's
+// own graceful shutdown; a signal ignored at start is never handled); and
+// a deferred Client.Recover ends the session Fail with the
 // panic value and stack, flushes, and panics again.
 //
 // Nothing can run on SIGKILL (or a crash of the runtime, or os.Exit): spans
