@@ -159,6 +159,13 @@
 // AgentOps backend's own pricing, so it comes only from LLMResponse.CostUSD
 // (recorded as agentops.llm.cost_usd), a cost you know.
 //
+// Numbers that are none are not recorded: a NaN or infinite cost or request
+// parameter, and a negative token count, are dropped (from any
+// instrumentation's spans too, when the stats read them), counted in
+// Stats.DroppedValues and logged as a warning at End. Token sums saturate at
+// math.MaxInt64 instead of wrapping. Stats.String rounds the cost for
+// display; Stats.CostUSD and the recorded figures stay exact.
+//
 // # What spans carry
 //
 // Spans are recorded once, in the OpenTelemetry GenAI conventions (v1.41)
