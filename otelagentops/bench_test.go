@@ -29,10 +29,11 @@ var benchResponse = LLMResponse{ID: "chatcmpl-1", Model: "gpt-4o-mini", FinishRe
 // benchResponse (content included), so the bare spans carry the same payload.
 func benchAttributes() (start, end []attribute.KeyValue) {
 	c := content{capture: true}
-	start = appendRequestAttributes(nil, semconv.GenAIOperationNameChat, benchRequest)
+	start, _ = appendRequestAttributes(nil, semconv.GenAIOperationNameChat, benchRequest)
 	start = append(start, semconv.GenAIConversationID("8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"))
 	start = c.appendMessages(start, ContentPrompt, benchRequest.Messages)
-	end = c.appendMessages(appendResponseAttributes(nil, benchResponse), ContentCompletion, benchResponse.Messages)
+	resp, _ := appendResponseAttributes(nil, benchResponse)
+	end = c.appendMessages(resp, ContentCompletion, benchResponse.Messages)
 	return start, end
 }
 

@@ -45,8 +45,8 @@ type Client struct {
 
 	shutdown     atomic.Bool
 	shutdownOnce sync.Once
-	shutdownErr  error
 	warnedNoProc atomic.Bool
+	warnedNoIDs  atomic.Bool
 }
 
 // New returns a client configured by the environment and opts (options win).
@@ -162,10 +162,13 @@ func (c *Client) ForceFlush(ctx context.Context) error {
 // Shutdown ends every active session as Indeterminate, with a reason saying
 // it was never ended, flushes, and shuts down the client's own provider and
 // exporters (a provider given with WithTracerProvider is flushed, not shut
-// down). Only the first call does anything; later calls return its result.
-// It honours ctx: when ctx ends first, it returns ctx's error.
+// down). Only the first call does anything and returns its result; later
+// calls, and calls made while the first runs (they wait for it), return
+// nil, as sdktrace.TracerProvider.Shutdown does. It honours ctx: when ctx
+// ends first, it returns ctx's error.
 func (c *Client) Shutdown(ctx context.Context) error {
 	ctx = orBackground(ctx)
+	var err error
 	c.shutdownOnce.Do(func() {
 		c.mu.Lock()
 		c.closing = true // sessions starting now end themselves (publish) or are refused (activate)
@@ -194,22 +197,33 @@ func (c *Client) Shutdown(ctx context.Context) error {
 		} else if f, ok := c.provider.(interface{ ForceFlush(context.Context) error }); ok {
 			errs = append(errs, f.ForceFlush(ctx))
 		}
-		c.shutdownErr = errors.Join(errs...)
+		err = errors.Join(errs...)
 	})
-	return c.shutdownErr
+	return err
 }
 
 // neverEndedReason is the end-state reason of a session Shutdown ends.
 const neverEndedReason = "N/A (process exited without ending the session: Shutdown was called with the session still active)"
 
 // checkProcessor warns once when sessions cannot be tracked because the
-// user's provider has no SessionProcessor.
-func (c *Client) checkProcessor(s *Session) {
-	if c.processor == nil || (s.tracked != nil && !s.tracked.rootSeen.Load()) {
+// user's provider has no SessionProcessor of c (sawRoot: the processor saw
+// s's first span), and once when an owned session's root span ID is not
+// derived from its ID because the provider has no IDGenerator of this
+// package: two different problems, two different fixes.
+func (c *Client) checkProcessor(s *Session, sawRoot bool) {
+	switch {
+	case c.processor == nil || !sawRoot:
 		if !c.warnedNoProc.Swap(true) {
 			c.cfg.logger.Warn("agentops: the tracer provider has no SessionProcessor of this client: " +
 				"session stats stay empty and spans are not stamped with the session ID; " +
 				"build the provider with sdktrace.WithSpanProcessor(p) and pass WithSessionProcessor(p)")
+		}
+	case !s.joined && !s.derived && s.SpanContext().IsValid():
+		if !c.warnedNoIDs.Swap(true) {
+			c.cfg.logger.Warn("agentops: the tracer provider has no IDGenerator of this package: " +
+				"sessions take the trace ID it picks, and a process joining one needs its traceparent " +
+				"(Session.Environ, Session.Inject), not the bare session ID; " +
+				"build the provider with sdktrace.WithIDGenerator(otelagentops.NewIDGenerator())")
 		}
 	}
 }

@@ -92,6 +92,9 @@ func configFrom(env envconfig.Config) config {
 			sessionDir: env.SessionDir, journalDir: env.JournalDir, noJournal: env.JournalOff,
 		},
 	}
+	if c.export.sessionDir != "" {
+		c.export.sessionDirFrom = envconfig.EnvSessionDir
+	}
 	if c.apiKey != "" {
 		c.apiKeyFrom = envconfig.EnvAPIKey
 	}
@@ -112,17 +115,22 @@ func (c config) validate() error {
 			errs = append(errs, fmt.Errorf("inherited session ID: %w", err))
 		}
 	}
-	if c.maxQueueSize <= 0 {
-		errs = append(errs, fmt.Errorf("max queue size must be positive, got %d", c.maxQueueSize))
+	// The environment's values were checked as they were read: these
+	// errors are the options'.
+	if err := envconfig.CheckSize(c.maxQueueSize, envconfig.MaxQueueSizeLimit); err != nil {
+		errs = append(errs, fmt.Errorf("max queue size WithMaxQueueSize(%d): %w", c.maxQueueSize, err))
 	}
-	if c.maxExportBatchSize <= 0 {
-		errs = append(errs, fmt.Errorf("max export batch size must be positive, got %d", c.maxExportBatchSize))
+	if err := envconfig.CheckSize(c.maxExportBatchSize, envconfig.MaxExportBatchSizeLimit); err != nil {
+		errs = append(errs, fmt.Errorf("max export batch size WithMaxExportBatchSize(%d): %w", c.maxExportBatchSize, err))
 	}
-	if c.flushInterval <= 0 {
-		errs = append(errs, fmt.Errorf("flush interval must be positive, got %v", c.flushInterval))
+	if err := envconfig.CheckDuration(c.flushInterval); err != nil {
+		errs = append(errs, fmt.Errorf("flush interval WithFlushInterval(%v): %w", c.flushInterval, err))
 	}
-	if c.exportTimeout <= 0 {
-		errs = append(errs, fmt.Errorf("export timeout must be positive, got %v", c.exportTimeout))
+	if err := envconfig.CheckDuration(c.exportTimeout); err != nil {
+		errs = append(errs, fmt.Errorf("export timeout WithExportTimeout(%v): %w", c.exportTimeout, err))
+	}
+	if err := envconfig.CheckAttrValueLimit(c.attrValueLimit); err != nil {
+		errs = append(errs, fmt.Errorf("attribute value length limit WithAttributeValueLengthLimit(%d): %w", c.attrValueLimit, err))
 	}
 	for _, u := range []struct{ name, value string }{
 		{"API endpoint", c.apiEndpoint}, {"exporter endpoint", c.exporterEndpoint}, {"app URL", c.appURL},

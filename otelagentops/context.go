@@ -12,8 +12,12 @@ type sessionKey struct{}
 // ContextWith returns a copy of ctx carrying the session, with the session's
 // root span as the active span unless ctx's active span already belongs to
 // the session. Recording calls given the result record into this session.
+// A nil session returns ctx as it is.
 func (s *Session) ContextWith(ctx context.Context) context.Context {
 	ctx = orBackground(ctx)
+	if s == nil {
+		return ctx
+	}
 	if trace.SpanContextFromContext(ctx).TraceID() != s.id.TraceID() {
 		ctx = trace.ContextWithSpan(ctx, s.root)
 	}

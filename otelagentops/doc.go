@@ -22,8 +22,9 @@
 // A call whose context carries no session uses its client's only active
 // session; with none it fails with ErrNoActiveSession, and with several
 // (WithConcurrentSessions) with ErrAmbiguousSession. Nothing panics on a
-// missing session: the *LLMCall, *ToolCall and *Span returned with an error
-// are nil and their methods are no-ops.
+// missing session: the *Session, *LLMCall, *ToolCall and *Span returned
+// with an error are nil and their methods are no-ops (a nil *Session's End,
+// AddTags and SetTags return an error wrapping ErrNoActiveSession).
 //
 // # One session at a time
 //
@@ -96,7 +97,13 @@
 //	OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT          131072 (characters)          WithAttributeValueLengthLimit
 //
 // Where an AGENTOPS_ variable and an OTEL_ one set the same thing, the
-// AGENTOPS_ one wins. Booleans take true/false/1/0.
+// AGENTOPS_ one wins. Booleans take true/false/1/0. Sizes are bounded, by
+// variable or option: a queue of at most 1048576 spans, batches of at most
+// 65536, an attribute value length limit of -1 (none) or 1 to 16777216
+// characters, durations of 1ms to 24h. OTEL_EXPORTER_OTLP_(TRACES_)
+// COMPRESSION, _TIMEOUT and _HEADERS values that no OTLP exporter takes
+// fail New even without an OTLP endpoint; a _PROTOCOL other than
+// http/protobuf fails it only with one.
 //
 // # Export
 //
@@ -152,6 +159,13 @@
 // LLM spans: the AgentOps view's gen_ai.usage.total_cost would override the
 // AgentOps backend's own pricing, so it comes only from LLMResponse.CostUSD
 // (recorded as agentops.llm.cost_usd), a cost you know.
+//
+// Numbers that are none are not recorded: a NaN or infinite cost or request
+// parameter, and a negative token count, are dropped (from any
+// instrumentation's spans too, when the stats read them), counted in
+// Stats.DroppedValues and logged as a warning at End. Token sums saturate at
+// math.MaxInt64 instead of wrapping. Stats.String rounds the cost for
+// display; Stats.CostUSD and the recorded figures stay exact.
 //
 // # What spans carry
 //
@@ -218,7 +232,9 @@
 // ended, and flushes. Two opt-ins cover other exits: Client.HandleSignals
 // ends sessions Fail on SIGINT and SIGTERM ("Signal SIGINT detected"),
 // flushes within a deadline, then lets the signal end the process as it
-// would have; and a deferred Client.Recover ends the session Fail with the
+// would have (with WithoutSignalExit, it leaves exiting to the program's
+// own graceful shutdown; a signal ignored at start is never handled); and
+// a deferred Client.Recover ends the session Fail with the
 // panic value and stack, flushes, and panics again.
 //
 // Nothing can run on SIGKILL (or an OOM kill, a crash of the runtime,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
@@ -27,6 +28,7 @@ type exportConfig struct {
 	sessionDir       string // "" means sessiondoc.DefaultDir
 	journalDir       string // "" means the default (see journalDirOf)
 	noJournal        bool
+	sessionDirFrom   string // the variable or option that set sessionDir, for errors
 	noSink           bool
 }
 
@@ -44,6 +46,20 @@ func (e exportConfig) validate(c config) error {
 		errs = append(errs, fmt.Errorf("%s: want an absolute http(s) URL such as http://localhost:4318", given))
 	}
 	return errors.Join(append(errs, e.otlpEnvErr)...)
+}
+
+// checkWritableDir creates dir if needed and checks that a file can be
+// written in it, so that an unusable session folder fails New rather than
+// every session's file at its end.
+func checkWritableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".agentops-write-check-*")
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Close(), os.Remove(f.Name()))
 }
 
 // exportTargets are the exporters a client built from cfg sends spans to,
@@ -97,8 +113,12 @@ func buildExporters(ctx context.Context, cfg config) (exportTargets, error) {
 	}
 	if len(built) == 0 && len(t.exporters) == 0 && !cfg.export.noSink {
 		dir := cfg.export.sessionDir
+		from := cfg.export.sessionDirFrom
 		if dir == "" {
-			dir = sessiondoc.DefaultDir
+			dir, from = sessiondoc.DefaultDir, "the default session folder"
+		}
+		if err := checkWritableDir(dir); err != nil {
+			return fail(fmt.Errorf("%s %q: the session sink cannot write there: %w", from, dir, err))
 		}
 		sink, err := sessiondoc.NewSink(sessiondoc.WithDir(dir), sessiondoc.WithLogger(cfg.logger))
 		if err != nil {

@@ -52,8 +52,8 @@ func TestShutdownReturnsByItsDeadlineWhileBackendHangs(t *testing.T) {
 				if !strings.Contains(c.logs.String(), "spans were not delivered") {
 					t.Errorf("undelivered spans not reported:\n%s", c.logs)
 				}
-				if again := c.Shutdown(context.Background()); !errors.Is(again, context.DeadlineExceeded) {
-					t.Errorf("second Shutdown = %v, want the first one's result", again)
+				if again := c.Shutdown(context.Background()); again != nil {
+					t.Errorf("second Shutdown = %v, want nil, as sdktrace.TracerProvider's", again)
 				}
 				waitUntil(t, "the abandoned export to be counted", func() bool {
 					st := c.ExportStats()

@@ -1,6 +1,7 @@
 package otelagentops
 
 import (
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
@@ -29,6 +30,7 @@ type spanFigures struct {
 	priced                           bool
 	responseModel, requestModel      string
 	usageUnknown                     bool // an LLM call without usage attributes
+	dropped                          int  // values that are no count or cost: negative, NaN, infinite
 }
 
 // readFigures classifies s from its attributes alone, so that spans of any
@@ -65,19 +67,25 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 		case semconv.AgentOpsActionTypeKey:
 			action = true
 		case semconv.GenAIUsagePromptTokensKey, semconv.GenAIUsageInputTokensKey:
-			f.input, hasUsage = spanclass.Tokens(&kv.Value), true
+			hasUsage = f.count(&f.input, &kv.Value) || hasUsage
 		case semconv.GenAIUsageCompletionTokensKey, semconv.GenAIUsageOutputTokensKey:
-			f.output, hasUsage = spanclass.Tokens(&kv.Value), true
+			hasUsage = f.count(&f.output, &kv.Value) || hasUsage
 		case semconv.GenAIUsageTotalTokensKey:
-			f.total, hasTotal, hasUsage = spanclass.Tokens(&kv.Value), true, true
+			if f.count(&f.total, &kv.Value) {
+				hasTotal, hasUsage = true, true
+			}
 		case semconv.GenAIUsageCacheReadInputTokensKey, semconv.GenAIUsageCacheReadTokensKey:
-			f.cacheRead = spanclass.Tokens(&kv.Value)
+			f.count(&f.cacheRead, &kv.Value)
 		case semconv.GenAIUsageCacheCreationInputTokensKey, semconv.GenAIUsageCacheCreationTokensKey:
-			f.cacheWrite = spanclass.Tokens(&kv.Value)
+			f.count(&f.cacheWrite, &kv.Value)
 		case semconv.GenAIUsageReasoningTokensKey, semconv.GenAIUsageReasoningOutputTokensKey:
-			f.reasoning = spanclass.Tokens(&kv.Value)
+			f.count(&f.reasoning, &kv.Value)
 		case semconv.AgentOpsLLMCostUSDKey, semconv.GenAIUsageTotalCostKey:
-			userCost, hasUserCost = kv.Value.AsFloat64(), true
+			if v := kv.Value.AsFloat64(); finite(v) {
+				userCost, hasUserCost = v, true
+			} else {
+				f.dropped++ // from other instrumentation: ours never records one
+			}
 		}
 	}
 	f.isError = s.Status().Code == codes.Error
@@ -86,7 +94,7 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 		return f
 	}
 	if !hasTotal {
-		f.total = f.input + f.output
+		f.total = spanclass.Sum(f.input, f.output)
 	}
 	switch {
 	case hasUserCost:
@@ -97,6 +105,19 @@ func readFigures(s sdktrace.ReadOnlySpan) spanFigures {
 		f.usageUnknown = true // unknown tokens: unpriced, never a confident $0
 	}
 	return f
+}
+
+// count reads the token count v into dst and reports whether it is one; a
+// value that is not (negative, NaN, infinite: only other instrumentation
+// records one) leaves dst alone and is counted as dropped.
+func (f *spanFigures) count(dst *int64, v *attribute.Value) bool {
+	n, ok := spanclass.Count(v)
+	if !ok {
+		f.dropped++
+		return false
+	}
+	*dst = n
+	return true
 }
 
 // usage returns the token counts of f for pricing.

@@ -92,7 +92,7 @@ func (c *Client) InheritedSessionID() (SessionID, bool) {
 }
 
 // Inherited reports whether s was joined (JoinSession) rather than started.
-func (s *Session) Inherited() bool { return s.joined }
+func (s *Session) Inherited() bool { return s != nil && s.joined }
 
 // startProcessSpan starts the joining process's own span and makes s.root
 // the joinedRoot over it.
@@ -125,7 +125,7 @@ func (s *Session) startProcessSpan(ctx context.Context, route sdktrace.SpanProce
 		if !seen { // no SessionProcessor saw the span
 			span.SetAttributes(semconv.AgentOpsSessionID(s.idText))
 		}
-		c.checkProcessor(s) // warns once
+		c.checkProcessor(s, seen) // warns once
 	}
 	s.root = &joinedRoot{Span: span, parent: parent}
 }

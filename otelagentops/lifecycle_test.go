@@ -85,3 +85,26 @@ func TestTombstonesAreBounded(t *testing.T) {
 		t.Errorf("%d tombstones kept, want %d", n, maxTombstones)
 	}
 }
+
+// failingShutdownExporter fails its Shutdown.
+type failingShutdownExporter struct{ keepingExporter }
+
+var errExporterShutdown = errors.New("exporter shutdown failed")
+
+func (*failingShutdownExporter) Shutdown(context.Context) error { return errExporterShutdown }
+
+// TestSecondShutdownReturnsNil: a second Shutdown used to return the first
+// one's error, as if it had failed again. It does nothing, and returns nil
+// as sdktrace.TracerProvider.Shutdown does on a second call.
+func TestSecondShutdownReturnsNil(t *testing.T) {
+	c, err := New(context.Background(), WithExporter(&failingShutdownExporter{}), WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Shutdown(context.Background()); !errors.Is(err, errExporterShutdown) {
+		t.Fatalf("first Shutdown = %v, want the exporter's error", err)
+	}
+	if err := c.Shutdown(context.Background()); err != nil {
+		t.Errorf("second Shutdown = %v, want nil", err)
+	}
+}

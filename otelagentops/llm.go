@@ -3,6 +3,7 @@ package otelagentops
 import (
 	"context"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -13,6 +14,9 @@ import (
 
 // LLMRequest describes an LLM call as it starts. Optional numeric parameters
 // are pointers because zero is a legal value: Temperature: new(0.2).
+//
+// A float that is NaN or infinite is not recorded (no backend or JSON
+// document takes it): it is dropped and counted in Stats.DroppedValues.
 type LLMRequest struct {
 	Provider  string    // e.g. semconv.GenAIProviderOpenAI; goes to gen_ai.provider.name and gen_ai.system
 	Operation string    // semconv.GenAIOperationName*; default chat
@@ -38,7 +42,9 @@ type LLMRequest struct {
 	StartTime          time.Time // zero: now
 }
 
-// LLMResponse describes how an LLM call ended.
+// LLMResponse describes how an LLM call ended. A CostUSD that is NaN or
+// infinite, and a negative token count, are not recorded: they are dropped
+// and counted in Stats.DroppedValues.
 type LLMResponse struct {
 	ID               string
 	Model            string // the model that answered; prices are looked up on it first
@@ -74,6 +80,7 @@ type Usage struct {
 type LLMCall struct {
 	span    trace.Span
 	content content
+	dropped *atomic.Int64 // the session's count of values not recorded
 }
 
 // StartLLM starts an LLM call span in the session ctx carries (else c's only
@@ -95,9 +102,12 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 	if req.Model != "" {
 		name += " " + req.Model
 	}
-	call := &LLMCall{content: s.client.content()}
+	call := &LLMCall{content: s.client.content(), dropped: &s.dropped}
 	var buf [attrBufLen]attribute.KeyValue
-	attrs := appendRequestAttributes(buf[:0], op, req)
+	attrs, dropped := appendRequestAttributes(buf[:0], op, req)
+	if dropped > 0 {
+		s.dropped.Add(int64(dropped))
+	}
 	attrs = append(attrs, s.convID)
 	attrs = call.content.appendSystemInstructions(attrs, req.SystemInstructions)
 	attrs = call.content.appendMessages(attrs, ContentPrompt, req.Messages)
@@ -120,8 +130,10 @@ const attrBufLen = 24
 
 // appendRequestAttributes appends an LLM span's request attributes to
 // attrs, in the OTel GenAI vocabulary: each fact once. The AgentOps view
-// (exporter) derives the keys the AgentOps backend reads from them.
-func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest) []attribute.KeyValue {
+// (exporter) derives the keys the AgentOps backend reads from them. It
+// returns how many values it dropped: NaN and infinite floats.
+func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest) ([]attribute.KeyValue, int) {
+	dropped := 0
 	attrs = append(attrs, semconv.SpanKindLLM.Attribute(), semconv.GenAIOperationName(op))
 	if r.Provider != "" {
 		attrs = append(attrs, semconv.GenAIProviderName(r.Provider))
@@ -143,8 +155,12 @@ func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest
 		{r.TopK, semconv.GenAIRequestTopKKey}, {r.FrequencyPenalty, semconv.GenAIRequestFrequencyPenaltyKey},
 		{r.PresencePenalty, semconv.GenAIRequestPresencePenaltyKey},
 	} {
-		if p.v != nil {
+		switch {
+		case p.v == nil:
+		case finite(*p.v):
 			attrs = append(attrs, p.key.Float64(*p.v))
+		default:
+			dropped++
 		}
 	}
 	if r.Seed != nil {
@@ -165,8 +181,12 @@ func appendRequestAttributes(attrs []attribute.KeyValue, op string, r LLMRequest
 	if r.ServerPort > 0 {
 		attrs = append(attrs, semconv.ServerPort(r.ServerPort))
 	}
-	return attrs
+	return attrs, dropped
 }
+
+// finite reports whether x is neither NaN nor an infinity: a number that
+// JSON, OTLP backends and the session stats can take.
+func finite(x float64) bool { return x-x == 0 }
 
 // Span returns the call's span (a no-op span for a nil call).
 func (l *LLMCall) Span() trace.Span {
@@ -183,7 +203,10 @@ func (l *LLMCall) End(resp LLMResponse, err error) {
 		return
 	}
 	var buf [attrBufLen]attribute.KeyValue
-	attrs := appendResponseAttributes(buf[:0], resp)
+	attrs, dropped := appendResponseAttributes(buf[:0], resp)
+	if dropped > 0 {
+		l.dropped.Add(int64(dropped))
+	}
 	attrs = l.content.appendMessages(attrs, ContentCompletion, endedMessages(resp, err))
 	l.span.SetAttributes(slices.Clone(attrs)...)
 	if err != nil {

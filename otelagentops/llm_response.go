@@ -7,8 +7,10 @@ import (
 )
 
 // appendResponseAttributes appends an LLM span's response attributes to
-// attrs, in the OTel GenAI vocabulary: each fact once.
-func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) []attribute.KeyValue {
+// attrs, in the OTel GenAI vocabulary: each fact once. It returns how many
+// values it dropped: a NaN or infinite cost, negative token counts.
+func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) ([]attribute.KeyValue, int) {
+	dropped := 0
 	if r.ID != "" {
 		attrs = append(attrs, semconv.GenAIResponseID(r.ID))
 	}
@@ -19,10 +21,14 @@ func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) []attri
 		attrs = append(attrs, semconv.GenAIResponseFinishReasons(r.FinishReasons))
 	}
 	if !r.UsageUnknown {
-		attrs = appendUsage(attrs, r.Usage)
+		attrs, dropped = appendUsage(attrs, r.Usage)
 	}
-	if r.CostUSD != nil {
+	switch {
+	case r.CostUSD == nil:
+	case finite(*r.CostUSD):
 		attrs = append(attrs, semconv.AgentOpsLLMCostUSD(*r.CostUSD))
+	default:
+		dropped++
 	}
 	if r.TimeToFirstToken > 0 {
 		attrs = append(attrs, semconv.GenAIResponseTimeToFirstChunk(r.TimeToFirstToken.Seconds()))
@@ -30,18 +36,31 @@ func appendResponseAttributes(attrs []attribute.KeyValue, r LLMResponse) []attri
 	if r.Incomplete {
 		attrs = append(attrs, semconv.AgentOpsStreamIncomplete(true))
 	}
-	return attrs
+	return attrs, dropped
 }
 
 // appendUsage appends u. Input and output are always written (zero is a
 // real count); the cache and reasoning counts only when the provider
 // reported them. No total is recorded: it is input plus output, which the
-// AgentOps view writes as gen_ai.usage.total_tokens.
-func appendUsage(attrs []attribute.KeyValue, u Usage) []attribute.KeyValue {
-	attrs = append(attrs,
-		semconv.GenAIUsageInputTokens(int(u.InputTokens)),
-		semconv.GenAIUsageOutputTokens(int(u.OutputTokens)),
-	)
+// AgentOps view writes as gen_ai.usage.total_tokens. A negative count is
+// not one: it is left out, and counted in the number returned.
+func appendUsage(attrs []attribute.KeyValue, u Usage) ([]attribute.KeyValue, int) {
+	dropped := 0
+	if u.InputTokens >= 0 {
+		attrs = append(attrs, semconv.GenAIUsageInputTokens(int(u.InputTokens)))
+	} else {
+		dropped++
+	}
+	if u.OutputTokens >= 0 {
+		attrs = append(attrs, semconv.GenAIUsageOutputTokens(int(u.OutputTokens)))
+	} else {
+		dropped++
+	}
+	for _, n := range [...]int64{u.CacheReadTokens, u.CacheWriteTokens, u.ReasoningTokens, u.TotalTokens} {
+		if n < 0 {
+			dropped++
+		}
+	}
 	if u.CacheReadTokens > 0 {
 		attrs = append(attrs, semconv.GenAIUsageCacheReadTokens(int(u.CacheReadTokens)))
 	}
@@ -51,5 +70,5 @@ func appendUsage(attrs []attribute.KeyValue, u Usage) []attribute.KeyValue {
 	if u.ReasoningTokens > 0 {
 		attrs = append(attrs, semconv.GenAIUsageReasoningOutputTokens(int(u.ReasoningTokens)))
 	}
-	return attrs
+	return attrs, dropped
 }

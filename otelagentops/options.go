@@ -67,34 +67,36 @@ func WithoutEnvData() Option {
 // WithMaxQueueSize sets the batch span processor's queue size; a span that
 // finds the queue full is dropped and counted. It also bounds the spans held
 // through an outage to be sent again (ExportStats.Held), so an outage costs
-// at most twice this many spans in memory. Default 512; overrides
-// AGENTOPS_MAX_QUEUE_SIZE and OTEL_BSP_MAX_QUEUE_SIZE.
+// at most twice this many spans in memory. Default 512, at most 1048576
+// (1 Mi; more fails New); overrides AGENTOPS_MAX_QUEUE_SIZE and
+// OTEL_BSP_MAX_QUEUE_SIZE.
 func WithMaxQueueSize(n int) Option {
 	return optionFunc(func(c config) config { c.maxQueueSize = n; return c })
 }
 
-// WithMaxExportBatchSize sets the most spans sent in one export. Default 512;
-// overrides OTEL_BSP_MAX_EXPORT_BATCH_SIZE.
+// WithMaxExportBatchSize sets the most spans sent in one export. Default
+// 512, at most 65536; overrides OTEL_BSP_MAX_EXPORT_BATCH_SIZE.
 func WithMaxExportBatchSize(n int) Option {
 	return optionFunc(func(c config) config { c.maxExportBatchSize = n; return c })
 }
 
 // WithFlushInterval sets the longest time a span waits before export.
-// Default 1s; overrides AGENTOPS_EXPORT_FLUSH_INTERVAL, AGENTOPS_MAX_WAIT_TIME
-// and OTEL_BSP_SCHEDULE_DELAY.
+// Default 1s, from 1ms to 24h; overrides AGENTOPS_EXPORT_FLUSH_INTERVAL,
+// AGENTOPS_MAX_WAIT_TIME and OTEL_BSP_SCHEDULE_DELAY.
 func WithFlushInterval(d time.Duration) Option {
 	return optionFunc(func(c config) config { c.flushInterval = d; return c })
 }
 
-// WithExportTimeout bounds one export. Default 30s; overrides
-// OTEL_BSP_EXPORT_TIMEOUT.
+// WithExportTimeout bounds one export. Default 30s, from 1ms to 24h;
+// overrides OTEL_BSP_EXPORT_TIMEOUT.
 func WithExportTimeout(d time.Duration) Option {
 	return optionFunc(func(c config) config { c.exportTimeout = d; return c })
 }
 
 // WithAttributeValueLengthLimit bounds each string attribute value (and each
 // element of a string slice) of the client's own provider to n characters;
-// longer ones are truncated by OTel. A negative n means no limit. Default
+// longer ones are truncated by OTel. n = -1 means no limit; otherwise n is
+// from 1 to 16777216 (16 Mi): other values fail New. Default
 // 131072 characters (128 Ki), so that a huge prompt or tool output cannot
 // make spans, the queue and export requests unbounded; overrides
 // OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT and OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT.

@@ -51,10 +51,11 @@ func WithInsecure() Option {
 // WithSessionDir sets the folder of the local session sink, which writes
 // one <session-id>.json per session when no API key, OTLP endpoint or
 // exporter is configured. Default ./agentops-sessions; overrides
-// AGENTOPS_SESSION_DIR. To keep files next to other exporters, add
+// AGENTOPS_SESSION_DIR. When the sink is on, New creates the folder and
+// fails, naming the option or variable, if it cannot write a file there. To keep files next to other exporters, add
 // sessiondoc.NewSink with WithExporter.
 func WithSessionDir(dir string) Option {
-	return optionFunc(func(c config) config { c.export.sessionDir = dir; return c })
+	return optionFunc(func(c config) config { c.export.sessionDir, c.export.sessionDirFrom = dir, "WithSessionDir"; return c })
 }
 
 // WithJournalDir sets the folder of the session journal, which lets the

@@ -162,6 +162,14 @@ func (p *SessionProcessor) OnStart(parent context.Context, s sdktrace.ReadWriteS
 			return
 		}
 	}
+	if t == nil && parent != nil {
+		// A session root the provider gave a trace ID of its own (it has
+		// no IDGenerator of this package): the session adopts the ID, and
+		// this records that the processor is installed.
+		if ss, _ := parent.Value(sessionKey{}).(*Session); ss != nil && ss.rootStarting.Load() {
+			ss.rootSeenBy.Store(p)
+		}
+	}
 	for _, n := range p.next {
 		n.OnStart(parent, s)
 	}

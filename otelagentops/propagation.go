@@ -26,8 +26,12 @@ var baggageSessionKey = string(semconv.AgentOpsSessionIDKey)
 // the W3C traceparent (and tracestate) of the span ctx carries when it
 // belongs to s, else of the span s hangs under (its root), and ctx's baggage
 // with the member agentops.session.id=<session ID>. It uses W3C trace
-// context and baggage whatever the global propagator is.
+// context and baggage whatever the global propagator is. A nil session
+// writes nothing.
 func (s *Session) Inject(ctx context.Context, carrier propagation.TextMapCarrier) {
+	if s == nil || carrier == nil {
+		return
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -86,7 +90,11 @@ func Extract(ctx context.Context, carrier propagation.TextMapCarrier) (context.C
 // Append it to os.Environ() for exec.Cmd.Env; later entries win. The child
 // joins with Init (or Client.JoinInherited), which prefers TRACEPARENT, so
 // that this works whether or not the root span ID is derived from the ID.
+// A nil session returns nil.
 func (s *Session) Environ() []string {
+	if s == nil {
+		return nil
+	}
 	carrier := envCarrier{}
 	s.Inject(context.Background(), carrier)
 	env := []string{envconfig.EnvInheritedSessionID + "=" + s.id.String()}

@@ -180,3 +180,29 @@ func TestSessionWithOwnConfigurationIsRouted(t *testing.T) {
 		}
 	}
 }
+
+// TestUserProviderWithoutIDGeneratorWarnsOfIt: with the SessionProcessor
+// installed and only the IDGenerator missing, the warning used to say the
+// processor was missing. It names the IDGenerator.
+func TestUserProviderWithoutIDGeneratorWarnsOfIt(t *testing.T) {
+	proc := NewSessionProcessor(tracetest.NewSpanRecorder())
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc))
+	defer func() { _ = tp.Shutdown(context.Background()) }()
+	logs := &syncBuffer{}
+	c, err := New(context.Background(), WithTracerProvider(tp), WithSessionProcessor(proc), WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, s, err := c.StartSession(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.End(ctx, semconv.EndStateSuccess)
+	_ = c.Shutdown(context.Background())
+	if strings.Contains(logs.String(), "no SessionProcessor") {
+		t.Errorf("warned of a missing processor that is installed:\n%s", logs)
+	}
+	if !strings.Contains(logs.String(), "no IDGenerator") {
+		t.Errorf("no warning about the missing IDGenerator:\n%s", logs)
+	}
+}

@@ -21,6 +21,12 @@ import (
 // Session is one execution of an agent workflow: the root span of one trace
 // whose trace ID is the session ID. Every span started from a context
 // carrying the session belongs to it. Methods are safe for concurrent use.
+//
+// Methods are no-ops on a nil *Session, as on the nil *LLMCall, *ToolCall
+// and *Span returned with an error, so that the usual
+// defer s.End(ctx, state) after a StartSession that failed (ErrSessionActive)
+// does not panic: those returning an error return one wrapping
+// ErrNoActiveSession, the others zero values.
 type Session struct {
 	id      SessionID
 	idText  string             // id.String(), formatted once
@@ -37,7 +43,11 @@ type Session struct {
 	joined  bool // joined with JoinSession: another process owns the root
 	ready   bool // its root exists: visible as active (guarded by client.mu)
 
-	rootStarting atomic.Bool // its root span is being started (IDGenerator)
+	rootStarting atomic.Bool  // its root span is being started (IDGenerator)
+	dropped      atomic.Int64 // values its calls did not record (Stats.DroppedValues)
+	// rootSeenBy is the processor that saw the root span start under a
+	// trace ID it did not track (the provider lacks the IDGenerator).
+	rootSeenBy atomic.Pointer[SessionProcessor]
 
 	mu       sync.Mutex
 	tags     []string
@@ -73,7 +83,7 @@ func (c *Client) StartSession(ctx context.Context, opts ...SessionOption) (conte
 	if err := c.publish(ctx, s); err != nil {
 		return ctx, nil, err
 	}
-	c.checkProcessor(s)
+	c.checkProcessor(s, s.track.rootSeen.Load() || s.rootSeenBy.Load() == c.processor)
 	if log := c.cfg.logger; log.Enabled(ctx, slog.LevelInfo) {
 		msg := "agentops: session started"
 		if c.targets.agentOps {
@@ -211,11 +221,25 @@ func (s *Session) setID(id SessionID) {
 	s.convID = semconv.GenAIConversationID(s.idText)
 }
 
-// ID returns the session ID, which is also the trace ID.
-func (s *Session) ID() SessionID { return s.id }
+// errNilSession is the error of a method called on a nil *Session.
+var errNilSession = fmt.Errorf("%w: the *Session is nil (was it returned with an error?)", ErrNoActiveSession)
+
+// ID returns the session ID, which is also the trace ID (zero for a nil
+// session).
+func (s *Session) ID() SessionID {
+	if s == nil {
+		return SessionID{}
+	}
+	return s.id
+}
 
 // Name returns the session's name.
-func (s *Session) Name() string { return s.name }
+func (s *Session) Name() string {
+	if s == nil {
+		return ""
+	}
+	return s.name
+}
 
 // RootSpanIDDerived reports whether the root span's ID is ID().RootSpanID(),
 // so that another process can join knowing only the session ID. It is false
@@ -223,13 +247,22 @@ func (s *Session) Name() string { return s.name }
 // processes then need the session's span context (W3C traceparent: Environ,
 // Inject). For a joined session, it reports whether the span the session
 // hangs under is the root derived from the ID.
-func (s *Session) RootSpanIDDerived() bool { return s.derived }
+func (s *Session) RootSpanIDDerived() bool { return s != nil && s.derived }
 
-// SpanContext returns the span context of the session's root span.
-func (s *Session) SpanContext() trace.SpanContext { return s.root.SpanContext() }
+// SpanContext returns the span context of the session's root span (an
+// invalid one for a nil session).
+func (s *Session) SpanContext() trace.SpanContext {
+	if s == nil {
+		return trace.SpanContext{}
+	}
+	return s.root.SpanContext()
+}
 
 // Tags returns a copy of the session's tags.
 func (s *Session) Tags() []string {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.tags...)
@@ -246,6 +279,9 @@ func (s *Session) SetTags(tags ...string) error {
 }
 
 func (s *Session) changeTags(change func([]string) []string) error {
+	if s == nil {
+		return errNilSession
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ended {
@@ -258,6 +294,9 @@ func (s *Session) changeTags(change func([]string) []string) error {
 
 // Stats returns the session's figures so far; after End, the final ones.
 func (s *Session) Stats() Stats {
+	if s == nil {
+		return Stats{}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ended {
@@ -272,11 +311,15 @@ func (s *Session) liveStats() Stats {
 		st = s.tracked.snapshot()
 	}
 	st.Duration = time.Since(s.start)
+	st.DroppedValues += int(s.dropped.Load())
 	return st
 }
 
 // Ended reports whether End has been called successfully.
 func (s *Session) Ended() bool {
+	if s == nil {
+		return false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.ended

@@ -26,6 +26,9 @@ import (
 // honouring ctx; otherwise the client's pipeline exports in the background
 // (call ForceFlush to wait).
 func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOption) error {
+	if s == nil {
+		return errNilSession
+	}
 	ctx = orBackground(ctx)
 	if !state.Valid() {
 		return fmt.Errorf("%w: got %q for session %s", ErrInvalidEndState, truncate(string(state), 64), s.id)
@@ -77,6 +80,10 @@ func (s *Session) End(ctx context.Context, state semconv.EndState, opts ...EndOp
 		if c.targets.agentOps {
 			log.Info("agentops: session replay: " + c.DashboardURL(s.id))
 		}
+	}
+	if stats.DroppedValues > 0 {
+		c.cfg.logger.Warn("agentops: numbers were not recorded: NaN or infinite floats, or negative token counts",
+			"session_id", s.idText, "dropped_values", stats.DroppedValues)
 	}
 	switch {
 	case s.own != nil:

@@ -1,5 +1,7 @@
 package otelagentops
 
+import "strings"
+
 // SessionOption configures one session at StartSession.
 type SessionOption interface {
 	applySession(sessionConfig) sessionConfig
@@ -23,6 +25,8 @@ func WithSessionName(name string) SessionOption {
 }
 
 // WithTags adds tags to the session, after the client's default tags.
+// Tags are trimmed of surrounding white space; empty ones and repeats are
+// dropped (as by Session.AddTags and SetTags, and for WithDefaultTags).
 func WithTags(tags ...string) SessionOption {
 	tags = append([]string(nil), tags...)
 	return sessionOptionFunc(func(c sessionConfig) sessionConfig {
@@ -69,12 +73,14 @@ func WithVideo(url string) EndOption {
 	return endOptionFunc(func(c endConfig) endConfig { c.video = url; return c })
 }
 
-// dedupeTags returns tags without empty strings or repeats, in order.
+// dedupeTags returns tags with surrounding white space trimmed (as
+// AGENTOPS_DEFAULT_TAGS is read), without empty or white-space-only ones or
+// repeats, in order.
 func dedupeTags(tags []string) []string {
 	seen := make(map[string]bool, len(tags))
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		if t != "" && !seen[t] {
+		if t = strings.TrimSpace(t); t != "" && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,6 +24,7 @@ func (f signalOptionFunc) applySignal(c signalConfig) signalConfig { return f(c)
 
 type signalConfig struct {
 	flushTimeout time.Duration
+	noExit       bool
 }
 
 // WithSignalFlushTimeout bounds the flush after a signal. Default 5s; a
@@ -36,17 +38,31 @@ func WithSignalFlushTimeout(d time.Duration) SignalOption {
 	})
 }
 
+// WithoutSignalExit leaves exiting to the program, for one with a graceful
+// shutdown of its own (its signal.Notify handler, which receives the signal
+// too): on the first signal the handler uninstalls itself, so that a later
+// signal acts as it would without HandleSignals, then ends the active
+// sessions Fail and flushes within the flush timeout, and raises nothing.
+// Call stop, which returns once that flush is done, or Client.Shutdown
+// before the program exits.
+func WithoutSignalExit() SignalOption {
+	return signalOptionFunc(func(c signalConfig) signalConfig { c.noExit = true; return c })
+}
+
 // HandleSignals installs a handler for SIGINT and SIGTERM (os.Interrupt only
 // where there is no SIGTERM) until stop is called. Nothing is installed
-// unless it is called, and a signal the process ignored at the call stays
-// ignored. On the first signal it ends every active session of c Fail with
+// unless it is called, and a signal the process ignored when it started
+// (a shell script's background job, trap "" INT: a signal it must not act
+// on, even if some signal.Notify has enabled it since), or ignores at the
+// call, is not handled. On the first signal it ends every active session of c Fail with
 // the reason "Signal SIGINT detected" (or SIGTERM), and flushes within the
 // flush timeout (WithSignalFlushTimeout). It then resets the signal's
 // disposition (signal.Reset, which also undoes other signal.Notify calls for
 // it) and raises the signal again, so the process exits as it would have
 // without the handler, with the usual status. A second signal during the
-// flush is raised at once. The handler never loops and never swallows a
-// signal. stop, which is safe to call more than once, uninstalls the handler
+// flush is raised at once. With WithoutSignalExit it raises nothing and
+// leaves exiting to the program. The handler never loops and never
+// swallows a signal. stop, which is safe to call more than once, uninstalls the handler
 // and returns once its goroutine has exited.
 //
 // Call it once per process: every handler receives each signal. On platforms
@@ -79,7 +95,7 @@ func handleSignals(client func() *Client, opts []SignalOption, sys signalOS) fun
 	}
 	var sigs []os.Signal
 	for _, sig := range exitSignals {
-		if !signal.Ignored(sig) {
+		if !signal.Ignored(sig) && !slices.Contains(ignoredAtStart, sig) {
 			sigs = append(sigs, sig)
 		}
 	}
@@ -92,6 +108,11 @@ func handleSignals(client func() *Client, opts []SignalOption, sys signalOS) fun
 		defer close(done)
 		select {
 		case sig := <-ch:
+			if cfg.noExit {
+				sys.stop(ch) // a later signal acts as it would without the handler
+				endSessions(client(), sig, cfg.flushTimeout)
+				return
+			}
 			endOnSignal(client(), sig, cfg.flushTimeout, ch, sys)
 		case <-quit:
 		}
@@ -109,24 +130,10 @@ func handleSignals(client func() *Client, opts []SignalOption, sys signalOS) fun
 // endOnSignal ends c's active sessions Fail naming sig, flushes within
 // timeout, and raises sig; a second signal on ch meanwhile is raised at once.
 func endOnSignal(c *Client, sig os.Signal, timeout time.Duration, ch <-chan os.Signal, sys signalOS) {
-	name := signalName(sig)
 	flushed := make(chan struct{})
 	go func() {
 		defer close(flushed)
-		if c == nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		reason := "Signal " + name + " detected"
-		for _, s := range c.ActiveSessions() {
-			if err := s.End(ctx, semconv.EndStateFail, WithReason(reason)); err != nil && !errors.Is(err, ErrSessionEnded) {
-				c.cfg.logger.Warn("agentops: ending the session on a signal", "session_id", s.ID().String(), "error", err)
-			}
-		}
-		if err := c.ForceFlush(ctx); err != nil {
-			c.cfg.logger.Warn("agentops: flushing on a signal", "signal", name, "error", err)
-		}
+		endSessions(c, sig, timeout)
 	}()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
@@ -139,6 +146,32 @@ func endOnSignal(c *Client, sig os.Signal, timeout time.Duration, ch <-chan os.S
 	sys.raise(raised)
 	<-flushed // reached only where raising did not end the process
 }
+
+// endSessions ends c's active sessions Fail naming sig and flushes, within
+// timeout.
+func endSessions(c *Client, sig os.Signal, timeout time.Duration) {
+	if c == nil {
+		return
+	}
+	name := signalName(sig)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	reason := "Signal " + name + " detected"
+	for _, s := range c.ActiveSessions() {
+		if err := s.End(ctx, semconv.EndStateFail, WithReason(reason)); err != nil && !errors.Is(err, ErrSessionEnded) {
+			c.cfg.logger.Warn("agentops: ending the session on a signal", "session_id", s.ID().String(), "error", err)
+		}
+	}
+	if err := c.ForceFlush(ctx); err != nil {
+		c.cfg.logger.Warn("agentops: flushing on a signal", "signal", name, "error", err)
+	}
+}
+
+// ignoredAtStart are the exit signals the process ignored when it started
+// (read as the package is initialised, before main runs): the runtime
+// reports SIGINT (and SIGHUP) inherited as ignored until a signal.Notify
+// enables it, after which signal.Ignored no longer tells.
+var ignoredAtStart = slices.DeleteFunc(slices.Clone(exitSignals), func(s os.Signal) bool { return !signal.Ignored(s) })
 
 // osSignals is the real signalOS.
 type osSignals struct{}

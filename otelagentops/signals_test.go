@@ -168,3 +168,34 @@ func TestSignalNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSignalWithoutExitRaisesNothing: with WithoutSignalExit the handler
+// uninstalls itself on the first signal, ends and flushes the sessions, and
+// raises nothing; stop waits for that flush.
+func TestSignalWithoutExitRaisesNothing(t *testing.T) {
+	exp := &keepingExporter{}
+	c, err := New(context.Background(), WithExporter(exp), WithFlushInterval(time.Hour), WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = c.Shutdown(context.Background()) }()
+	_, s, _ := c.StartSession(context.Background())
+
+	fake := newFakeSignals()
+	stop := handleSignals(func() *Client { return c }, []SignalOption{WithoutSignalExit()}, fake)
+	fake.send(syscall.SIGINT)
+	waitUntil(t, "the handler to uninstall itself", func() bool {
+		fake.mu.Lock()
+		defer fake.mu.Unlock()
+		return fake.stopped
+	})
+	stop() // returns once the flush is done
+	if !fake.stopped || !s.Ended() || len(exp.Spans()) != 1 {
+		t.Errorf("uninstalled %v, session ended %v, %d spans flushed; want true, true, 1", fake.stopped, s.Ended(), len(exp.Spans()))
+	}
+	select {
+	case sig := <-fake.raised:
+		t.Errorf("raised %v", sig)
+	default:
+	}
+}

@@ -2,8 +2,11 @@ package otelagentops
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/agentops-go/sdk/internal/spanclass"
 )
 
 // Stats are a session's figures, aggregated from the spans of its trace as
@@ -24,24 +27,40 @@ type Stats struct {
 	ReasoningTokens  int64         // output tokens spent on reasoning
 	CostUSD          float64       // cost of the priced LLM calls, in USD
 	UnpricedLLMCalls int           // LLM calls whose model has no known price
+	// DroppedValues counts the numbers not recorded, or not counted, because
+	// they are none: NaN or infinite floats (LLMRequest's parameters,
+	// LLMResponse.CostUSD, a cost on another instrumentation's span) and
+	// negative token counts. Session.End logs a warning when it is not 0.
+	DroppedValues int
 }
 
 // String returns the summary line the SDK logs at session end:
 //
 //	Session Stats - Duration: 1m 2.3s | Cost: $0.000123 | LLMs: 3 | Tools: 1 | Actions: 2 | Errors: 0
 //
-// Cost reads $0.00 when zero, else it has 6 decimals; unpriced calls are
-// named after it rather than counted as free.
+// Cost is rounded for display (CostUSD itself stays exact): it reads $0.00
+// when zero, "<0.000001" for a cost that would round to zero, else it has 6
+// decimals; unpriced calls are named after it rather than counted as free.
 func (s Stats) String() string {
-	cost := "0.00"
-	if s.CostUSD != 0 {
-		cost = fmt.Sprintf("%.6f", s.CostUSD)
-	}
+	cost := formatCost(s.CostUSD)
 	if s.UnpricedLLMCalls > 0 {
 		cost += fmt.Sprintf(" (+%d unpriced LLM calls)", s.UnpricedLLMCalls)
 	}
 	return fmt.Sprintf("Session Stats - Duration: %s | Cost: $%s | LLMs: %d | Tools: %d | Actions: %d | Errors: %d",
 		formatDuration(s.Duration), cost, s.LLMCalls, s.ToolCalls, s.Actions, s.Errors)
+}
+
+// formatCost writes a cost in USD for display, rounded to 6 decimals: float
+// sums such as 0.0007199999999999999 read 0.000720, and a cost below the
+// last digit is not shown as free.
+func formatCost(usd float64) string {
+	switch {
+	case usd == 0:
+		return "0.00"
+	case usd > 0 && usd < 0.0000005:
+		return "<0.000001"
+	}
+	return strconv.FormatFloat(usd, 'f', 6, 64)
 }
 
 // formatDuration writes d as the AgentOps SDK did: "2.3s", "1m 2.3s", "1h 2m 3.0s".
@@ -68,12 +87,14 @@ func (s *Stats) add(f spanFigures) {
 	switch f.kind {
 	case kindLLM:
 		s.LLMCalls++
-		s.InputTokens += f.input
-		s.OutputTokens += f.output
-		s.TotalTokens += f.total
-		s.CacheReadTokens += f.cacheRead
-		s.CacheWriteTokens += f.cacheWrite
-		s.ReasoningTokens += f.reasoning
+		// Counts are not negative (readFigures drops those) and the sums
+		// saturate: a session's total never wraps to a negative one.
+		s.InputTokens = spanclass.Sum(s.InputTokens, f.input)
+		s.OutputTokens = spanclass.Sum(s.OutputTokens, f.output)
+		s.TotalTokens = spanclass.Sum(s.TotalTokens, f.total)
+		s.CacheReadTokens = spanclass.Sum(s.CacheReadTokens, f.cacheRead)
+		s.CacheWriteTokens = spanclass.Sum(s.CacheWriteTokens, f.cacheWrite)
+		s.ReasoningTokens = spanclass.Sum(s.ReasoningTokens, f.reasoning)
 		if f.priced {
 			s.CostUSD += f.costUSD
 		} else {
@@ -87,4 +108,5 @@ func (s *Stats) add(f spanFigures) {
 	if f.isError {
 		s.Errors++
 	}
+	s.DroppedValues += f.dropped
 }

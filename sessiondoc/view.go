@@ -1,6 +1,8 @@
 package sessiondoc
 
 import (
+	"slices"
+
 	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
@@ -94,6 +96,9 @@ func (v *spanView) resolve() {
 		v.cost, v.hasCost = p.userCost.AsFloat64(), true
 	case p.cost != nil:
 		v.cost, v.hasCost = p.cost.AsFloat64(), true
+	}
+	if !finite(v.cost) { // JSON has no NaN or infinity: one would fail the whole document
+		v.cost, v.hasCost = 0, false
 	}
 	if v.toolName == "" {
 		v.toolName = p.toolName
@@ -242,7 +247,9 @@ func (v *spanView) readStats(kv *attribute.KeyValue) {
 	case semconv.AgentOpsSessionTotalTokensKey:
 		v.stats.TotalTokens = kv.Value.AsInt64()
 	case semconv.AgentOpsSessionCostUSDKey:
-		v.stats.CostUSD = kv.Value.AsFloat64()
+		if c := kv.Value.AsFloat64(); finite(c) {
+			v.stats.CostUSD = c
+		}
 	case semconv.AgentOpsSessionUnpricedLLMCallsKey:
 		v.stats.UnpricedLLMCalls = kv.Value.AsInt64()
 	default:
@@ -251,12 +258,29 @@ func (v *spanView) readStats(kv *attribute.KeyValue) {
 	v.hasStats = true
 }
 
+// param sets the request parameter name, unless value is a NaN or an
+// infinity (from instrumentation other than otelagentops, which records
+// none): JSON has no such number, and one would fail the whole document.
 func (v *spanView) param(name string, value any) {
+	switch x := value.(type) {
+	case float64:
+		if !finite(x) {
+			return
+		}
+	case []float64:
+		if !slices.ContainsFunc(x, func(f float64) bool { return !finite(f) }) {
+			break
+		}
+		value = slices.DeleteFunc(slices.Clone(x), func(f float64) bool { return !finite(f) })
+	}
 	if v.params == nil {
 		v.params = make(map[string]any, 4)
 	}
 	v.params[name] = value
 }
+
+// finite reports whether x is neither NaN nor an infinity.
+func finite(x float64) bool { return x-x == 0 }
 
 // isLLMOperation reports whether a gen_ai.operation.name is an LLM call's.
 func isLLMOperation(op string) bool {

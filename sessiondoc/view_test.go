@@ -2,6 +2,7 @@ package sessiondoc
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -102,4 +103,37 @@ func TestLLMMessagesOfTheRecording(t *testing.T) {
 	if p := indexed.Prompt.([]Message); p[0].Content != "hi" || indexed.Completion.(Message).Content != "hello" {
 		t.Errorf("indexed content %+v %+v", indexed.Prompt, indexed.Completion)
 	}
+}
+
+// TestDocumentDropsNonFiniteNumbers: a NaN or an infinity on a span of
+// other instrumentation (otelagentops records none) is left out of the
+// document, which JSON could not encode with it: the session's file must
+// still be written.
+func TestDocumentDropsNonFiniteNumbers(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	spans := tracetest.SpanStubs{
+		recorded(1, "default.session", trace.SpanKindInternal, codes.Ok,
+			semconv.SpanKindSession.Attribute(), semconv.AgentOpsSessionCostUSD(nan), semconv.AgentOpsSessionLLMCalls(1)),
+		recorded(2, "chat m", trace.SpanKindClient, codes.Unset,
+			semconv.GenAIRequestModel("m"), semconv.GenAIRequestTemperature(nan), semconv.GenAIRequestTopP(0.5),
+			semconv.GenAIRequestPresencePenalty(math.Inf(-1)), attribute.Float64Slice("gen_ai.request.stop_sequences", []float64{1, inf}),
+			semconv.AgentOpsLLMCostUSD(inf)),
+	}.Snapshots()
+	doc := NewDocument(spans)
+	data, err := json.Marshal(&doc)
+	if err != nil {
+		t.Fatalf("the document does not encode: %v", err)
+	}
+	ev := doc.Events[0]
+	if ev.Cost != nil {
+		t.Errorf("cost %v, want none", *ev.Cost)
+	}
+	params, _ := ev.Params.(map[string]any)
+	if _, ok := params["temperature"]; ok || params["top_p"] != 0.5 {
+		t.Errorf("params %v: want top_p kept, temperature dropped", ev.Params)
+	}
+	if doc.Stats == nil || doc.Stats.CostUSD != 0 || doc.Stats.LLMCalls != 1 {
+		t.Errorf("stats %+v, want a zero cost and the other figures kept", doc.Stats)
+	}
+	_ = data
 }

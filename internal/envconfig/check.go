@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -26,6 +27,32 @@ var ErrInsecureEndpoint = errors.New("refusing to send credentials over plain ht
 func CheckAPIKey(key string) error {
 	if _, err := uuid.Parse(key); err != nil || len(key) != 36 {
 		return fmt.Errorf("%w: it is not a UUID (%d characters); copy it from %s", ErrMalformedAPIKey, len(key), KeysURL)
+	}
+	return nil
+}
+
+// CheckSize accepts a whole number from 1 to max: its error says so.
+func CheckSize(n, max int) error {
+	if n < 1 || n > max {
+		return fmt.Errorf("want a whole number from 1 to %d", max)
+	}
+	return nil
+}
+
+// CheckAttrValueLimit accepts an attribute value length limit: -1 for no
+// limit, or 1 to MaxAttributeValueLengthLimit characters. 0 is refused: it
+// would empty every string attribute, the session ID included.
+func CheckAttrValueLimit(n int) error {
+	if n != -1 && (n < 1 || n > MaxAttributeValueLengthLimit) {
+		return fmt.Errorf("want -1 (no limit) or a whole number of characters from 1 to %d", MaxAttributeValueLengthLimit)
+	}
+	return nil
+}
+
+// CheckDuration accepts a duration from 1ms to MaxDuration.
+func CheckDuration(d time.Duration) error {
+	if d < time.Millisecond || d > MaxDuration {
+		return fmt.Errorf("want 1ms to %v", MaxDuration)
 	}
 	return nil
 }

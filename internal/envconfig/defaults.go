@@ -48,6 +48,20 @@ const (
 	// and export requests unbounded.
 	DefaultAttributeValueLengthLimit = 128 << 10
 
+	// MaxQueueSizeLimit is the largest queue size accepted (by variable or
+	// option): the batch span processor allocates its queue up front, and
+	// spans held through an outage take as many again.
+	MaxQueueSizeLimit = 1 << 20
+	// MaxExportBatchSizeLimit is the largest export batch size accepted: a
+	// batch is one request, allocated up front.
+	MaxExportBatchSizeLimit = 1 << 16
+	// MaxAttributeValueLengthLimit is the largest attribute value length
+	// limit accepted, in characters; -1 (no limit) is accepted too.
+	MaxAttributeValueLengthLimit = 1 << 24
+	// MaxDuration is the longest flush interval or export timeout
+	// accepted: milliseconds past it would overflow time.Duration first.
+	MaxDuration = 24 * time.Hour
+
 	// DefaultRequestTimeout bounds each HTTP request of the exporters.
 	DefaultRequestTimeout = 10 * time.Second
 	// DefaultExitFlushTimeout bounds the flush that HandleSignals and

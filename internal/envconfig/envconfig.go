@@ -76,8 +76,8 @@ func Read(lookup func(string) (string, bool)) (Config, error) {
 	// it is read later and wins.
 	r.millis(EnvBSPScheduleDelay, &c.FlushInterval)
 	r.millis(EnvBSPExportTimeout, &c.ExportTimeout)
-	r.positiveInt(EnvBSPMaxQueueSize, &c.MaxQueueSize)
-	r.positiveInt(EnvBSPMaxExportBatch, &c.MaxExportBatchSize)
+	r.size(EnvBSPMaxQueueSize, &c.MaxQueueSize, MaxQueueSizeLimit)
+	r.size(EnvBSPMaxExportBatch, &c.MaxExportBatchSize, MaxExportBatchSizeLimit)
 	r.limit(EnvAttrValueLimit, &c.AttrValueLimit)
 	r.limit(EnvSpanAttrValueLimit, &c.AttrValueLimit) // the span-specific one wins, as in OTel
 	r.str(EnvOTelServiceName, &c.ServiceName)
@@ -87,7 +87,7 @@ func Read(lookup func(string) (string, bool)) (Config, error) {
 	r.tags(EnvDefaultTags, &c.DefaultTags)
 	r.boolean(EnvAutoStartSession, &c.AutoStartSession)
 	r.boolean(EnvEnvDataOptOut, &c.EnvDataOptOut)
-	r.positiveInt(EnvMaxQueueSize, &c.MaxQueueSize)
+	r.size(EnvMaxQueueSize, &c.MaxQueueSize, MaxQueueSizeLimit)
 	r.millis(EnvMaxWaitTime, &c.FlushInterval)
 	r.millis(EnvFlushInterval, &c.FlushInterval)
 	r.boolean(EnvTraceContent, &c.TraceContent)

@@ -14,10 +14,12 @@ type OTLP struct {
 	Source string // the variable that set URL, for errors
 	Raw    string // that variable's value as given, for errors
 
-	// Err holds the problems with the other OTEL_EXPORTER_OTLP_* settings
-	// (protocol, compression, timeout, headers), which otlptracehttp
-	// applies itself. They matter only when an OTLP endpoint is in use, by
-	// option or by variable, so Read does not return them.
+	// Err holds the problems with OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL,
+	// which otlptracehttp applies itself: a protocol other than
+	// http/protobuf is legal for another exporter and matters only when an
+	// OTLP endpoint is in use, by option or by variable, so Read does not
+	// return it. Bad compression, timeout and headers values, which no
+	// exporter takes, are returned by Read.
 	Err error
 }
 
@@ -39,33 +41,38 @@ func (r *reader) otlp() OTLP {
 	case base != "":
 		o.URL, o.Source, o.Raw = TracesURL(base), EnvOTLPEndpoint, base
 	}
+	// A protocol other than ours is legal for another exporter in the
+	// process: it is an error only when our OTLP endpoint is in use.
 	check := &reader{lookup: r.lookup}
 	for _, name := range []string{EnvOTLPProtocol, EnvOTLPTracesProtocol} {
 		if v, ok := check.get(name); ok && v != "http/protobuf" {
 			check.fail(name, v, "the SDK exports OTLP/HTTP with protobuf bodies: want http/protobuf, and an OTLP/HTTP endpoint (port 4318)")
 		}
 	}
+	o.Err = errors.Join(check.errs...)
+	// Compression, timeout and headers that the OTLP specification allows
+	// no exporter are errors whether or not an endpoint is set: a typo
+	// must not wait for the day an endpoint is added.
 	for _, name := range []string{EnvOTLPCompression, EnvOTLPTracesCompression} {
-		if v, ok := check.get(name); ok && v != "gzip" && v != "none" {
-			check.fail(name, v, "want gzip or none")
+		if v, ok := r.get(name); ok && v != "gzip" && v != "none" {
+			r.fail(name, v, "want gzip or none")
 		}
 	}
 	for _, name := range []string{EnvOTLPTimeout, EnvOTLPTracesTimeout} {
-		if v, ok := check.get(name); ok {
+		if v, ok := r.get(name); ok {
 			if n, err := strconv.Atoi(v); err != nil || n < 0 {
-				check.fail(name, v, "want a whole number of milliseconds")
+				r.fail(name, v, "want a whole number of milliseconds")
 			}
 		}
 	}
 	for _, name := range []string{EnvOTLPHeaders, EnvOTLPTracesHeaders} {
-		if v, ok := check.get(name); ok {
+		if v, ok := r.get(name); ok {
 			if err := checkHeaders(v); err != nil {
 				// The value is not shown: headers carry credentials.
-				check.errs = append(check.errs, fmt.Errorf("%s: %w", name, err))
+				r.errs = append(r.errs, fmt.Errorf("%s: %w", name, err))
 			}
 		}
 	}
-	o.Err = errors.Join(check.errs...)
 	return o
 }
 

@@ -61,33 +61,41 @@ func (r *reader) boolean(name string, dst *bool) {
 	}
 }
 
-func (r *reader) positiveInt(name string, dst *int) {
+// size reads a whole number from 1 to max.
+func (r *reader) size(name string, dst *int, max int) {
 	if v, ok := r.get(name); ok {
 		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			r.fail(name, v, "want a positive whole number")
+		if err == nil {
+			err = CheckSize(n, max)
+		}
+		if err != nil {
+			r.fail(name, v, CheckSize(0, max).Error())
 			return
 		}
 		*dst = n
 	}
 }
 
-// limit reads a length limit: a whole number, negative for no limit.
+// limit reads an attribute value length limit (see CheckAttrValueLimit).
 func (r *reader) limit(name string, dst *int) {
 	if v, ok := r.get(name); ok {
 		n, err := strconv.Atoi(v)
+		if err == nil {
+			err = CheckAttrValueLimit(n)
+		}
 		if err != nil {
-			r.fail(name, v, "want a whole number (-1 for no limit)")
+			r.fail(name, v, CheckAttrValueLimit(0).Error())
 			return
 		}
 		*dst = n
 	}
 }
 
-// millis reads a duration given in milliseconds, as AgentOps and OTel both do.
+// millis reads a duration given in milliseconds, as AgentOps and OTel both
+// do, up to MaxDuration.
 func (r *reader) millis(name string, dst *time.Duration) {
 	n := 0
-	if r.positiveInt(name, &n); n > 0 {
+	if r.size(name, &n, int(MaxDuration/time.Millisecond)); n > 0 {
 		*dst = time.Duration(n) * time.Millisecond
 	}
 }

@@ -6,6 +6,7 @@
 package spanclass
 
 import (
+	"math"
 	"strconv"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -79,19 +80,48 @@ func Classify(s Signals) Kind {
 
 // Tokens reads a token count recorded as an int or, by some
 // instrumentations, as a float or a decimal string; 0 otherwise (nil
-// included). v is a pointer so that no Value is copied.
+// included), and 0 for a count that is not one (see Count). v is a pointer
+// so that no Value is copied.
 func Tokens(v *attribute.Value) int64 {
+	n, _ := Count(v)
+	return n
+}
+
+// Count reads a token count as Tokens does and reports whether it is one:
+// a negative number, a NaN or an infinity is not (0, false). A float past
+// the int64 range saturates. A value of another type, or a string that is
+// not a whole number, reads as 0 and counts as valid, as before.
+func Count(v *attribute.Value) (int64, bool) {
 	if v == nil {
-		return 0
+		return 0, true
 	}
+	var n int64
 	switch v.Type() {
 	case attribute.INT64:
-		return v.AsInt64()
+		n = v.AsInt64()
 	case attribute.FLOAT64:
-		return int64(v.AsFloat64())
+		f := v.AsFloat64()
+		switch {
+		case f != f || f < 0: // NaN, -Inf, negative
+			return 0, false
+		case f >= math.MaxInt64: // +Inf included
+			return math.MaxInt64, f <= math.MaxFloat64
+		}
+		n = int64(f)
 	case attribute.STRING:
-		n, _ := strconv.ParseInt(v.AsString(), 10, 64)
-		return n
+		n, _ = strconv.ParseInt(v.AsString(), 10, 64)
 	}
-	return 0
+	if n < 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// Sum adds token counts, which are not negative, saturating at
+// math.MaxInt64 instead of wrapping to a negative total.
+func Sum(a, b int64) int64 {
+	if s := a + b; s >= a {
+		return s
+	}
+	return math.MaxInt64
 }

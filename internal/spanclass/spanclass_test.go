@@ -1,6 +1,7 @@
 package spanclass
 
 import (
+	"math"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -57,5 +58,39 @@ func TestTokens(t *testing.T) {
 	}
 	if Tokens(nil) != 0 {
 		t.Error("Tokens(nil) != 0")
+	}
+}
+
+// TestCountRefusesWhatIsNoCount: a negative count, a NaN or an infinity
+// from any instrumentation reads as 0 and is reported, never subtracted
+// from a session or turned into MinInt64.
+func TestCountRefusesWhatIsNoCount(t *testing.T) {
+	for _, tc := range []struct {
+		in    attribute.Value
+		want  int64
+		valid bool
+	}{
+		{attribute.Int64Value(-5), 0, false},
+		{attribute.Float64Value(-0.5), 0, false},
+		{attribute.Float64Value(math.NaN()), 0, false},
+		{attribute.Float64Value(math.Inf(-1)), 0, false},
+		{attribute.Float64Value(math.Inf(1)), math.MaxInt64, false},
+		{attribute.Float64Value(1e30), math.MaxInt64, true},
+		{attribute.StringValue("-3"), 0, false},
+		{attribute.Int64Value(math.MaxInt64), math.MaxInt64, true},
+		{attribute.Int64Value(0), 0, true},
+	} {
+		if n, ok := Count(&tc.in); n != tc.want || ok != tc.valid {
+			t.Errorf("Count(%v) = %d, %v; want %d, %v", tc.in.String(), n, ok, tc.want, tc.valid)
+		}
+	}
+}
+
+func TestSumSaturates(t *testing.T) {
+	if got := Sum(math.MaxInt64, math.MaxInt64); got != math.MaxInt64 {
+		t.Errorf("Sum(MaxInt64, MaxInt64) = %d, want MaxInt64", got)
+	}
+	if got := Sum(2, 3); got != 5 {
+		t.Errorf("Sum(2, 3) = %d", got)
 	}
 }
