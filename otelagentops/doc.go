@@ -115,7 +115,9 @@
 // local session sink writes one JSON document per session into
 // ./agentops-sessions (AGENTOPS_SESSION_DIR, WithSessionDir), so a new user
 // sees a result offline. Plain http:// to a host other than loopback is
-// refused unless WithInsecure.
+// refused for the AgentOps endpoints, whose requests carry the API key,
+// unless WithInsecure; an OTLP endpoint may be plain http://, as in
+// OpenTelemetry.
 //
 // # When the backend fails
 //
@@ -140,8 +142,9 @@
 // WithAttributeValueLengthLimit characters. Every span is counted in
 // ExportStats as exported, failed, held or dropped; failures are logged when
 // they start and when export recovers, and the totals at Shutdown. Shutdown
-// returns when its context ends, abandoning (and counting) what is still
-// being sent. A provider given with WithTracerProvider has its own batching:
+// returns when its context ends (with no deadline, after at most
+// exporter.DefaultShutdownTimeout per exporter), abandoning (and counting)
+// what is still being sent. A provider given with WithTracerProvider has its own batching:
 // there only the exporters' behaviour applies.
 //
 // # Content
