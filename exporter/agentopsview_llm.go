@@ -135,7 +135,7 @@ func (f *viewFacts) appendLLMKeys(head []attribute.KeyValue) []attribute.KeyValu
 		}
 	}
 	if in, out := f.usage[usageInput], f.usage[usageOutput]; (in != nil || out != nil) && f.has&hasTotalTokens == 0 {
-		head = append(head, semconv.GenAIUsageTotalTokens(int(spanclass.Tokens(in)+spanclass.Tokens(out))))
+		head = append(head, semconv.GenAIUsageTotalTokens(int(spanclass.Sum(spanclass.Tokens(in), spanclass.Tokens(out)))))
 	}
 	if f.costUSD != nil && f.has&hasTotalCost == 0 {
 		head = append(head, attribute.KeyValue{Key: semconv.GenAIUsageTotalCostKey, Value: *f.costUSD})
