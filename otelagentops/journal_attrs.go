@@ -24,37 +24,21 @@ func attributesOf(attrs []journalAttr) []attribute.KeyValue {
 		var err error
 		switch a.T {
 		case attribute.BOOL.String():
-			var v bool
-			err = json.Unmarshal(a.V, &v)
-			kv = k.Bool(v)
+			kv, err = decodeAs(a.V, k.Bool)
 		case attribute.INT64.String():
-			var v int64
-			err = json.Unmarshal(a.V, &v)
-			kv = k.Int64(v)
+			kv, err = decodeAs(a.V, k.Int64)
 		case attribute.FLOAT64.String():
-			var v float64
-			err = json.Unmarshal(a.V, &v)
-			kv = k.Float64(v)
+			kv, err = decodeAs(a.V, k.Float64)
 		case attribute.STRING.String():
-			var v string
-			err = json.Unmarshal(a.V, &v)
-			kv = k.String(v)
+			kv, err = decodeAs(a.V, k.String)
 		case attribute.BOOLSLICE.String():
-			var v []bool
-			err = json.Unmarshal(a.V, &v)
-			kv = k.BoolSlice(v)
+			kv, err = decodeAs(a.V, k.BoolSlice)
 		case attribute.INT64SLICE.String():
-			var v []int64
-			err = json.Unmarshal(a.V, &v)
-			kv = k.Int64Slice(v)
+			kv, err = decodeAs(a.V, k.Int64Slice)
 		case attribute.FLOAT64SLICE.String():
-			var v []float64
-			err = json.Unmarshal(a.V, &v)
-			kv = k.Float64Slice(v)
+			kv, err = decodeAs(a.V, k.Float64Slice)
 		case attribute.STRINGSLICE.String():
-			var v []string
-			err = json.Unmarshal(a.V, &v)
-			kv = k.StringSlice(v)
+			kv, err = decodeAs(a.V, k.StringSlice)
 		default:
 			continue
 		}
@@ -63,4 +47,11 @@ func attributesOf(attrs []journalAttr) []attribute.KeyValue {
 		}
 	}
 	return out
+}
+
+// decodeAs decodes raw as a T and makes it an attribute with kv.
+func decodeAs[T any](raw json.RawMessage, kv func(T) attribute.KeyValue) (attribute.KeyValue, error) {
+	var v T
+	err := json.Unmarshal(raw, &v)
+	return kv(v), err
 }

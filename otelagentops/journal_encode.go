@@ -77,46 +77,31 @@ func appendJournalValue(b []byte, v attribute.Value) ([]byte, bool) {
 	case attribute.STRING:
 		return appendJSONString(b, v.AsString()), true
 	case attribute.STRINGSLICE:
-		b = append(b, '[')
-		for i, s := range v.AsStringSlice() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, s)
-		}
-		return append(b, ']'), true
+		return appendJSONArray(b, v.AsStringSlice(), func(b []byte, s string) ([]byte, bool) { return appendJSONString(b, s), true })
 	case attribute.INT64SLICE:
-		b = append(b, '[')
-		for i, n := range v.AsInt64Slice() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, n, 10)
-		}
-		return append(b, ']'), true
+		return appendJSONArray(b, v.AsInt64Slice(), func(b []byte, n int64) ([]byte, bool) { return strconv.AppendInt(b, n, 10), true })
 	case attribute.BOOLSLICE:
-		b = append(b, '[')
-		for i, t := range v.AsBoolSlice() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendBool(b, t)
-		}
-		return append(b, ']'), true
+		return appendJSONArray(b, v.AsBoolSlice(), func(b []byte, t bool) ([]byte, bool) { return strconv.AppendBool(b, t), true })
 	case attribute.FLOAT64SLICE:
-		b = append(b, '[')
-		for i, f := range v.AsFloat64Slice() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			if b, ok = appendJSONFloat(b, f); !ok {
-				return b, false
-			}
-		}
-		return append(b, ']'), true
+		return appendJSONArray(b, v.AsFloat64Slice(), appendJSONFloat)
 	}
 	return b, false
+}
+
+// appendJSONArray appends vals as a JSON array, each with one; false when
+// one of them cannot be written.
+func appendJSONArray[T any](b []byte, vals []T, one func([]byte, T) ([]byte, bool)) ([]byte, bool) {
+	b = append(b, '[')
+	for i, v := range vals {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = one(b, v); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
 }
 
 // appendJSONFloat appends f, unless JSON cannot hold it.

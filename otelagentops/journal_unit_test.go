@@ -3,6 +3,7 @@ package otelagentops
 import (
 	"context"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -116,4 +117,39 @@ func TestJournalCompactsAndKeepsOpenSessions(t *testing.T) {
 
 func spanContext(id SessionID, span trace.SpanID) trace.SpanContext {
 	return trace.NewSpanContext(trace.SpanContextConfig{TraceID: id.TraceID(), SpanID: span, TraceFlags: trace.FlagsSampled})
+}
+
+// TestJournalAttributesRoundTrip: every attribute type a root may carry
+// reads back as it was written; a value JSON cannot hold (NaN) is left out
+// rather than spoiling the line, and strings with quotes, control
+// characters and invalid UTF-8 stay valid JSON.
+func TestJournalAttributesRoundTrip(t *testing.T) {
+	in := []attribute.KeyValue{
+		attribute.Bool("b", true), attribute.Int64("i", -42), attribute.Float64("f", 0.25),
+		attribute.String("s", "quote \" backslash \\ newline \n tab \t nul \x00 bad \xff"),
+		attribute.BoolSlice("bs", []bool{true, false}), attribute.Int64Slice("is", []int64{1, 1 << 60}),
+		attribute.Float64Slice("fs", []float64{1.5}), attribute.StringSlice("ss", []string{"a", "\"b\""}),
+		attribute.Float64("nan", math.NaN()), attribute.Float64Slice("nans", []float64{1, math.Inf(1)}),
+	}
+	id := NewSessionID()
+	line := appendStartRecord(nil, id.String(), id.RootSpanID(), "s.session", time.Now(), in)
+	path := filepath.Join(t.TempDir(), "j"+journalSuffix)
+	if err := os.WriteFile(path, line, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	open, err := readJournal(path)
+	if err != nil || len(open) != 1 {
+		t.Fatalf("read back %d sessions (%v) from %s", len(open), err, line)
+	}
+	got := attributesOf(open[0].rec.Attrs)
+	want := append([]attribute.KeyValue(nil), in[:8]...)
+	want[3] = attribute.String("s", "quote \" backslash \\ newline \n tab \t nul \x00 bad \uFFFD")
+	if len(got) != len(want) {
+		t.Fatalf("got %d attributes, want %d: %v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("attribute %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
 }
