@@ -39,14 +39,15 @@ type journal struct {
 	logger    *slog.Logger
 	exporters int // exporters that must export a root before it is done
 
-	mu      sync.Mutex
-	lock    *os.File // <base>.lock, held
-	file    *os.File // <base>.journal
-	mem     []byte   // file, mapped
-	off     int      // the end of the records in mem
-	open    map[SessionID]*journalEntry
-	buf     []byte
-	failing bool // a write failed (logged once); the journal is off
+	mu        sync.Mutex
+	lock      *os.File // <base>.lock, held
+	file      *os.File // <base>.journal
+	mem       []byte   // file, mapped
+	off       int      // the end of the records in mem
+	open      map[SessionID]*journalEntry
+	buf       []byte
+	compacted []byte // makeRoom's buffer
+	failing   bool   // a write failed (logged once); the journal is off
 }
 
 // journalEntry is a session of the journal whose root is not done.
@@ -56,6 +57,7 @@ type journalEntry struct {
 	line      [2]int        // its start line: offset and length in the mapping
 	delivered int           // exporters that exported its root
 	seen      time.Time     // the latest activity written (or read, in recovery)
+	active    bool          // seen is later than the start
 	rec       journalRecord // its start record as read back (recovery)
 }
 

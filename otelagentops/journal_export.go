@@ -54,7 +54,7 @@ func (j *journal) exported(spans []sdktrace.ReadOnlySpan) {
 			continue
 		}
 		if end := s.EndTime(); end.After(e.seen) {
-			e.seen = end
+			e.seen, e.active = end, true
 			if moved == nil {
 				moved = map[SessionID]time.Time{}
 			}
@@ -73,13 +73,16 @@ func (j *journal) exported(spans []sdktrace.ReadOnlySpan) {
 // journal (a crash leaves the old or the new one whole) and mapped in its
 // place; j.mu is held.
 func (j *journal) makeRoom(need int) error {
-	var data []byte
+	data := j.compacted[:0] // reused: compaction runs again and again in a long-lived process
 	for _, e := range j.open {
 		start := len(data)
 		data = append(data, j.mem[e.line[0]:e.line[0]+e.line[1]]...)
 		e.line[0] = start // valid once the new mapping replaces the old
-		data = appendSeenRecord(data, e.idText, e.seen)
+		if e.active {
+			data = appendSeenRecord(data, e.idText, e.seen)
+		}
 	}
+	j.compacted = data
 	size := max(len(j.mem), journalBytes)
 	for len(data)+need > size/2 {
 		size *= 2
