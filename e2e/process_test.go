@@ -34,6 +34,7 @@ func TestProcesses(t *testing.T) {
 	t.Run("ShutdownEndsIndeterminate", env.testShutdown)
 	t.Run("KilledSessionRecovered", func(t *testing.T) { env.testCrash(t, syscall.SIGKILL) })
 	t.Run("InterruptedSessionRecovered", func(t *testing.T) { env.testCrash(t, syscall.SIGINT) })
+	t.Run("ThirtyKilledSessionsRecoveredOnce", env.testCrashMany)
 }
 
 // processEnv is what the process subtests share.

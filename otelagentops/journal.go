@@ -89,33 +89,49 @@ func openJournal(dir string, exporters int, logger *slog.Logger) (*journal, erro
 		return nil, fmt.Errorf("agentops: session journal directory: %w", err)
 	}
 	base := filepath.Join(dir, strconv.FormatInt(time.Now().UnixNano(), 36)+"-"+strconv.Itoa(os.Getpid()))
-	lock, err := os.OpenFile(base+lockSuffix, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o644)
+	file, err := os.OpenFile(base+journalSuffix, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("agentops: session journal: %w", err)
 	}
-	if ok, err := tryLock(lock); err != nil || !ok {
-		_ = lock.Close()
-		_ = os.Remove(base + lockSuffix)
-		if err == nil {
-			err = errors.New("locked by another process")
-		}
-		return nil, fmt.Errorf("agentops: session journal lock: %w", err)
-	}
-	file, err := os.OpenFile(base+journalSuffix, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o644)
-	var mem []byte
+	mem, err := mapFile(file, journalBytes)
+	var lock *os.File
 	if err == nil {
-		if mem, err = mapFile(file, journalBytes); err != nil {
-			_ = file.Close()
-		}
+		lock, err = createLocked(dir, base+lockSuffix)
 	}
 	if err != nil {
-		_ = lock.Close()
+		if mem != nil {
+			_ = unmapFile(mem)
+		}
+		_ = file.Close()
 		_ = os.Remove(base + journalSuffix)
-		_ = os.Remove(base + lockSuffix)
 		return nil, fmt.Errorf("agentops: session journal: %w", err)
 	}
 	return &journal{dir: dir, base: base, logger: logger, exporters: max(1, exporters),
 		lock: lock, file: file, mem: mem, open: map[SessionID]*journalEntry{}}, nil
+}
+
+// createLocked creates the lock file at path already locked: it is locked
+// under a temporary name and renamed, so that a recovering process never
+// finds it unlocked while its owner lives (it would take the owner for
+// dead). The journal it stands for exists before it.
+func createLocked(dir, path string) (*os.File, error) {
+	lock, err := os.CreateTemp(dir, "lock-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	ok, err := tryLock(lock)
+	if err == nil && !ok {
+		err = errors.New("a new lock file is locked by another process")
+	}
+	if err == nil {
+		err = os.Rename(lock.Name(), path)
+	}
+	if err != nil {
+		_ = lock.Close()
+		_ = os.Remove(lock.Name())
+		return nil, err
+	}
+	return lock, nil
 }
 
 // started journals a session whose root span started: its IDs, root span

@@ -40,6 +40,7 @@ func (c *Client) RecoverSessions(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	removeStaleTemporaries(j.dir)
 	var n int
 	var errs []error
 	for _, lock := range locks {
@@ -152,4 +153,21 @@ func (c *Client) endRecovered(ctx context.Context, e *journalEntry) {
 	span.End(trace.WithTimestamp(end))
 	c.cfg.logger.Info("agentops: recovered a session its process never ended", "session_id", e.rec.ID,
 		"started", e.rec.Start.Format(time.RFC3339), "last_activity", end.Format(time.RFC3339))
+}
+
+// staleAfter is the age past which a temporary file of a journal (a
+// compaction or a lock being created, both done in microseconds) was left
+// by a process that died in between.
+const staleAfter = time.Minute
+
+// removeStaleTemporaries removes the temporary files of dir older than
+// staleAfter, so that crashes at the wrong moment never make the folder
+// grow.
+func removeStaleTemporaries(dir string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp"))
+	for _, tmp := range tmps {
+		if info, err := os.Stat(tmp); err == nil && time.Since(info.ModTime()) > staleAfter {
+			_ = os.Remove(tmp)
+		}
+	}
 }
