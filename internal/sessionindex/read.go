@@ -1,0 +1,52 @@
+package sessionindex
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/agentops-go/sdk/sessiondoc"
+)
+
+// ErrInvalidID is the error of Read for a session ID that ValidID refuses.
+var ErrInvalidID = errors.New("agentops: not a session ID (a UUID such as 0195f3a2-7c1e-7d4b-9a3f-2b8c4d5e6f70)")
+
+// Read reads the document of session id in dir. It returns the document
+// decoded and its bytes as stored. An id that ValidID refuses is
+// ErrInvalidID, before any file is opened; a missing file is an error
+// matching fs.ErrNotExist; a file that is not a session document, or is
+// the document of another session, is an error saying why.
+func Read(dir, id string) (*sessiondoc.Document, []byte, error) {
+	if !ValidID(id) {
+		return nil, nil, fmt.Errorf("%w: %q", ErrInvalidID, id)
+	}
+	data, err := os.ReadFile(Path(dir, id))
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := decode(id, data)
+	if err != nil {
+		return nil, data, err
+	}
+	return doc, data, nil
+}
+
+// decode decodes data as the document of session id.
+func decode(id string, data []byte) (*sessiondoc.Document, error) {
+	var doc sessiondoc.Document
+	if err := json.Unmarshal(data, &doc); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) && syn.Offset >= int64(len(data)) {
+			return nil, fmt.Errorf("truncated JSON (%d bytes): %w", len(data), err)
+		}
+		return nil, fmt.Errorf("not a session document: %w", err)
+	}
+	if doc.Session.SessionID != id {
+		return nil, fmt.Errorf("not the document of session %s (session_id %q)", id, doc.Session.SessionID)
+	}
+	if doc.Session.InitTimestamp.IsZero() {
+		return nil, errors.New("not a session document: no session.init_timestamp")
+	}
+	return &doc, nil
+}
