@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -50,16 +51,20 @@ func formatCost(usd float64, unpriced int64) string {
 	return strings.Join(parts, " ")
 }
 
-// formatUSD returns usd with four decimals ($0.0125), or more for a cost
-// that would show as zero; "$0" for zero.
+// formatUSD returns usd with four decimals ($0.0125), six under a
+// hundredth of a cent ($0.000017), "<$0.000001" below that and "$0" for
+// zero: never an exponent.
 func formatUSD(usd float64) string {
-	if usd == 0 {
+	switch a := math.Abs(usd); {
+	case a == 0:
 		return "$0"
+	case a < 0.0000005:
+		return "<$0.000001"
+	case a < 0.00005:
+		return fmt.Sprintf("$%.6f", usd)
+	default:
+		return fmt.Sprintf("$%.4f", usd)
 	}
-	if usd != 0 && usd < 0.00005 && usd > -0.00005 {
-		return fmt.Sprintf("$%.2g", usd)
-	}
-	return fmt.Sprintf("$%.4f", usd)
 }
 
 // formatTokens returns input and output tokens as "in/out".

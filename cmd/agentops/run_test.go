@@ -188,3 +188,11 @@ func lineOf(lines []string, s string) string {
 	}
 	return ""
 }
+
+func TestFormatUSD(t *testing.T) {
+	for usd, want := range map[float64]string{0: "$0", 0.0125: "$0.0125", 0.000017: "$0.000017", 1e-9: "<$0.000001", 12.5: "$12.5000"} {
+		if got := formatUSD(usd); got != want {
+			t.Errorf("formatUSD(%v) = %q, want %q", usd, got, want)
+		}
+	}
+}

@@ -108,17 +108,16 @@ func writeEvent(w io.Writer, start time.Time, e sessiondoc.Event, prefix string,
 	case e.ActionEvent != nil:
 		name = e.ActionType
 	case e.ErrorEvent != nil:
-		kind, dur = "error", ""
-		name = e.ErrorType
-		if e.Details != "" {
-			name += ": " + e.Details
-		}
+		kind, dur, name = "error", "", e.ErrorType
 	}
 	mark := ""
-	if failed {
+	switch {
+	case failed:
 		mark = "✗ failed"
+	case e.ErrorEvent != nil:
+		mark = oneLine(e.Details, 160) // past the last column: a long message widens none
 	}
-	fmt.Fprintf(w, "  %s%s\t%s\t%s\t%s\t%s\t%s\t%s\n", prefix, offset, kind, orDash(oneLine(name, 80)), dur, tokens, cost, mark)
+	fmt.Fprintf(w, "  %s%s\t%s\t%s\t%s\t%s\t%s\t%s\n", prefix, offset, kind, orDash(oneLine(name, 60)), dur, tokens, cost, mark)
 }
 
 // branch and stem draw the tree: the branch of an event, and the stem
