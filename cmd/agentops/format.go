@@ -10,15 +10,19 @@ import (
 	"github.com/agentops-go/sdk/internal/sessionindex"
 )
 
-// startLayout is how a start time shows: local time, to the second.
-const startLayout = "2006-01-02 15:04:05"
+// Layouts of a start time, in local time: to the minute in the session
+// list, to the second on a session's page.
+const (
+	shortStartLayout = "2006-01-02 15:04"
+	startLayout      = "2006-01-02 15:04:05"
+)
 
-// formatStart returns t in local time, or "-" when zero.
-func formatStart(t time.Time) string {
+// formatStart returns t in local time in layout, or "-" when zero.
+func formatStart(t time.Time, layout string) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.Local().Format(startLayout)
+	return t.Local().Format(layout)
 }
 
 // formatDuration returns d rounded for reading: milliseconds under a

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/internal/sessionindex"
@@ -193,6 +194,29 @@ func TestFormatUSD(t *testing.T) {
 	for usd, want := range map[float64]string{0: "$0", 0.0125: "$0.0125", 0.000017: "$0.000017", 1e-9: "<$0.000001", 12.5: "$12.5000"} {
 		if got := formatUSD(usd); got != want {
 			t.Errorf("formatUSD(%v) = %q, want %q", usd, got, want)
+		}
+	}
+}
+
+func TestSessionStringsCannotDriveTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	id := "0195f3a2-7c1e-7d4b-9a3f-0000000000cc"
+	doc := sessiondoc.Document{Name: "evil\x1b]0;pwned\x07\x1b[2J",
+		Session: sessiondoc.Session{SessionID: id, InitTimestamp: sessiondoc.Timestamp(time.Now()), EndTimestamp: sessiondoc.Timestamp(time.Now()),
+			EndState: "Fail", EndStateReason: "line\nbreak\x1b[31m", Tags: []string{"<script>alert(1)</script>", "\x1b[1m"}},
+		Events: []sessiondoc.Event{{ID: "e1", EventType: sessiondoc.EventTypeError, SessionID: id,
+			ErrorEvent: &sessiondoc.ErrorEvent{ErrorType: "boom\x1b[0m", Details: "bad\rthing"}}}}
+	data, err := json.Marshal(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, id+".json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"sessions", dir}, {"show", id, dir}} {
+		code, out, errOut := runCLI(args...)
+		if code != 0 || strings.ContainsAny(out, "\x1b\x07\r") || !strings.Contains(out, "<script>") {
+			t.Errorf("%v: exit %d, stderr %q, output %q", args, code, errOut, out)
 		}
 	}
 }

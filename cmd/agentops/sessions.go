@@ -44,12 +44,12 @@ func writeTable(w io.Writer, rows []sessionindex.Row) error {
 			// Every column, then the reason past the last one: it does
 			// not widen a column. The start is the file's modification.
 			fmt.Fprintf(tw, "%s\t-\t-\t%s\t%s\t-\t-\t-\t-\t-\t-\t-\t%s: %s\n", r.ID, sessionindex.StatusUnreadable,
-				formatStart(r.Start), sessionindex.StatusUnreadable, oneLine(r.Unreadable, 200))
+				formatStart(r.Start, shortStartLayout), sessionindex.StatusUnreadable, oneLine(r.Unreadable, 200))
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\n",
 			r.ID, orDash(oneLine(r.Name, 40)), orDash(oneLine(strings.Join(r.Tags, ","), 40)), state(r),
-			formatStart(r.Start), formatDuration(r.Duration), formatCost(r.CostUSD, r.Unpriced),
+			formatStart(r.Start, shortStartLayout), formatDuration(r.Duration), formatCost(r.CostUSD, r.Unpriced),
 			formatTokens(r.InputTokens, r.OutputTokens), r.LLMCalls, r.ToolCalls, r.Actions, r.Errors)
 	}
 	return tw.Flush()

@@ -40,7 +40,7 @@ func writeTree(w io.Writer, doc *sessiondoc.Document) error {
 	if r.EndStateReason != "" {
 		fmt.Fprintf(tw, "  reason\t%s\n", oneLine(r.EndStateReason, 200))
 	}
-	fmt.Fprintf(tw, "  start\t%s\tduration %s\n", formatStart(r.Start), formatDuration(r.Duration))
+	fmt.Fprintf(tw, "  start\t%s\tduration %s\n", formatStart(r.Start, startLayout), formatDuration(r.Duration))
 	fmt.Fprintf(tw, "  cost\t%s\ttokens %d in / %d out\n", formatCost(r.CostUSD, r.Unpriced), r.InputTokens, r.OutputTokens)
 	fmt.Fprintf(tw, "  calls\t%d LLM, %d tool, %d action, %d error\n", r.LLMCalls, r.ToolCalls, r.Actions, r.Errors)
 	if doc.Partial {
