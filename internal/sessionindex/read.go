@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/agentops-go/sdk/sessiondoc"
@@ -21,7 +22,7 @@ func Read(dir, id string) (*sessiondoc.Document, []byte, error) {
 	if !ValidID(id) {
 		return nil, nil, fmt.Errorf("%w: %q", ErrInvalidID, id)
 	}
-	data, err := os.ReadFile(Path(dir, id))
+	data, err := readFile(Path(dir, id))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -30,6 +31,31 @@ func Read(dir, id string) (*sessiondoc.Document, []byte, error) {
 		return nil, data, err
 	}
 	return doc, data, nil
+}
+
+// MaxDocumentSize is the largest session document Read reads, in bytes: a
+// larger file (not one a Sink writes, even at its bound of events) is an
+// error rather than the memory of the whole file.
+const MaxDocumentSize = 1 << 30
+
+// readFile reads the file at path, up to MaxDocumentSize bytes.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", info.Name())
+	}
+	if info.Size() > MaxDocumentSize {
+		return nil, fmt.Errorf("%s is too large for a session document (%d bytes, at most %d)", info.Name(), info.Size(), MaxDocumentSize)
+	}
+	return io.ReadAll(io.LimitReader(f, MaxDocumentSize+1))
 }
 
 // decode decodes data as the document of session id.

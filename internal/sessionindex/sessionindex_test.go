@@ -141,6 +141,32 @@ func TestReadRefusesTheDocumentOfAnotherSession(t *testing.T) {
 	}
 }
 
+func TestReadRefusesAFileTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	id := "0195f3a2-7c1e-7d4b-9a3f-0000000000dd"
+	f, err := os.Create(filepath.Join(dir, id+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: no disk is used.
+	if err := errors.Join(f.Truncate(sessionindex.MaxDocumentSize+1), f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := sessionindex.Read(dir, id); err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("err = %v", err)
+	}
+	rows, err := sessionindex.List(dir)
+	if err != nil || len(rows) != 1 || !strings.Contains(rows[0].Unreadable, "too large") {
+		t.Errorf("List = %+v, %v", rows, err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "0195f3a2-7c1e-7d4b-9a3f-0000000000ee.json"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := sessionindex.Read(dir, "0195f3a2-7c1e-7d4b-9a3f-0000000000ee"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a folder named as a document: err = %v", err)
+	}
+}
+
 func index(s []string, v string) int {
 	for i, x := range s {
 		if x == v {
