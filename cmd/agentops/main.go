@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/agentops-go/sdk/internal/envconfig"
 )
@@ -63,7 +64,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "agentops: %s\n%s", ue, usage)
 		return 2
 	default:
-		fmt.Fprintf(stderr, "agentops: %v\n", err)
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "agentops: ") {
+			msg = "agentops: " + msg
+		}
+		fmt.Fprintln(stderr, msg)
 		return 1
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,8 +21,11 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	doc, raw, err := sessionindex.Read(sessionDir(pos, 1), pos[0])
+	if errors.Is(err, sessionindex.ErrInvalidID) {
+		return err // it quotes the argument
+	}
 	if err != nil {
-		return fmt.Errorf("session %q: %w", pos[0], err)
+		return fmt.Errorf("session %s: %w", pos[0], err)
 	}
 	if *asJSON {
 		_, err := stdout.Write(raw)
