@@ -3,45 +3,28 @@ package exporter
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
-	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/recording"
 	"github.com/agentops-go/sdk/semconv"
 )
 
 // Spans as otelagentops records them (the recording of issue 9: the OTel
 // GenAI conventions plus agentops.*), one of each kind, for the view tests.
 
-const testSessionID = "8f1b1a52-3c0e-4a4e-9b39-6f1c7e0f2d11"
+// The test session (internal/recording), under the names these tests use.
+const testSessionID = recording.SessionID
 
-var (
-	testTrace = trace.TraceID{0x8f, 0x1b, 0x1a, 0x52, 0x3c, 0x0e, 0x4a, 0x4e, 0x9b, 0x39, 0x6f, 0x1c, 0x7e, 0x0f, 0x2d, 0x11}
-	t0        = time.Date(2025, 1, 12, 3, 23, 33, 63611000, time.UTC)
-)
+var sc = recording.SC
 
-// sc is the context of span span of the test session.
-func sc(span byte) trace.SpanContext {
-	return trace.NewSpanContext(trace.SpanContextConfig{TraceID: testTrace, SpanID: trace.SpanID{span}, TraceFlags: trace.FlagsSampled})
-}
-
-// recorded returns a span of the recording named name, child of the root
-// (span 1) unless it is the root.
+// recorded is recording.Span with an Error status described "failed".
 func recorded(id byte, name string, kind trace.SpanKind, code codes.Code, attrs ...attribute.KeyValue) tracetest.SpanStub {
-	s := tracetest.SpanStub{
-		Name: name, SpanContext: sc(id), SpanKind: kind, StartTime: t0.Add(time.Duration(id) * time.Millisecond),
-		EndTime: t0.Add(time.Second), Status: sdktrace.Status{Code: code},
-		Attributes: append([]attribute.KeyValue{semconv.AgentOpsSessionID(testSessionID)}, attrs...),
-		Resource:   resource.NewSchemaless(semconv.ServiceName("agentops"), semconv.AgentOpsSDKVersion("0.1.0")),
-	}
-	if id != 1 {
-		s.Parent = sc(1)
-	}
+	s := recording.Span(id, name, kind, code, attrs...)
 	if code == codes.Error {
 		s.Status.Description = "failed"
 	}
@@ -64,12 +47,9 @@ func recordedProcess() tracetest.SpanStub {
 
 // The content of recordedLLM.
 const (
-	llmInstructions = `[{"type":"text","content":"You are a travel agent."}]`
-	llmInput        = `[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]},` +
-		`{"role":"assistant","parts":[{"type":"tool_call","id":"c0","name":"get_weather","arguments":{"city":"Paris"}}],"finish_reason":"tool_call"},` +
-		`{"role":"tool","parts":[{"type":"tool_call_response","id":"c0","response":"18°C, \"sunny\""}]}]`
-	llmOutput = `[{"role":"assistant","parts":[{"type":"text","content":"It is 18°C.\nSunny."},` +
-		`{"type":"tool_call","id":"c1","name":"book","arguments":{"city":"Paris","days":2}}],"finish_reason":"tool_call"}]`
+	llmInstructions = recording.LLMInstructions
+	llmInput        = recording.LLMInput
+	llmOutput       = recording.LLMOutput
 )
 
 func recordedLLM() tracetest.SpanStub {

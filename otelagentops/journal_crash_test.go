@@ -30,13 +30,6 @@ const crashChildEnv = "AGENTOPS_TEST_CRASH_CHILD"
 // crashFlush is the looping child's flush interval.
 const crashFlush = 50 * time.Millisecond
 
-func init() {
-	if dir := os.Getenv(crashChildEnv); dir != "" {
-		runCrashChild(dir)
-		os.Exit(0)
-	}
-}
-
 // runCrashChild records LLM and tool calls into one session, offline (the
 // session sink and journal in dir), until it is killed. It prints "ready
 // <session-id>", then "ended <event-id> <unix ns>" for each span ended.

@@ -30,11 +30,14 @@ const journalChildEnv = "AGENTOPS_TEST_JOURNAL_CHILD"
 // journalChildSinkEnv makes the journaled child export to the session sink.
 const journalChildSinkEnv = "AGENTOPS_TEST_JOURNAL_CHILD_SINK"
 
-// init runs the child instead of the tests when the switch is set.
+// init runs a child of the crash tests instead of the tests when its
+// switch is set.
 func init() {
-	if dir := os.Getenv(journalChildEnv); dir != "" {
-		runJournalChild(dir)
-		os.Exit(0)
+	for env, child := range map[string]func(string){journalChildEnv: runJournalChild, crashChildEnv: runCrashChild} {
+		if dir := os.Getenv(env); dir != "" {
+			child(dir)
+			os.Exit(0)
+		}
 	}
 }
 

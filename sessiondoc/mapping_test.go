@@ -16,6 +16,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/recording"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -23,12 +24,9 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 // The content of an LLM span as the SDK records it.
 const (
-	llmInstructions = `[{"type":"text","content":"You are a travel agent."}]`
-	llmInput        = `[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]},` +
-		`{"role":"assistant","parts":[{"type":"tool_call","id":"c0","name":"get_weather","arguments":{"city":"Paris"}}],"finish_reason":"tool_call"},` +
-		`{"role":"tool","parts":[{"type":"tool_call_response","id":"c0","response":"18°C, \"sunny\""}]}]`
-	llmOutput = `[{"role":"assistant","parts":[{"type":"text","content":"It is 18°C.\nSunny."},` +
-		`{"type":"tool_call","id":"c1","name":"book","arguments":{"city":"Paris","days":2}}],"finish_reason":"tool_call"}]`
+	llmInstructions = recording.LLMInstructions
+	llmInput        = recording.LLMInput
+	llmOutput       = recording.LLMOutput
 )
 
 // sessionStubs is one session as the SDK records it: a root, an LLM call, a
