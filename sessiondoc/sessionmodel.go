@@ -84,6 +84,9 @@ type Event struct {
 	AgentID       *string   `json:"agent_id"`
 	SessionID     string    `json:"session_id"`
 	Logs          string    `json:"logs,omitempty"` // tools, actions, errors
+	// SpanID is the span the event maps to (Document.Spans). It is the
+	// SDK's, not the legacy model's: the legacy exporter does not send it.
+	SpanID string `json:"span_id,omitempty"`
 
 	*LLMEvent
 	*ToolEvent
@@ -100,6 +103,14 @@ type LLMEvent struct {
 	CompletionTokens int64    `json:"completion_tokens"`
 	Cost             *float64 `json:"cost"` // only a cost the user supplied
 	Model            string   `json:"model"`
+
+	// What the SDK adds to an "llms" event; the legacy exporter does not
+	// send them. CostUSD is the call's cost: the user's (Cost) or the
+	// pricing table's estimate, exact (no float noise), nil when the model
+	// has no price. TTFTMillis is the time to the first token of a stream.
+	CostUSD       *float64 `json:"cost_usd,omitempty"`
+	TTFTMillis    *float64 `json:"time_to_first_token_ms,omitempty"`
+	FinishReasons []string `json:"finish_reasons,omitempty"`
 }
 
 // Message is a prompt or completion message of an "llms" event.
@@ -150,6 +161,11 @@ type Document struct {
 	Stats         *Stats  `json:"stats,omitempty"`
 	DroppedEvents int     `json:"dropped_events,omitempty"`
 	Partial       bool    `json:"partial,omitempty"` // the root span has not arrived: running, or its writer stopped first
+	// Spans are every span of the session, in start order: the tree the
+	// viewer's waterfall draws. Processes are the processes that recorded
+	// them.
+	Spans     []Span    `json:"spans,omitempty"`
+	Processes []Process `json:"processes,omitempty"`
 }
 
 // Stats are the session figures the SDK wrote on the root span at its end.
