@@ -2,9 +2,11 @@ package sessionindex
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Index is the session list of one folder for a long-running reader (the
@@ -49,6 +51,21 @@ func sameRow(a, b Row) bool {
 		a.LLMCalls == b.LLMCalls && a.ToolCalls == b.ToolCalls && a.Actions == b.Actions &&
 		a.Errors == b.Errors && a.CostUSD == b.CostUSD && a.Unreadable == b.Unreadable &&
 		a.InputTokens == b.InputTokens && a.OutputTokens == b.OutputTokens && a.Name == b.Name
+}
+
+// Run refreshes the index every interval until ctx is done. Errors of
+// reading the folder are retried at the next tick.
+func (ix *Index) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		_ = ix.Refresh()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Version is a number that increases whenever Refresh sees a change: a

@@ -47,7 +47,20 @@ type Row struct {
 	Actions        int64         `json:"actions"`
 	Errors         int64         `json:"errors"`
 	Partial        bool          `json:"partial,omitempty"`
-	Unreadable     string        `json:"unreadable,omitempty"` // why the file could not be read; the other fields are empty
+	// Models are the session's LLM calls by model, for the overview; empty
+	// until the document's events say.
+	Models     []ModelUsage `json:"models,omitempty"`
+	Unreadable string       `json:"unreadable,omitempty"` // why the file could not be read; the other fields are empty
+}
+
+// ModelUsage is what one model did in a session.
+type ModelUsage struct {
+	Model        string  `json:"model"`
+	Calls        int64   `json:"calls"`
+	InputTokens  int64   `json:"input_tokens"`
+	OutputTokens int64   `json:"output_tokens"`
+	CostUSD      float64 `json:"cost_usd"`
+	Unpriced     int64   `json:"unpriced_calls"`
 }
 
 // Summarize returns the Row of a session document.
