@@ -62,6 +62,13 @@ func runCrashChild(dir string) {
 		_, tool, _ := c.StartTool(ctx, "lookup", i)
 		tool.End("found", nil)
 		ended(tool.Span().(sdktrace.ReadOnlySpan))
+		if i%3 == 2 {
+			begun := time.Now()
+			if c.ForceFlush(ctx) == nil {
+				fmt.Fprintln(out, "flushed", begun.UnixNano())
+				_ = out.Flush()
+			}
+		}
 		time.Sleep(100 * time.Millisecond) // 30 of these share the machine
 	}
 }
@@ -70,9 +77,10 @@ func runCrashChild(dir string) {
 // one folder and kills each with SIGKILL at a random moment (during LLM and
 // tool calls, between batches, during the sink's writes), then starts one
 // client there: every session is recovered exactly once, as
-// Indeterminate; every session file is a complete, valid document; and
-// every span that ended well before its kill (one flush interval, plus
-// slack for a loaded machine) is in it exactly once. The children all
+// Indeterminate; every session file is a complete, valid document; every
+// span is in it at most once, and every span that ended before the last
+// ForceFlush the child reported is in it. How much the periodic flush lost
+// is logged, not asserted: it depends on the machine's load. The children all
 // start before the first kill, so that none of them recovers another's
 // session first.
 func TestRandomKillsAreRecoveredOnce(t *testing.T) {
@@ -82,11 +90,11 @@ func TestRandomKillsAreRecoveredOnce(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv(envconfig.EnvJournalDir, "") // the default, which TestMain turns off
 	const runs = 30
-	const slack = time.Second
 	type run struct {
 		cmd   *exec.Cmd
 		id    string
 		ended map[string]time.Time // event ID: the end of its span
+		flush time.Time            // the start of the last ForceFlush that returned
 		read  chan struct{}        // closed when its output is read
 		kill  time.Time
 	}
@@ -110,9 +118,13 @@ func TestRandomKillsAreRecoveredOnce(t *testing.T) {
 		go func() {
 			defer close(r.read)
 			for lines.Scan() {
-				if f := strings.Fields(lines.Text()); len(f) == 3 && f[0] == "ended" {
+				switch f := strings.Fields(lines.Text()); {
+				case len(f) == 3 && f[0] == "ended":
 					ns, _ := strconv.ParseInt(f[2], 10, 64)
 					r.ended[f[1]] = time.Unix(0, ns)
+				case len(f) == 2 && f[0] == "flushed":
+					ns, _ := strconv.ParseInt(f[1], 10, 64)
+					r.flush = time.Unix(0, ns)
 				}
 			}
 		}()
@@ -173,9 +185,9 @@ func TestRandomKillsAreRecoveredOnce(t *testing.T) {
 		}
 		t.Logf("run %d: %d ended, %d events, newest present %v before the kill", i, len(r.ended), len(d.Events), r.kill.Sub(newestPresent))
 		for id, end := range r.ended {
-			if n := have[id]; n > 1 || (n == 0 && end.Before(r.kill.Add(-crashFlush-slack))) {
-				t.Errorf("run %d: event %s, ended %v before the kill, is in the document %d times",
-					i, id, r.kill.Sub(end), n)
+			if n := have[id]; n > 1 || (n == 0 && end.Before(r.flush)) {
+				t.Errorf("run %d: event %s, ended %v before the kill and %v before a ForceFlush that returned, is in the document %d times",
+					i, id, r.kill.Sub(end), r.flush.Sub(end), n)
 			}
 		}
 	}

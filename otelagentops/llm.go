@@ -119,7 +119,27 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 		noteAgentProvider(ctx, req.Provider)
 	}
 	ctx, call.span = s.client.tracer.Start(s.spanParent(ctx), name, opts...)
-	return ctx, call, nil
+	return context.WithValue(ctx, llmCallKey{}, call), call, nil
+}
+
+type llmCallKey struct{}
+
+// LLMCallFromContext returns the LLM call ctx carries (the context StartLLM
+// returned, or one derived from it) while it has not ended, else nil.
+//
+// It is how one LLM call is recorded once: an integration that records a
+// framework's model call with StartLLM passes the returned context down to
+// the model's HTTP client, and llmhttp, finding an open call there, steps
+// aside instead of recording the same call a second time.
+func LLMCallFromContext(ctx context.Context) *LLMCall {
+	if ctx == nil {
+		return nil
+	}
+	call, _ := ctx.Value(llmCallKey{}).(*LLMCall)
+	if call == nil || !call.span.IsRecording() {
+		return nil
+	}
+	return call
 }
 
 // attrBufLen is the size of the stack buffers an LLM span's attributes are

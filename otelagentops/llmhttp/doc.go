@@ -45,6 +45,15 @@
 // otelagentops.Default() at the time of the request. With no session to
 // record in, the request passes through untouched: no span, no error.
 //
+// # One call, one span
+//
+// A request whose context carries an open LLM call
+// (otelagentops.LLMCallFromContext: a framework integration recorded the
+// model call with StartLLM and passed its context down, or an outer
+// llmhttp transport already records it) passes through untouched: the
+// call is recorded once, by whoever saw it first, and the session counts
+// one LLM call, not two.
+//
 // # Transparency
 //
 // The caller gets the response and error exactly as the transport returned

@@ -55,8 +55,8 @@ func (in *instrumenter) sessionAvailable(ctx context.Context) (ok, content bool)
 // caller reads them. Recording never fails the call.
 func (in *instrumenter) roundTrip(r *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 	kind := route(r)
-	if kind == apiNone {
-		return next(r)
+	if kind == apiNone || otelagentops.LLMCallFromContext(r.Context()) != nil {
+		return next(r) // not an LLM API call, or one already recorded (an integration's, or an outer llmhttp's)
 	}
 	ok, content := in.sessionAvailable(r.Context())
 	if !ok {
