@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/agentops-go/sdk/internal/llmcost"
 	"github.com/agentops-go/sdk/internal/spanclass"
 )
 
@@ -82,31 +83,32 @@ func formatDuration(d time.Duration) string {
 	return b.String()
 }
 
-// add accumulates the figures of one ended span into s.
-func (s *Stats) add(f spanFigures) {
-	switch f.kind {
-	case kindLLM:
+// add accumulates the figures of one ended span into s. Costs add up to
+// the picodollar (llmcost.Sum): no float noise in the total.
+func (s *Stats) add(f *llmcost.Figures) {
+	switch f.Kind {
+	case llmcost.LLM:
 		s.LLMCalls++
-		// Counts are not negative (readFigures drops those) and the sums
+		// Counts are not negative (llmcost.Read drops those) and the sums
 		// saturate: a session's total never wraps to a negative one.
-		s.InputTokens = spanclass.Sum(s.InputTokens, f.input)
-		s.OutputTokens = spanclass.Sum(s.OutputTokens, f.output)
-		s.TotalTokens = spanclass.Sum(s.TotalTokens, f.total)
-		s.CacheReadTokens = spanclass.Sum(s.CacheReadTokens, f.cacheRead)
-		s.CacheWriteTokens = spanclass.Sum(s.CacheWriteTokens, f.cacheWrite)
-		s.ReasoningTokens = spanclass.Sum(s.ReasoningTokens, f.reasoning)
-		if f.priced {
-			s.CostUSD += f.costUSD
+		s.InputTokens = spanclass.Sum(s.InputTokens, f.Input)
+		s.OutputTokens = spanclass.Sum(s.OutputTokens, f.Output)
+		s.TotalTokens = spanclass.Sum(s.TotalTokens, f.Total)
+		s.CacheReadTokens = spanclass.Sum(s.CacheReadTokens, f.CacheRead)
+		s.CacheWriteTokens = spanclass.Sum(s.CacheWriteTokens, f.CacheWrite)
+		s.ReasoningTokens = spanclass.Sum(s.ReasoningTokens, f.Reasoning)
+		if f.Priced {
+			s.CostUSD = llmcost.Sum(s.CostUSD, f.CostUSD)
 		} else {
 			s.UnpricedLLMCalls++
 		}
-	case kindTool:
+	case llmcost.Tool:
 		s.ToolCalls++
-	case kindAction:
+	case llmcost.Action:
 		s.Actions++
 	}
-	if f.isError {
+	if f.IsError {
 		s.Errors++
 	}
-	s.DroppedValues += f.dropped
+	s.DroppedValues += f.Dropped
 }
