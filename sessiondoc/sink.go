@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"strconv"
 	"sync"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -64,7 +63,7 @@ type Sink struct {
 	dir       string
 	logger    *slog.Logger
 	maxEvents int
-	pid       string
+	pid       int
 
 	mu       sync.Mutex
 	sessions *bounded.Map[trace.TraceID, *sinkSession] // settled ones evicted first
@@ -94,7 +93,7 @@ func NewSink(opts ...SinkOption) (*Sink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("agentops session sink: %w", err)
 	}
-	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents, pid: strconv.Itoa(os.Getpid()),
+	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents, pid: os.Getpid(),
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, (*sinkSession).settled),
 		owned:    bounded.New[trace.TraceID, struct{}](maxOwned, nil)}, nil
 }
@@ -119,18 +118,13 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 	for _, span := range spans {
 		v := viewOf(span)
 		root := v.kind == string(semconv.SpanKindSession)
-		var events []Event
-		if !root {
-			if events = eventsOf(span, v); len(events) == 0 {
-				continue
-			}
-		}
 		ss := s.session(span.SpanContext().TraceID(), &writes)
 		if root {
 			ss.doc.setRoot(span, v)
 			ss.rooted = true
+			ss.add(span, v, nil, s.maxEvents, s.pid)
 		} else {
-			ss.add(span, events, s.maxEvents)
+			ss.add(span, v, eventsOf(span, v), s.maxEvents, s.pid)
 			ss.joined = ss.joined || v.inherited
 		}
 		ss.dirty = true
