@@ -60,6 +60,10 @@ func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 		}
 		apart, ss.file, ss.written = ss.file, ss.mainName(), main != nil
 	}
+	var joined []string
+	if ss.rooted {
+		joined = s.mergeJoined(ss)
+	}
 	data, err := ss.encode()
 	if err != nil {
 		return sinkLog{}, err
@@ -83,6 +87,9 @@ func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 		// Its events are in <id>.json now; should the removal fail, they
 		// are there twice, not lost.
 		_ = os.Remove(s.path(apart))
+	}
+	for _, name := range joined {
+		_ = os.Remove(s.path(name)) // as apart: twice rather than lost
 	}
 	l := sinkLog{kind: logRewrite, id: ss.doc.Session.SessionID, path: absPath(path)}
 	switch {
