@@ -70,9 +70,7 @@ type ModelUsage struct {
 }
 
 // Summarize returns the Row of a session document. Models come from its
-// LLM events, each with its cost_usd (or, in a document written before
-// there was one, the cost the user gave); a call with neither is
-// unpriced.
+// LLM events, each with its CallCost (nil: unpriced).
 func Summarize(doc *sessiondoc.Document) Row {
 	s := doc.Session
 	r := Row{
@@ -113,7 +111,7 @@ func Summarize(doc *sessiondoc.Document) Row {
 			if e.LLMEvent != nil {
 				r.InputTokens += e.PromptTokens
 				r.OutputTokens += e.CompletionTokens
-				if c := callCost(e.LLMEvent); c != nil {
+				if c := CallCost(e.LLMEvent); c != nil {
 					r.CostUSD = llmcost.Sum(r.CostUSD, *c)
 					continue
 				}
@@ -130,10 +128,10 @@ func Summarize(doc *sessiondoc.Document) Row {
 	return r
 }
 
-// callCost is the cost of an LLM call: the document's cost_usd, else (a
+// CallCost is the cost of an LLM call: the document's cost_usd, else (a
 // document written before it had one) the cost the user gave; nil when
 // unpriced.
-func callCost(e *sessiondoc.LLMEvent) *float64 {
+func CallCost(e *sessiondoc.LLMEvent) *float64 {
 	if e.CostUSD != nil {
 		return e.CostUSD
 	}
@@ -160,7 +158,7 @@ func models(events []sessiondoc.Event) []ModelUsage {
 		m.Calls++
 		m.InputTokens = spanclass.Sum(m.InputTokens, max(e.PromptTokens, 0))
 		m.OutputTokens = spanclass.Sum(m.OutputTokens, max(e.CompletionTokens, 0))
-		if c := callCost(e.LLMEvent); c != nil {
+		if c := CallCost(e.LLMEvent); c != nil {
 			m.CostUSD = llmcost.Sum(m.CostUSD, *c)
 		} else {
 			m.Unpriced++
