@@ -26,7 +26,7 @@ type Stats struct {
 	CacheReadTokens  int64         // input tokens read from a prompt cache
 	CacheWriteTokens int64         // input tokens written to a prompt cache
 	ReasoningTokens  int64         // output tokens spent on reasoning
-	CostUSD          float64       // cost of the priced LLM calls, in USD
+	CostUSD          float64       // cost of the priced LLM calls, in USD: each rounded to 1e-12, summed exactly
 	UnpricedLLMCalls int           // LLM calls whose model has no known price
 	// DroppedValues counts the numbers not recorded, or not counted, because
 	// they are none: NaN or infinite floats (LLMRequest's parameters,
@@ -39,7 +39,8 @@ type Stats struct {
 //
 //	Session Stats - Duration: 1m 2.3s | Cost: $0.000123 | LLMs: 3 | Tools: 1 | Actions: 2 | Errors: 0
 //
-// Cost is rounded for display (CostUSD itself stays exact): it reads $0.00
+// Cost is rounded for display (CostUSD itself stays exact, to the
+// picodollar): it reads $0.00
 // when zero, "<0.000001" for a cost that would round to zero, else it has 6
 // decimals; unpriced calls are named after it rather than counted as free.
 func (s Stats) String() string {

@@ -43,18 +43,21 @@ import (
 // root another process writes; or a <session-id>.json another process
 // wrote) it writes <session-id>.partial-<pid>.json, and if the root
 // arrives after all, <session-id>.json takes that file's events and the
-// partial file is removed.
+// partial file is removed. The sink that writes <session-id>.json with the
+// root also takes in the partial files of the other processes (those that
+// joined the session) and removes them.
 //
 // Memory is bounded: at most WithMaxSessions running sessions are held
 // (those whose file is up to date are forgotten first, the least recently
-// used first), and at most WithMaxEvents events per session (later ones
-// are counted in dropped_events). A session held in memory is rewritten
+// used first), and at most WithMaxEvents events and as many spans per
+// session (later ones are counted in dropped_events and dropped_spans). A session held in memory is rewritten
 // from memory, never read back. A complete session is forgotten once
 // written. A span of a forgotten session (a child arriving after its
 // root, or a session forgotten to make room) is merged into the file this
 // sink wrote, read back once, for the last few thousand sessions the sink
 // wrote; after that, or if the file is gone, it goes to the partial file:
-// no event is lost. Spans that map to no event are not kept.
+// no event is lost. Every span is kept (Document.Spans), with the
+// processes that recorded them.
 //
 // It is safe for concurrent use; after Shutdown, ExportSpans fails with an
 // error wrapping exporter.ErrExporterShutdown and the other methods do
