@@ -133,7 +133,7 @@ func TestProcessIdentity(t *testing.T) {
 // them, in memory and across a read-back of its file.
 func TestSinkBoundsSpans(t *testing.T) {
 	s, dir, _ := newSink(t, WithMaxEvents(3))
-	spans := sessionStubs().Snapshots() // 6 spans, 5 events
+	spans := sessionStubs().Snapshots()                            // 6 spans, 5 events
 	if err := s.ExportSpans(t.Context(), spans[4:5]); err != nil { // the agent: a span, no event
 		t.Fatal(err)
 	}
