@@ -130,7 +130,8 @@ func TestProcessIdentity(t *testing.T) {
 }
 
 // TestSinkBoundsSpans: past WithMaxEvents spans the sink drops and counts
-// them, in memory and across a read-back of its file.
+// them, naming no dropped event, in memory and across a read-back of its
+// file.
 func TestSinkBoundsSpans(t *testing.T) {
 	s, dir, _ := newSink(t, WithMaxEvents(3))
 	spans := sessionStubs().Snapshots()                            // 6 spans, 5 events
@@ -153,5 +154,15 @@ func TestSinkBoundsSpans(t *testing.T) {
 				t.Errorf("span %s names event %s, which was dropped", sp.Name, id)
 			}
 		}
+	}
+	// A late span: the complete session was forgotten, its file is read
+	// back, and the bound still holds.
+	late := recorded(9, "GET", trace.SpanKindClient, codes.Unset, attribute.String("http.request.method", "GET"))
+	if err := s.ExportSpans(t.Context(), tracetest.SpanStubs{late}.Snapshots()); err != nil {
+		t.Fatal(err)
+	}
+	again := readDoc(t, filepath.Join(dir, testSessionID+".json"))
+	if len(again.Spans) != 3 || again.DroppedSpans != 4 || again.Partial {
+		t.Errorf("after a late span: %d spans, %d dropped, partial %v; want 3, 4, complete", len(again.Spans), again.DroppedSpans, again.Partial)
 	}
 }
