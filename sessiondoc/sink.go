@@ -56,8 +56,12 @@ import (
 // root, or a session forgotten to make room) is merged into the file this
 // sink wrote, read back once, for the last few thousand sessions the sink
 // wrote; after that, or if the file is gone, it goes to the partial file:
-// no event is lost. Every span is kept (Document.Spans), with the
-// processes that recorded them.
+// no event is lost. Every span of a session is kept (Document.Spans),
+// with the processes that recorded them: a span with an event, the root,
+// a span stamped with agentops.session.id (the SessionProcessor stamps
+// every span of a session's trace), or any span of a trace the sink has a
+// document of. A trace with none of these (another instrumentation's,
+// outside any session) gets no document.
 //
 // It is safe for concurrent use; after Shutdown, ExportSpans fails with an
 // error wrapping exporter.ErrExporterShutdown and the other methods do
@@ -121,15 +125,21 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 	for _, span := range spans {
 		v := viewOf(span)
 		root := v.kind == string(semconv.SpanKindSession)
+		var events []Event
+		if !root {
+			events = eventsOf(span, v)
+			if len(events) == 0 && !v.stamped && !s.known(span.SpanContext().TraceID()) {
+				continue // a trace that is no session's: no document
+			}
+		}
 		ss := s.session(span.SpanContext().TraceID(), &writes)
 		if root {
 			ss.doc.setRoot(span, v)
 			ss.rooted = true
-			ss.add(span, v, nil, s.maxEvents, s.pid)
 		} else {
-			ss.add(span, v, eventsOf(span, v), s.maxEvents, s.pid)
 			ss.joined = ss.joined || v.inherited
 		}
+		ss.add(span, v, events, s.maxEvents, s.pid)
 		ss.dirty = true
 	}
 	for _, ss := range s.sessions.All() {
@@ -141,6 +151,14 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 	s.mu.Unlock()
 	logs.emit(s.logger)
 	return err
+}
+
+// known reports whether the sink holds or remembers a document of trace
+// t. s.mu is held.
+func (s *Sink) known(t trace.TraceID) bool {
+	_, held := s.sessions.Peek(t)
+	_, owned := s.owned.Peek(t)
+	return held || owned
 }
 
 // session returns the state of trace t, making room when the sink is full:

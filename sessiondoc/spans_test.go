@@ -166,3 +166,26 @@ func TestSinkBoundsSpans(t *testing.T) {
 		t.Errorf("after a late span: %d spans, %d dropped, partial %v; want 3, 4, complete", len(again.Spans), again.DroppedSpans, again.Partial)
 	}
 }
+
+// TestSinkWritesNoDocumentForATraceOfNoSession: spans of a trace outside
+// any session (no root, no event, no session ID stamped) give no file;
+// the same spans stamped with the session ID do.
+func TestSinkWritesNoDocumentForATraceOfNoSession(t *testing.T) {
+	s, dir, _ := newSink(t)
+	get := recorded(9, "GET", trace.SpanKindClient, codes.Unset, attribute.String("http.request.method", "GET"))
+	plain := get
+	plain.Attributes = get.Attributes[1:] // without agentops.session.id
+	plain.SpanContext = plain.SpanContext.WithTraceID(trace.TraceID{0xee})
+	if err := s.ExportSpans(t.Context(), tracetest.SpanStubs{plain}.Snapshots()); err != nil {
+		t.Fatal(err)
+	}
+	if names := files(t, dir); len(names) != 0 {
+		t.Fatalf("files %v for a trace of no session", names)
+	}
+	if err := s.ExportSpans(t.Context(), tracetest.SpanStubs{get}.Snapshots()); err != nil {
+		t.Fatal(err)
+	}
+	if d := readDoc(t, filepath.Join(dir, testSessionID+".json")); len(d.Spans) != 1 || d.Spans[0].Attributes["http.request.method"] != "GET" {
+		t.Errorf("spans %+v, want the stamped GET span", d.Spans)
+	}
+}

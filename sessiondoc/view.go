@@ -20,6 +20,7 @@ type spanView struct {
 	kind, name string
 	operation  string // gen_ai.operation.name
 	inherited  bool   // agentops.session.inherited: a span of a joined session
+	stamped    bool   // agentops.session.id: a span of a session's trace
 
 	// Session root.
 	endState, endReason, video string
@@ -168,6 +169,8 @@ func (v *spanView) read(kv *attribute.KeyValue) {
 		v.endState = kv.Value.AsString()
 	case semconv.AgentOpsSessionEndStateReasonKey:
 		v.endReason = kv.Value.AsString()
+	case semconv.AgentOpsSessionIDKey:
+		v.stamped = true
 	case semconv.AgentOpsSessionInheritedKey:
 		v.inherited = kv.Value.AsBool()
 	case semconv.AgentOpsSessionVideoKey:
