@@ -168,7 +168,10 @@
 // instrumentation's spans too, when the stats read them), counted in
 // Stats.DroppedValues and logged as a warning at End. Token sums saturate at
 // math.MaxInt64 instead of wrapping. Stats.String rounds the cost for
-// display; Stats.CostUSD and the recorded figures stay exact.
+// display; Stats.CostUSD and the recorded figures stay exact: each call's
+// cost is rounded to the picodollar (1e-12 USD) and the total is their
+// exact sum, with no float noise, as the session document's per-call
+// cost_usd (package sessiondoc) adds up to it.
 //
 // # What spans carry
 //

@@ -10,6 +10,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/llmcost"
 	"github.com/agentops-go/sdk/pricing"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -68,18 +69,16 @@ type pricedModels struct {
 	known                       bool
 }
 
-// price prices f, an LLM call without a user-supplied cost. t.mu is held.
-func (t *trackedSession) price(f *spanFigures, table *pricing.Table) {
+// price prices f, an LLM call that needs a price (llmcost), as
+// llmcost.Figures.Price does, remembering the last lookup. t.mu is held.
+func (t *trackedSession) price(f *llmcost.Figures, table *pricing.Table) {
 	c := &t.lastPrice
-	if c.table != table || c.responseModel != f.responseModel || c.requestModel != f.requestModel {
-		p, _, ok := table.Lookup(f.responseModel)
-		if !ok {
-			p, _, ok = table.Lookup(f.requestModel)
-		}
-		*c = pricedModels{table: table, responseModel: f.responseModel, requestModel: f.requestModel, price: p, known: ok}
+	if c.table != table || c.responseModel != f.ResponseModel || c.requestModel != f.RequestModel {
+		p, ok := llmcost.Lookup(table, f.ResponseModel, f.RequestModel)
+		*c = pricedModels{table: table, responseModel: f.ResponseModel, requestModel: f.RequestModel, price: p, known: ok}
 	}
 	if c.known {
-		f.costUSD, f.priced = c.price.Cost(f.usage()), true
+		f.Charge(c.price)
 	}
 }
 
@@ -181,12 +180,12 @@ func (p *SessionProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
 	t := p.lookup(sc.TraceID())
 	if t != nil {
 		if sc.SpanID() != t.rootID {
-			f := readFigures(s)
+			f := llmcost.Read(s)
 			t.mu.Lock()
-			if f.kind == kindLLM && !f.priced && !f.usageUnknown {
+			if f.NeedsPrice() {
 				t.price(&f, p.prices.Load())
 			}
-			t.stats.add(f)
+			t.stats.add(&f)
 			t.mu.Unlock()
 		}
 		if t.route != nil {

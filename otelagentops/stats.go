@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/agentops-go/sdk/internal/llmcost"
 	"github.com/agentops-go/sdk/internal/spanclass"
 )
 
@@ -25,7 +26,7 @@ type Stats struct {
 	CacheReadTokens  int64         // input tokens read from a prompt cache
 	CacheWriteTokens int64         // input tokens written to a prompt cache
 	ReasoningTokens  int64         // output tokens spent on reasoning
-	CostUSD          float64       // cost of the priced LLM calls, in USD
+	CostUSD          float64       // cost of the priced LLM calls, in USD: each rounded to 1e-12, summed exactly
 	UnpricedLLMCalls int           // LLM calls whose model has no known price
 	// DroppedValues counts the numbers not recorded, or not counted, because
 	// they are none: NaN or infinite floats (LLMRequest's parameters,
@@ -38,7 +39,8 @@ type Stats struct {
 //
 //	Session Stats - Duration: 1m 2.3s | Cost: $0.000123 | LLMs: 3 | Tools: 1 | Actions: 2 | Errors: 0
 //
-// Cost is rounded for display (CostUSD itself stays exact): it reads $0.00
+// Cost is rounded for display (CostUSD itself stays exact, to the
+// picodollar): it reads $0.00
 // when zero, "<0.000001" for a cost that would round to zero, else it has 6
 // decimals; unpriced calls are named after it rather than counted as free.
 func (s Stats) String() string {
@@ -82,31 +84,32 @@ func formatDuration(d time.Duration) string {
 	return b.String()
 }
 
-// add accumulates the figures of one ended span into s.
-func (s *Stats) add(f spanFigures) {
-	switch f.kind {
-	case kindLLM:
+// add accumulates the figures of one ended span into s. Costs add up to
+// the picodollar (llmcost.Sum): no float noise in the total.
+func (s *Stats) add(f *llmcost.Figures) {
+	switch f.Kind {
+	case llmcost.LLM:
 		s.LLMCalls++
-		// Counts are not negative (readFigures drops those) and the sums
+		// Counts are not negative (llmcost.Read drops those) and the sums
 		// saturate: a session's total never wraps to a negative one.
-		s.InputTokens = spanclass.Sum(s.InputTokens, f.input)
-		s.OutputTokens = spanclass.Sum(s.OutputTokens, f.output)
-		s.TotalTokens = spanclass.Sum(s.TotalTokens, f.total)
-		s.CacheReadTokens = spanclass.Sum(s.CacheReadTokens, f.cacheRead)
-		s.CacheWriteTokens = spanclass.Sum(s.CacheWriteTokens, f.cacheWrite)
-		s.ReasoningTokens = spanclass.Sum(s.ReasoningTokens, f.reasoning)
-		if f.priced {
-			s.CostUSD += f.costUSD
+		s.InputTokens = spanclass.Sum(s.InputTokens, f.Input)
+		s.OutputTokens = spanclass.Sum(s.OutputTokens, f.Output)
+		s.TotalTokens = spanclass.Sum(s.TotalTokens, f.Total)
+		s.CacheReadTokens = spanclass.Sum(s.CacheReadTokens, f.CacheRead)
+		s.CacheWriteTokens = spanclass.Sum(s.CacheWriteTokens, f.CacheWrite)
+		s.ReasoningTokens = spanclass.Sum(s.ReasoningTokens, f.Reasoning)
+		if f.Priced {
+			s.CostUSD = llmcost.Sum(s.CostUSD, f.CostUSD)
 		} else {
 			s.UnpricedLLMCalls++
 		}
-	case kindTool:
+	case llmcost.Tool:
 		s.ToolCalls++
-	case kindAction:
+	case llmcost.Action:
 		s.Actions++
 	}
-	if f.isError {
+	if f.IsError {
 		s.Errors++
 	}
-	s.DroppedValues += f.dropped
+	s.DroppedValues += f.Dropped
 }

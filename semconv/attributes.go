@@ -25,6 +25,8 @@ const (
 	AgentOpsProjectIDKey = attribute.Key("agentops.project.id")
 	// ServiceNameKey is the attribute Key "service.name": the logical name of the service (resource attribute).
 	ServiceNameKey = upstream.ServiceNameKey
+	// ServiceInstanceIDKey is the attribute Key "service.instance.id": the ID of one instance of a service (resource attribute); the session document names a process by it when set.
+	ServiceInstanceIDKey = upstream.ServiceInstanceIDKey
 	// ServiceVersionKey is the attribute Key "service.version": the version of the service (resource attribute).
 	ServiceVersionKey = upstream.ServiceVersionKey
 )
@@ -349,6 +351,11 @@ func AgentOpsProjectID(val string) attribute.KeyValue {
 // ServiceName returns the "service.name" attribute: the logical name of the service (resource attribute).
 func ServiceName(val string) attribute.KeyValue {
 	return ServiceNameKey.String(val)
+}
+
+// ServiceInstanceID returns the "service.instance.id" attribute: the ID of one instance of a service (resource attribute); the session document names a process by it when set.
+func ServiceInstanceID(val string) attribute.KeyValue {
+	return ServiceInstanceIDKey.String(val)
 }
 
 // ServiceVersion returns the "service.version" attribute: the version of the service (resource attribute).

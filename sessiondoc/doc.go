@@ -14,6 +14,38 @@
 // trigger, points at the event it concerns). The SDK adds the session's
 // name, its Stats as recorded on the root, and dropped_events.
 //
+// The SDK also adds what a viewer needs, which the legacy exporter does
+// not send:
+//
+//   - spans: every span of the session's trace (Span), the root included,
+//     in start order: span_id and parent_span_id give the tree; kind is
+//     the span's own event's, else the rule the session stats share
+//     (internal/spanclass); event_ids name its events, and each event
+//     names its span_id. A span with no event of its own (an agent, a
+//     workflow, a task, a foreign span such as an HTTP client's) keeps its
+//     attributes, bounded (64, strings cut at 4 KiB) and without
+//     credentials (authorization, cookies, tokens, API keys, HTTP headers,
+//     URL queries).
+//   - processes: the processes that recorded them (Process), from each
+//     span's resource (service.instance.id, process.pid, host.name,
+//     service.name; a resource without process.pid is the exporting
+//     process's), the one that started the session first; a process that
+//     joined the session (its spans marked agentops.session.inherited) is
+//     inherited. Its host environment is in the attributes of its
+//     "<name>.process" span, the starting process's in host_env.
+//   - on "llms" events: cost_usd, the call's cost as the session stats
+//     count it (the user's cost, else the embedded price table's estimate
+//     on the response model, then the request model; absent when
+//     unpriced); time_to_first_token_ms (gen_ai.response.time_to_first_chunk,
+//     in milliseconds to the microsecond); finish_reasons
+//     (gen_ai.response.finish_reasons).
+//
+// Numbers are exact in the data and rounded only for display: costs are
+// whole picodollars (1e-12 USD) and the session's stats.cost_usd is the
+// exact sum of its process's calls' cost_usd (0.00072, never
+// 0.0007199999999999999); a joined process's calls are in its own
+// "<name>.process" span's agentops.session.cost_usd.
+//
 // A document whose root span has not come is Partial ("partial": true):
 // its header is what the other spans tell (the session ID, the earliest
 // start, no tags) and it has no end_timestamp or end_state (jq
@@ -39,7 +71,9 @@
 //     that carries the session's spans (running until the root arrives),
 //     so SIGKILL loses only the spans not yet exported. The spans of a
 //     session joined from another process go to
-//     <session-id>.partial-<pid>.json: the owner writes <session-id>.json.
+//     <session-id>.partial-<pid>.json: the owner writes <session-id>.json
+//     and, when the session's root arrives, merges those files into it
+//     and removes them.
 //   - Legacy (NewLegacy): the AgentOps v2 REST API of the Python SDK 0.2–0.3
 //     (/v2/create_session, /v2/create_events, /v2/update_session), for
 //     servers that still speak it. The API key and the session tokens never
@@ -66,7 +100,7 @@
 //
 //	WithLogger       the logger; default slog.Default()
 //	WithMaxSessions  sessions a Sink or Legacy keeps state for; default 256
-//	WithMaxEvents    events per session a Sink keeps (in memory and file); default 10000
+//	WithMaxEvents    events, and spans, per session a Sink keeps (in memory and file); default 10000
 //	WithInsecure     allow http:// to a non-loopback host (Legacy); default refused
 //	WithHTTPClient   the HTTP client (Legacy); default: its own
 //	WithTimeout      per HTTP request (Legacy); default 10s

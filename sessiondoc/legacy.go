@@ -125,7 +125,9 @@ func (l *Legacy) exportSession(ctx context.Context, t trace.TraceID, spans []sdk
 			root, rootView = s, v
 			continue
 		}
-		doc.Events = append(doc.Events, eventsOf(s, v)...)
+		for _, e := range eventsOf(s, v) {
+			doc.Events = append(doc.Events, legacyEvent(e))
+		}
 		if doc.Session.InitTimestamp.IsZero() || s.StartTime().Before(doc.Session.InitTimestamp.Time()) {
 			doc.Session.InitTimestamp = Timestamp(s.StartTime())
 		}
@@ -154,6 +156,20 @@ func (l *Legacy) exportSession(ctx context.Context, t trace.TraceID, spans []sdk
 		ls.ended = true
 	}
 	return nil
+}
+
+// legacyEvent returns e as the legacy session model has it: without what
+// the SDK adds to its session document (the span ID; an LLM call's cost,
+// time to first token and finish reasons), which the v2 REST API does not
+// know.
+func legacyEvent(e Event) Event {
+	e.SpanID = ""
+	if e.LLMEvent != nil {
+		llm := *e.LLMEvent
+		llm.CostUSD, llm.TTFTMillis, llm.FinishReasons = nil, nil, nil
+		e.LLMEvent = &llm
+	}
+	return e
 }
 
 // resolve orders doc's events and fills the type of each error trigger,

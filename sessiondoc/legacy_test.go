@@ -30,6 +30,7 @@ type legacyServer struct {
 type legacyCall struct {
 	route, key, bearer, contentType string
 	body                            map[string]json.RawMessage
+	raw                             []byte // the body as sent
 }
 
 func newLegacyServer(t *testing.T) *legacyServer {
@@ -46,6 +47,7 @@ func (s *legacyServer) handle(w http.ResponseWriter, r *http.Request) {
 	c.bearer, _ = strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	data, _ := io.ReadAll(r.Body)
 	_ = json.Unmarshal(data, &c.body)
+	c.raw = data
 	s.calls = append(s.calls, c)
 	switch r.URL.Path {
 	case "/v2/create_session", "/v2/reauthorize_jwt":

@@ -8,6 +8,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/agentops-go/sdk/internal/llmcost"
+	"github.com/agentops-go/sdk/pricing"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -41,6 +43,7 @@ func eventsOf(s sdktrace.ReadOnlySpan, v *spanView) []Event {
 	base := Event{
 		ID: eventID(sc.TraceID(), sc.SpanID()), SessionID: sessionID(sc.TraceID()),
 		InitTimestamp: Timestamp(s.StartTime()), EndTimestamp: Timestamp(s.EndTime()),
+		SpanID: sc.SpanID().String(),
 	}
 	var events []Event
 	switch kind := semconv.SpanKind(v.kind); {
@@ -55,6 +58,7 @@ func eventsOf(s sdktrace.ReadOnlySpan, v *spanView) []Event {
 			ev.Cost = &v.cost
 		}
 		ev.Prompt, ev.Completion = llmMessages(s, v)
+		ev.CostUSD, ev.TTFTMillis, ev.FinishReasons = callCost(s), v.ttftMillis(), v.finishReasons
 		events = append(events, ev)
 	case kind == semconv.SpanKindTool || (kind == "" && v.toolish):
 		ev := base
@@ -71,6 +75,18 @@ func eventsOf(s sdktrace.ReadOnlySpan, v *spanView) []Event {
 		events = append(events, errorEvent(s, v, base, st.Description, events))
 	}
 	return events
+}
+
+// callCost returns the cost of the LLM call s as the session stats count
+// it (llmcost: the user's cost, else the default price table's estimate),
+// rounded to the picodollar; nil when the call is unpriced.
+func callCost(s sdktrace.ReadOnlySpan) *float64 {
+	f := llmcost.Read(s)
+	f.Price(pricing.Default())
+	if f.Kind != llmcost.LLM || !f.Priced {
+		return nil
+	}
+	return &f.CostUSD
 }
 
 // errorEvent is the "errors" event of the failed span s.
@@ -129,22 +145,30 @@ func sessionOf(root sdktrace.ReadOnlySpan, v *spanView) Session {
 }
 
 // NewDocument maps the spans of one session (one trace, in any order) to a
-// Document. Without a root span the document is Partial (running): its
-// session has the trace's ID and earliest start and no end.
+// Document: its events, and every span (Spans) with the processes that
+// recorded them (Processes; a span whose resource names no process is
+// credited to the calling process). Without a root span the document is
+// Partial (running): its session has the trace's ID and earliest start and
+// no end.
 func NewDocument(spans []sdktrace.ReadOnlySpan) Document {
 	var d Document
 	rooted := false
 	for _, s := range spans {
 		v := viewOf(s)
+		var events []Event
 		if v.kind == string(semconv.SpanKindSession) {
 			d.setRoot(s, v)
 			rooted = true
-			continue
+		} else {
+			events = eventsOf(s, v)
+			d.Events = append(d.Events, events...)
+			if !rooted && (d.Session.SessionID == "" || s.StartTime().Before(d.Session.InitTimestamp.Time())) {
+				d.Session.SessionID, d.Session.InitTimestamp = sessionID(s.SpanContext().TraceID()), Timestamp(s.StartTime())
+			}
 		}
-		d.Events = append(d.Events, eventsOf(s, v)...)
-		if !rooted && (d.Session.SessionID == "" || s.StartTime().Before(d.Session.InitTimestamp.Time())) {
-			d.Session.SessionID, d.Session.InitTimestamp = sessionID(s.SpanContext().TraceID()), Timestamp(s.StartTime())
-		}
+		sp, proc := spanOf(s, v, events, selfPID)
+		d.Spans = append(d.Spans, sp)
+		mergeProcess(&d.Processes, proc)
 	}
 	if !rooted {
 		d.Partial, d.Session.Tags = true, []string{}
@@ -162,9 +186,12 @@ func (d *Document) setRoot(root sdktrace.ReadOnlySpan, v *spanView) {
 	}
 }
 
-// finish orders the events by start and fills the type of each error
-// event's trigger from the trigger event.
+// finish orders the events by start, the spans by start (then span ID) and
+// the processes (sortProcesses), and fills the type of each error event's
+// trigger from the trigger event.
 func (d *Document) finish() {
+	slices.SortStableFunc(d.Spans, func(a, b Span) int { return compareSpans(&a, &b) })
+	sortProcesses(d.Processes)
 	if d.Events == nil {
 		d.Events = []Event{}
 	}

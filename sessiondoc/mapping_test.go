@@ -33,7 +33,8 @@ const (
 // failed tool call, an action, a recorded error pointing at the LLM call,
 // and an agent span (no event).
 func sessionStubs() tracetest.SpanStubs {
-	res := resource.NewSchemaless(semconv.ServiceName("agentops"), semconv.AgentOpsSDKVersion("0.1.0"))
+	res := resource.NewSchemaless(semconv.ServiceName("agentops"), semconv.AgentOpsSDKVersion("0.1.0"),
+		semconv.ProcessPID(4242), semconv.HostName("box"))
 	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
 	child := func(id byte, name string, start, end int, attrs ...attribute.KeyValue) tracetest.SpanStub {
 		return tracetest.SpanStub{Name: name, SpanContext: sc(id), Parent: sc(1), StartTime: at(start), EndTime: at(end), Attributes: attrs, Resource: res}

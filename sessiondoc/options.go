@@ -53,8 +53,9 @@ func WithMaxSessions(n int) Option {
 
 // WithMaxEvents bounds the events per session: those a Sink keeps, in
 // memory and in the session's file (later ones are dropped and counted in
-// the document's dropped_events), and those whose type a Legacy exporter
-// remembers for the error events that point at them. Default 10000.
+// the document's dropped_events), and as many spans (dropped_spans), and
+// those whose type a Legacy exporter remembers for the error events that
+// point at them. Default 10000.
 func WithMaxEvents(n int) Option {
 	return sharedOption(func(c *shared) { c.maxEvents = n })
 }

@@ -14,7 +14,7 @@ import (
 // true, no end_timestamp), whose writer died (SIGKILL, out of memory) or
 // stopped without the root. It sets the session's end_timestamp to end,
 // its end_state (Success, Fail or Indeterminate) and end_state_reason, and
-// replaces the file atomically; the events stay as they were, and the
+// replaces the file atomically; the events, spans and processes stay as they were, and the
 // document stays partial (the root, with the session's name, tags and
 // stats, never arrived). The file's mode is 0600, as a Sink writes it.
 //
@@ -37,9 +37,12 @@ func EndRunningDocument(path string, end time.Time, endState, reason string) err
 		return fmt.Errorf("agentops: ending a session document: %s is not running (it has its root or an end)", path)
 	}
 	doc := Document{Session: d.Session, Name: d.Name, Stats: d.Stats, DroppedEvents: d.DroppedEvents, Partial: true,
-		Events: make([]Event, len(d.Events))}
+		Events: make([]Event, len(d.Events)), Processes: d.Processes, DroppedSpans: d.DroppedSpans}
 	for i, e := range d.Events {
 		doc.Events[i] = Event(e)
+	}
+	for _, sp := range d.Spans {
+		doc.Spans = append(doc.Spans, Span(sp))
 	}
 	doc.Session.EndTimestamp, doc.Session.EndState, doc.Session.EndStateReason = Timestamp(end), endState, reason
 	if doc.Session.Tags == nil {

@@ -13,7 +13,7 @@ import (
 )
 
 // TestEndRunningDocument: a running document left by a sink is marked
-// ended, its events untouched; a document that is not running is left as
+// ended, its events, spans and processes untouched; a document that is not running is left as
 // it was.
 func TestEndRunningDocument(t *testing.T) {
 	s, dir, _ := newSink(t)
@@ -37,8 +37,10 @@ func TestEndRunningDocument(t *testing.T) {
 		t.Errorf("events %v, want %v", eventIDs(d), wantEvents(batches))
 	}
 	after, _ := os.ReadFile(path)
-	if !bytes.Equal(eventsJSON(t, before), eventsJSON(t, after)) {
-		t.Error("the events changed")
+	for _, key := range []string{"events", "spans", "processes"} {
+		if b, a := fieldJSON(t, before, key), fieldJSON(t, after, key); len(b) == 0 || !bytes.Equal(b, a) {
+			t.Errorf("the %s changed (or there are none):\n was %s\n now %s", key, b, a)
+		}
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
@@ -63,14 +65,13 @@ func TestEndRunningDocument(t *testing.T) {
 	}
 }
 
-// eventsJSON returns the events of the document data as they are written.
-func eventsJSON(t *testing.T, data []byte) []byte {
+// fieldJSON returns the top-level field key of the document data as it is
+// written.
+func fieldJSON(t *testing.T, data []byte, key string) []byte {
 	t.Helper()
-	var d struct {
-		Events json.RawMessage `json:"events"`
-	}
+	var d map[string]json.RawMessage
 	if err := json.Unmarshal(data, &d); err != nil {
 		t.Fatal(err)
 	}
-	return d.Events
+	return d[key]
 }

@@ -166,6 +166,9 @@ type Document struct {
 	// them.
 	Spans     []Span    `json:"spans,omitempty"`
 	Processes []Process `json:"processes,omitempty"`
+	// DroppedSpans counts the spans a Sink did not keep, past its bound
+	// (WithMaxEvents) as dropped_events counts events.
+	DroppedSpans int `json:"dropped_spans,omitempty"`
 }
 
 // Stats are the session figures the SDK wrote on the root span at its end.

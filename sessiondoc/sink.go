@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"strconv"
 	"sync"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -44,18 +43,25 @@ import (
 // root another process writes; or a <session-id>.json another process
 // wrote) it writes <session-id>.partial-<pid>.json, and if the root
 // arrives after all, <session-id>.json takes that file's events and the
-// partial file is removed.
+// partial file is removed. The sink that writes <session-id>.json with the
+// root also takes in the partial files of the other processes (those that
+// joined the session) and removes them.
 //
 // Memory is bounded: at most WithMaxSessions running sessions are held
 // (those whose file is up to date are forgotten first, the least recently
-// used first), and at most WithMaxEvents events per session (later ones
-// are counted in dropped_events). A session held in memory is rewritten
+// used first), and at most WithMaxEvents events and as many spans per
+// session (later ones are counted in dropped_events and dropped_spans). A session held in memory is rewritten
 // from memory, never read back. A complete session is forgotten once
 // written. A span of a forgotten session (a child arriving after its
 // root, or a session forgotten to make room) is merged into the file this
 // sink wrote, read back once, for the last few thousand sessions the sink
 // wrote; after that, or if the file is gone, it goes to the partial file:
-// no event is lost. Spans that map to no event are not kept.
+// no event is lost. Every span of a session is kept (Document.Spans),
+// with the processes that recorded them: a span with an event, the root,
+// a span stamped with agentops.session.id (the SessionProcessor stamps
+// every span of a session's trace), or any span of a trace the sink has a
+// document of. A trace with none of these (another instrumentation's,
+// outside any session) gets no document.
 //
 // It is safe for concurrent use; after Shutdown, ExportSpans fails with an
 // error wrapping exporter.ErrExporterShutdown and the other methods do
@@ -64,7 +70,7 @@ type Sink struct {
 	dir       string
 	logger    *slog.Logger
 	maxEvents int
-	pid       string
+	pid       int
 
 	mu       sync.Mutex
 	sessions *bounded.Map[trace.TraceID, *sinkSession] // settled ones evicted first
@@ -94,7 +100,7 @@ func NewSink(opts ...SinkOption) (*Sink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("agentops session sink: %w", err)
 	}
-	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents, pid: strconv.Itoa(os.Getpid()),
+	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents, pid: os.Getpid(),
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, (*sinkSession).settled),
 		owned:    bounded.New[trace.TraceID, struct{}](maxOwned, nil)}, nil
 }
@@ -121,8 +127,9 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 		root := v.kind == string(semconv.SpanKindSession)
 		var events []Event
 		if !root {
-			if events = eventsOf(span, v); len(events) == 0 {
-				continue
+			events = eventsOf(span, v)
+			if len(events) == 0 && !v.stamped && !s.known(span.SpanContext().TraceID()) {
+				continue // a trace that is no session's: no document
 			}
 		}
 		ss := s.session(span.SpanContext().TraceID(), &writes)
@@ -130,9 +137,9 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 			ss.doc.setRoot(span, v)
 			ss.rooted = true
 		} else {
-			ss.add(span, events, s.maxEvents)
 			ss.joined = ss.joined || v.inherited
 		}
+		ss.add(span, v, events, s.maxEvents, s.pid)
 		ss.dirty = true
 	}
 	for _, ss := range s.sessions.All() {
@@ -144,6 +151,14 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 	s.mu.Unlock()
 	logs.emit(s.logger)
 	return err
+}
+
+// known reports whether the sink holds or remembers a document of trace
+// t. s.mu is held.
+func (s *Sink) known(t trace.TraceID) bool {
+	_, held := s.sessions.Peek(t)
+	_, owned := s.owned.Peek(t)
+	return held || owned
 }
 
 // session returns the state of trace t, making room when the sink is full:

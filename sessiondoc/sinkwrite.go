@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // write writes the documents of sessions, in order. It forgets those
@@ -59,6 +60,10 @@ func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 		}
 		apart, ss.file, ss.written = ss.file, ss.mainName(), main != nil
 	}
+	var joined []string
+	if ss.rooted {
+		joined = s.mergeJoined(ss)
+	}
 	data, err := ss.encode()
 	if err != nil {
 		return sinkLog{}, err
@@ -82,6 +87,9 @@ func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 		// Its events are in <id>.json now; should the removal fail, they
 		// are there twice, not lost.
 		_ = os.Remove(s.path(apart))
+	}
+	for _, name := range joined {
+		_ = os.Remove(s.path(name)) // as apart: twice rather than lost
 	}
 	l := sinkLog{kind: logRewrite, id: ss.doc.Session.SessionID, path: absPath(path)}
 	switch {
@@ -130,7 +138,7 @@ func (s *Sink) open(ss *sinkSession) error {
 			return nil
 		}
 	}
-	apart := ss.doc.Session.SessionID + ".partial-" + s.pid + ".json"
+	apart := ss.doc.Session.SessionID + ".partial-" + strconv.Itoa(s.pid) + ".json"
 	d, err := readStored(s.path(apart))
 	if err != nil {
 		return err
@@ -155,6 +163,9 @@ type storedDocument struct {
 	Events        []storedEvent `json:"events"`
 	DroppedEvents int           `json:"dropped_events"`
 	Partial       bool          `json:"partial"`
+	Spans         []storedSpan  `json:"spans"`
+	Processes     []Process     `json:"processes"`
+	DroppedSpans  int           `json:"dropped_spans"`
 }
 
 // readStored reads the document at path: nil when there is no file, an
@@ -194,6 +205,29 @@ func (e *storedEvent) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*e = storedEvent(ev)
+	return nil
+}
+
+// storedSpan is a Span read back from a file. Its attribute values stay
+// the JSON they were, so that rewriting the file leaves them as they were.
+type storedSpan Span
+
+func (sp *storedSpan) UnmarshalJSON(b []byte) error {
+	type plain Span // without this method
+	var raw struct {
+		plain
+		Attributes map[string]json.RawMessage `json:"attributes"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*sp = storedSpan(raw.plain)
+	if raw.Attributes != nil {
+		sp.Attributes = make(map[string]any, len(raw.Attributes))
+		for k, v := range raw.Attributes {
+			sp.Attributes[k] = v
+		}
+	}
 	return nil
 }
 

@@ -22,9 +22,11 @@ type Span struct {
 	// Process is the ID of the Process (in Document.Processes) that
 	// recorded the span.
 	Process string `json:"process,omitempty"`
-	// Attributes are the attributes of a span that maps to no event (an
-	// agent, a workflow, a task, a foreign span); empty for event spans,
-	// whose facts are in their events.
+	// Attributes are the attributes of a span with no event of its own
+	// (an agent, a workflow, a task, a foreign span; a failed one too),
+	// bounded and without credentials (see the package doc); empty for the
+	// root and for event spans, whose facts are in the session and their
+	// events.
 	Attributes map[string]any `json:"attributes,omitempty"`
 }
 
@@ -43,7 +45,7 @@ const (
 // Process is one process that recorded spans of the session: the one that
 // started it and every process that joined it (otelagentops' Inherit).
 type Process struct {
-	ID        string `json:"id"` // "<host>/<pid>", or the resource's service.instance.id
+	ID        string `json:"id"` // the resource's service.instance.id, else "<host>/<pid>", or "<pid>" when the resource names no host
 	PID       int    `json:"pid,omitempty"`
 	Host      string `json:"host,omitempty"`
 	Service   string `json:"service,omitempty"`

@@ -1,6 +1,7 @@
 package sessiondoc
 
 import (
+	"math"
 	"slices"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -17,7 +18,9 @@ import (
 // ...) only where the recording's key is absent.
 type spanView struct {
 	kind, name string
-	inherited  bool // agentops.session.inherited: a span of a joined session
+	operation  string // gen_ai.operation.name
+	inherited  bool   // agentops.session.inherited: a span of a joined session
+	stamped    bool   // agentops.session.id: a span of a session's trace
 
 	// Session root.
 	endState, endReason, video string
@@ -35,6 +38,7 @@ type spanView struct {
 	systemJSON                   string
 	inputJSON, outputJSON        string
 	params                       map[string]any
+	finishReasons                []string
 
 	// Tools and actions.
 	toolish                         bool
@@ -57,6 +61,8 @@ type pendingView struct {
 	inputTokens, outputTokens       *attribute.Value // the recording's, to tell absent from 0
 	cost, userCost                  *attribute.Value // gen_ai.usage.total_cost, agentops.llm.cost_usd
 	toolName, toolInput, toolOutput string           // tool.name, agentops.tool.input/tool.parameters, ...
+	ttft, streamTTFT                *attribute.Value // gen_ai.response.time_to_first_chunk, gen_ai.streaming.time_to_first_token
+	finishReason                    string           // gen_ai.response.finish_reason
 }
 
 type hostView struct {
@@ -109,6 +115,38 @@ func (v *spanView) resolve() {
 	if v.toolOutput == "" {
 		v.toolOutput = p.toolOutput
 	}
+	if v.finishReasons == nil && p.finishReason != "" {
+		v.finishReasons = []string{p.finishReason}
+	}
+}
+
+// ttftMillis returns the time to the first token in milliseconds, rounded
+// to the microsecond (no float noise), from the recording's
+// gen_ai.response.time_to_first_chunk or else the AgentOps vocabulary's
+// gen_ai.streaming.time_to_first_token (both in seconds); nil when the
+// span has neither, or a value that is no duration.
+func (v *spanView) ttftMillis() *float64 {
+	val := v.pending.ttft
+	if val == nil {
+		val = v.pending.streamTTFT
+	}
+	if val == nil {
+		return nil
+	}
+	var sec float64
+	switch val.Type() {
+	case attribute.FLOAT64:
+		sec = val.AsFloat64()
+	case attribute.INT64:
+		sec = float64(val.AsInt64())
+	default:
+		return nil
+	}
+	if !finite(sec) || sec < 0 {
+		return nil
+	}
+	ms := math.Round(sec*1e6) / 1e3
+	return &ms
 }
 
 func (v *spanView) read(kv *attribute.KeyValue) {
@@ -117,12 +155,22 @@ func (v *spanView) read(kv *attribute.KeyValue) {
 		v.kind = kv.Value.AsString()
 	case semconv.AgentOpsSessionNameKey:
 		v.name = kv.Value.AsString()
+	case semconv.GenAIResponseTimeToFirstChunkKey:
+		v.pending.ttft = &kv.Value
+	case semconv.GenAIStreamingTimeToFirstTokenKey:
+		v.pending.streamTTFT = &kv.Value
+	case semconv.GenAIResponseFinishReasonsKey:
+		v.finishReasons = kv.Value.AsStringSlice()
+	case semconv.GenAIResponseFinishReasonKey:
+		v.pending.finishReason = kv.Value.AsString()
 	case semconv.OperationNameKey:
 		v.pending.name = kv.Value.AsString()
 	case semconv.AgentOpsSessionEndStateKey:
 		v.endState = kv.Value.AsString()
 	case semconv.AgentOpsSessionEndStateReasonKey:
 		v.endReason = kv.Value.AsString()
+	case semconv.AgentOpsSessionIDKey:
+		v.stamped = true
 	case semconv.AgentOpsSessionInheritedKey:
 		v.inherited = kv.Value.AsBool()
 	case semconv.AgentOpsSessionVideoKey:
@@ -149,6 +197,7 @@ func (v *spanView) read(kv *attribute.KeyValue) {
 		v.genAI = true
 	case semconv.GenAIOperationNameKey:
 		op := kv.Value.AsString()
+		v.operation = op
 		v.genAI = v.genAI || isLLMOperation(op)
 		v.toolish = v.toolish || op == semconv.GenAIOperationNameExecuteTool
 	case semconv.GenAIRequestModelKey:

@@ -34,8 +34,10 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 	return writeTree(stdout, doc)
 }
 
-// writeTree writes a session as its header of figures and its events in
-// time order, each error under the event it concerns.
+// writeTree writes a session as its header of figures, its processes and
+// its spans as a tree by parent (writeSpans); a document without spans
+// (written before documents had them) as its events in time order, each
+// error under the event it concerns.
 func writeTree(w io.Writer, doc *sessiondoc.Document) error {
 	r := sessionindex.Summarize(doc)
 	fmt.Fprintf(w, "%s  %s  %s\n", orDash(oneLine(r.Name, 80)), r.ID, state(r))
@@ -56,6 +58,13 @@ func writeTree(w io.Writer, doc *sessiondoc.Document) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if len(doc.Spans) > 0 {
+		if err := writeProcesses(w, doc.Processes); err != nil {
+			return err
+		}
+		return writeSpans(w, doc, r.Start)
+	}
+	// A document written before it listed its spans: its events.
 	fmt.Fprintf(w, "  events (%d)\n", len(doc.Events))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	top, under := nest(doc.Events)
@@ -104,8 +113,8 @@ func writeEvent(w io.Writer, start time.Time, e sessiondoc.Event, prefix string,
 	switch {
 	case e.LLMEvent != nil:
 		kind, name, tokens, cost = "llm", e.Model, formatTokens(e.PromptTokens, e.CompletionTokens)+" tok", "-"
-		if e.Cost != nil {
-			cost = formatUSD(*e.Cost)
+		if c := sessionindex.CallCost(e.LLMEvent); c != nil {
+			cost = formatUSD(*c)
 		}
 	case e.ToolEvent != nil:
 		name = e.Name

@@ -1,9 +1,13 @@
 package sessionindex
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/agentops-go/sdk/internal/llmcost"
+	"github.com/agentops-go/sdk/internal/spanclass"
 	"github.com/agentops-go/sdk/sessiondoc"
 )
 
@@ -47,8 +51,10 @@ type Row struct {
 	Actions        int64         `json:"actions"`
 	Errors         int64         `json:"errors"`
 	Partial        bool          `json:"partial,omitempty"`
-	// Models are the session's LLM calls by model, for the overview; empty
-	// until the document's events say.
+	// Models are the session's LLM calls by model, for the overview, the
+	// costliest first (see Summarize); empty when it made none. A joined
+	// process's calls count here, not in the figures above when the
+	// document has stats (the stats are the owner's process's).
 	Models     []ModelUsage `json:"models,omitempty"`
 	Unreadable string       `json:"unreadable,omitempty"` // why the file could not be read; the other fields are empty
 }
@@ -63,7 +69,8 @@ type ModelUsage struct {
 	Unpriced     int64   `json:"unpriced_calls"`
 }
 
-// Summarize returns the Row of a session document.
+// Summarize returns the Row of a session document. Models come from its
+// LLM events, each with its CallCost (nil: unpriced).
 func Summarize(doc *sessiondoc.Document) Row {
 	s := doc.Session
 	r := Row{
@@ -90,6 +97,7 @@ func Summarize(doc *sessiondoc.Document) Row {
 	if !last.IsZero() && last.After(r.Start) {
 		r.Duration = last.Sub(r.Start)
 	}
+	r.Models = models(doc.Events)
 	if st := doc.Stats; st != nil {
 		r.CostUSD, r.Unpriced = st.CostUSD, st.UnpricedLLMCalls
 		r.InputTokens, r.OutputTokens = st.InputTokens, st.OutputTokens
@@ -103,8 +111,8 @@ func Summarize(doc *sessiondoc.Document) Row {
 			if e.LLMEvent != nil {
 				r.InputTokens += e.PromptTokens
 				r.OutputTokens += e.CompletionTokens
-				if e.Cost != nil {
-					r.CostUSD += *e.Cost
+				if c := CallCost(e.LLMEvent); c != nil {
+					r.CostUSD = llmcost.Sum(r.CostUSD, *c)
 					continue
 				}
 			}
@@ -118,6 +126,48 @@ func Summarize(doc *sessiondoc.Document) Row {
 		}
 	}
 	return r
+}
+
+// CallCost is the cost of an LLM call: the document's cost_usd, else (a
+// document written before it had one) the cost the user gave; nil when
+// unpriced.
+func CallCost(e *sessiondoc.LLMEvent) *float64 {
+	if e.CostUSD != nil {
+		return e.CostUSD
+	}
+	return e.Cost
+}
+
+// models sums the LLM calls of events by model (the model that answered,
+// as the event names it; "" when it names none), the costliest first,
+// then by calls and name. Costs add up to the picodollar (llmcost.Sum).
+func models(events []sessiondoc.Event) []ModelUsage {
+	var out []ModelUsage
+	at := map[string]int{}
+	for _, e := range events {
+		if e.EventType != sessiondoc.EventTypeLLM || e.LLMEvent == nil {
+			continue
+		}
+		i, ok := at[e.Model]
+		if !ok {
+			i = len(out)
+			at[e.Model] = i
+			out = append(out, ModelUsage{Model: e.Model})
+		}
+		m := &out[i]
+		m.Calls++
+		m.InputTokens = spanclass.Sum(m.InputTokens, max(e.PromptTokens, 0))
+		m.OutputTokens = spanclass.Sum(m.OutputTokens, max(e.CompletionTokens, 0))
+		if c := CallCost(e.LLMEvent); c != nil {
+			m.CostUSD = llmcost.Sum(m.CostUSD, *c)
+		} else {
+			m.Unpriced++
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ModelUsage) int {
+		return cmp.Or(cmp.Compare(b.CostUSD, a.CostUSD), cmp.Compare(b.Calls, a.Calls), cmp.Compare(a.Model, b.Model))
+	})
+	return out
 }
 
 // later returns the latest of t and the non-zero times of ts, in UTC.

@@ -1,0 +1,72 @@
+package sessionindex_test
+
+import (
+	"math"
+	"reflect"
+	"testing"
+
+	"github.com/agentops-go/sdk/internal/sessionindex"
+	"github.com/agentops-go/sdk/internal/sessionindex/sessionindextest"
+	"github.com/agentops-go/sdk/sessiondoc"
+)
+
+// TestSummarizeModels: a row's models are its document's LLM calls by
+// model, with each call's cost (cost_usd, or the user's cost of a document
+// written before it), unpriced calls counted, the costliest first; the
+// models' costs add up to the session's.
+func TestSummarizeModels(t *testing.T) {
+	f := sessionindextest.Write(t)
+	for _, tc := range []struct {
+		id   string
+		want []sessionindex.ModelUsage
+	}{
+		{f.SuccessID, []sessionindex.ModelUsage{
+			{Model: "gpt-4.1", Calls: 1, InputTokens: 120, OutputTokens: 45, CostUSD: 0.0125},
+			{Model: "my-local-model", Calls: 1, InputTokens: 10, OutputTokens: 5, Unpriced: 1},
+		}},
+		{sessionindextest.RunningID, []sessionindex.ModelUsage{{Model: "claude-x", Calls: 1, InputTokens: 7, OutputTokens: 3, CostUSD: 0.5}}},
+		{f.FailID, nil},
+	} {
+		doc, _, err := sessionindex.Read(f.Dir, tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := sessionindex.Summarize(doc)
+		if !reflect.DeepEqual(r.Models, tc.want) {
+			t.Errorf("%s: models %+v, want %+v", tc.id, r.Models, tc.want)
+		}
+		var sum float64
+		for _, m := range r.Models {
+			sum += m.CostUSD
+		}
+		if math.Abs(sum-r.CostUSD) > 1e-12 {
+			t.Errorf("%s: models cost %v, session %v", tc.id, sum, r.CostUSD)
+		}
+	}
+}
+
+// TestSummarizeModelsOrderAndSums: models sort costliest first, then by
+// calls and name; costs add up without float noise.
+func TestSummarizeModelsOrderAndSums(t *testing.T) {
+	cost := func(c float64) *float64 { return &c }
+	llm := func(model string, c *float64) sessiondoc.Event {
+		return sessiondoc.Event{EventType: sessiondoc.EventTypeLLM, LLMEvent: &sessiondoc.LLMEvent{Model: model, PromptTokens: 1, CompletionTokens: 2, CostUSD: c}}
+	}
+	doc := &sessiondoc.Document{Events: []sessiondoc.Event{
+		llm("b", nil), llm("a", nil), llm("a", nil), llm("cheap", cost(0.00012)), llm("cheap", cost(0.0006)),
+		llm("dear", cost(1)), {EventType: sessiondoc.EventTypeTool, ToolEvent: &sessiondoc.ToolEvent{Name: "x"}},
+	}}
+	r := sessionindex.Summarize(doc)
+	want := []sessionindex.ModelUsage{
+		{Model: "dear", Calls: 1, InputTokens: 1, OutputTokens: 2, CostUSD: 1},
+		{Model: "cheap", Calls: 2, InputTokens: 2, OutputTokens: 4, CostUSD: 0.00072},
+		{Model: "a", Calls: 2, InputTokens: 2, OutputTokens: 4, Unpriced: 2},
+		{Model: "b", Calls: 1, InputTokens: 1, OutputTokens: 2, Unpriced: 1},
+	}
+	if !reflect.DeepEqual(r.Models, want) {
+		t.Errorf("models %+v\nwant %+v", r.Models, want)
+	}
+	if r.CostUSD != 1.00072 || r.Unpriced != 3 || r.LLMCalls != 6 {
+		t.Errorf("row cost %v unpriced %d calls %d, want 1.00072, 3, 6", r.CostUSD, r.Unpriced, r.LLMCalls)
+	}
+}
