@@ -59,7 +59,9 @@ func NewIndex(dir string) *Index {
 func (ix *Index) Dir() string { return ix.dir }
 
 // Refresh brings the index up to date with the folder; concurrent calls
-// run one after the other. Version increases when it saw a change. The
+// run one after the other (the first of a large folder takes seconds:
+// a server calls Run once rather than Refresh per request, and Query
+// answers meanwhile). Version increases when it saw a change. The
 // error is only that of reading the folder: a file that cannot be read is
 // a row with Status StatusUnreadable.
 func (ix *Index) Refresh() error { return ix.refresh(context.Background()) }

@@ -1,6 +1,7 @@
 package sessionindex
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,7 +56,13 @@ func readFile(path string) ([]byte, error) {
 	if info.Size() > MaxDocumentSize {
 		return nil, fmt.Errorf("%s is too large for a session document (%d bytes, at most %d)", info.Name(), info.Size(), MaxDocumentSize)
 	}
-	return io.ReadAll(io.LimitReader(f, MaxDocumentSize+1))
+	// One buffer of the file's size (and room to see it grew), as
+	// os.ReadFile does.
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxDocumentSize+1)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // decode decodes data as the document of session id.

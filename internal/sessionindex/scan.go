@@ -37,7 +37,8 @@ type listedFile struct {
 
 // listFolder lists the session files of dir (regular files named
 // <uuid>.json; folders, symbolic links and other names are skipped) with
-// their stamps. The error is that of reading dir.
+// their stamps, taken by a few goroutines (an lstat each). The error is
+// that of reading dir.
 func listFolder(dir string) ([]listedFile, error) {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -48,27 +49,61 @@ func listFolder(dir string) ([]listedFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := make([]listedFile, 0, len(entries))
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		id, ok := idOfFile(e.Name())
-		if !ok {
-			continue
-		}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool {
+		_, ok := idOfFile(e.Name())
+		return !ok || !e.Type().IsRegular()
+	})
+	files := make([]listedFile, len(entries))
+	keep := make([]bool, len(entries))
+	parallel(len(entries), func(i int) {
+		e := entries[i]
+		id, _ := idOfFile(e.Name())
 		info, err := e.Info()
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			continue // removed since ReadDir
+		case errors.Is(err, fs.ErrNotExist): // removed since ReadDir
 		case err != nil:
 			// Listed, but not stat-able: the read will say why.
-			files = append(files, listedFile{id: id})
+			files[i], keep[i] = listedFile{id: id}, true
 		case info.Mode().IsRegular():
-			files = append(files, listedFile{id: id, stamp: stampOf(info)})
+			files[i], keep[i] = listedFile{id: id, stamp: stampOf(info)}, true
+		}
+	})
+	n := 0
+	for i := range files {
+		if keep[i] {
+			files[n] = files[i]
+			n++
 		}
 	}
-	return files, nil
+	return files[:n], nil
+}
+
+// parallel calls do(i) for i from 0 to n-1 on a few goroutines (the
+// readers of a refresh), in chunks, and returns when all calls returned.
+func parallel(n int, do func(i int)) {
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range readers(n / chunk) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					do(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// readers returns how many goroutines to run for jobs jobs: one per core,
+// at least 2, at most maxReaders and jobs (but 1 for no jobs).
+func readers(jobs int) int {
+	return max(min(max(runtime.GOMAXPROCS(0), 2), maxReaders, jobs), 1)
 }
 
 // refresh brings the index up to date (see Index); it stops reading when
@@ -108,11 +143,17 @@ func (ix *Index) refresh(ctx context.Context) error {
 	// Newest modified first: the sessions a first page shows.
 	slices.SortFunc(toRead, func(a, b listedFile) int { return cmp.Compare(b.stamp.modTime, a.stamp.modTime) })
 
+	// The first publication waits for the newest firstPublishAt files in
+	// full (not any firstPublishAt of them: a reader may still be on one
+	// of the newest): where sessions start in the order their files were
+	// last written, the first page it shows is the final one.
 	published := false
 	lastPublish := time.Now()
-	read := 0
+	done, newestDone := make([]bool, len(toRead)), 0
 	for r := range ix.readFiles(ctx, toRead) {
-		read++
+		for done[r.i] = true; newestDone < len(done) && done[newestDone]; {
+			newestDone++
+		}
 		e := ix.files[r.id]
 		switch {
 		case !r.ok: // removed since the listing
@@ -125,7 +166,7 @@ func (ix *Index) refresh(ctx context.Context) error {
 		if r.ok {
 			e.stamp, e.racy = r.stamp, r.stamp.racy(listedAt)
 		}
-		if changed && read >= firstPublishAt && (!published || time.Since(lastPublish) >= publishEvery) {
+		if changed && ((!published && newestDone >= firstPublishAt) || (published && time.Since(lastPublish) >= publishEvery)) {
 			ix.publish()
 			changed, published, lastPublish = false, true, time.Now()
 		}
@@ -138,6 +179,7 @@ func (ix *Index) refresh(ctx context.Context) error {
 
 // readResult is the Row of a file read, or ok false when it was gone.
 type readResult struct {
+	i     int // in the order of the files to read
 	id    string
 	stamp fileStamp
 	row   Row
@@ -149,10 +191,9 @@ type readResult struct {
 // every file is read, or ctx is done and the readers have stopped.
 func (ix *Index) readFiles(ctx context.Context, files []listedFile) <-chan readResult {
 	out := make(chan readResult, 64)
-	readers := min(max(runtime.GOMAXPROCS(0), 2), maxReaders, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range readers {
+	for range readers(len(files)) {
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				i := int(next.Add(1)) - 1
@@ -164,7 +205,7 @@ func (ix *Index) readFiles(ctx context.Context, files []listedFile) <-chan readR
 					ix.onRead(f.id)
 				}
 				row, ok := summarizeFile(ix.dir, f.id, f.stamp.modified())
-				out <- readResult{id: f.id, stamp: f.stamp, row: row, ok: ok}
+				out <- readResult{i: i, id: f.id, stamp: f.stamp, row: row, ok: ok}
 			}
 		})
 	}
