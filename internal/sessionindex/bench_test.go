@@ -244,3 +244,42 @@ func oldQuery(rows []Row, q Query) Page {
 	p.Rows = out[lo:hi]
 	return p
 }
+
+// BenchmarkDecodeRow measures the Row of one document (of 100 generated
+// ones, in turn) by the lean decode beside the full decode and Summarize.
+func BenchmarkDecodeRow(b *testing.B) {
+	dir := b.TempDir()
+	writeSessions(b, dir, 100, 5)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	var data [][]byte
+	for _, e := range entries {
+		d, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		id, _ := idOfFile(e.Name())
+		ids, data = append(ids, id), append(data, d)
+	}
+	b.Run("Lean", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			_, _ = summarizeData(ids[i%len(ids)], data[i%len(ids)])
+			i++
+		}
+	})
+	b.Run("Full", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if doc, err := decode(ids[i%len(ids)], data[i%len(ids)]); err == nil {
+				_ = Summarize(doc)
+			}
+			i++
+		}
+	})
+}
