@@ -40,7 +40,9 @@ func BenchmarkIndex(b *testing.B) {
 	b.Run("FirstPage", func(b *testing.B) {
 		b.ReportAllocs()
 		exact := 0
+		var cpu time.Duration
 		for b.Loop() {
+			cpu0 := cpuTime()
 			ix := NewIndex(dir)
 			ctx, cancel := context.WithCancel(context.Background())
 			var wg sync.WaitGroup
@@ -50,6 +52,7 @@ func BenchmarkIndex(b *testing.B) {
 				time.Sleep(100 * time.Microsecond)
 			}
 			b.StopTimer()
+			cpu += cpuTime() - cpu0
 			if sameIDs(p.Rows, firstPage) {
 				exact++
 			}
@@ -58,11 +61,13 @@ func BenchmarkIndex(b *testing.B) {
 			b.StartTimer()
 		}
 		b.ReportMetric(float64(exact)/float64(b.N), "exact-pages/op")
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	})
 	// The time to read the whole folder: a first Refresh, List (which is
 	// one), and the old List.
 	b.Run("Complete", func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if err := NewIndex(dir).Refresh(); err != nil {
 				b.Fatal(err)
@@ -71,6 +76,7 @@ func BenchmarkIndex(b *testing.B) {
 	})
 	b.Run("OldList", func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		for b.Loop() {
 			if _, err := oldList(dir); err != nil {
 				b.Fatal(err)
@@ -80,6 +86,7 @@ func BenchmarkIndex(b *testing.B) {
 
 	b.Run("RefreshUnchanged", func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		v := final.Version()
 		for b.Loop() {
 			if err := final.Refresh(); err != nil {
@@ -146,6 +153,15 @@ func BenchmarkIndex(b *testing.B) {
 			}
 		}
 	})
+}
+
+// reportCPU starts counting the CPU time of b; the function it returns
+// reports it per operation (cpu-ms/op).
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
+	}
 }
 
 // rewrite replaces the document of id by another one (a rename, as a Sink
