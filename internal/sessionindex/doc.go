@@ -29,8 +29,9 @@
 // is read. Run refreshes on a ticker.
 //
 // A Row is decoded leanly: the prompts, completions, tool input and
-// output, logs, spans and host data of a document are skipped (still
-// checked as JSON), and Summarize makes the Row of the rest, the same Row
+// output, logs, spans and host data of a document are stripped (still
+// checked as JSON) before encoding/json decodes the rest, and Summarize
+// makes the Row of it, the same Row
 // as for the full document.
 //
 // Session IDs are checked with ValidID before any file is opened, so an ID

@@ -9,73 +9,28 @@ import (
 	"github.com/agentops-go/sdk/sessiondoc"
 )
 
-// The lean decode: a Row needs the session object, the name, the stats and
-// the figures of each event, not the bulk of a document (prompts,
-// completions, tool input and output, logs, stacks, the span tree, host
-// data). leanDocument decodes a document into the sessiondoc types with
-// those members skipped: a member of an outer struct hides the member of
-// the same JSON name in an embedded one, and skipped keeps nothing. The
-// bytes are still checked as JSON in full, so a cut or malformed file is
-// refused exactly as Read refuses it; only a member of the wrong type
-// among the skipped ones (a "spans" that is a number) goes unnoticed.
-//
-// Summarize reads the result, so a Row is the same whichever decode made
-// it, as long as Summarize reads none of the skipped members
-// (TestLeanRowsEqualSummarize checks it on every fixture).
-type leanDocument struct {
-	sessiondoc.Document
-	Session   leanSession `json:"session"`
-	Events    []leanEvent `json:"events"`
-	Spans     skipped     `json:"spans"`
-	Processes skipped     `json:"processes"`
-}
-
-type leanSession struct {
-	sessiondoc.Session
-	HostEnv skipped `json:"host_env"`
-}
-
-type leanEvent struct {
-	sessiondoc.Event
-	Params     skipped `json:"params"`
-	Returns    skipped `json:"returns"`
-	Logs       skipped `json:"logs"`
-	Prompt     skipped `json:"prompt"`
-	Completion skipped `json:"completion"`
-	Details    skipped `json:"details"`
-	Screenshot skipped `json:"screenshot"`
-}
-
-// skipped is a JSON value decoded into nothing.
-type skipped struct{}
-
-// UnmarshalJSON keeps nothing of b.
-func (*skipped) UnmarshalJSON([]byte) error { return nil }
-
-// summarizeData returns the Row of data, the file of session id, decoding
-// only what a Row needs; the error is Read's for the same bytes.
+// summarizeData returns the Row of data, the file of session id, and
+// Read's error for the same bytes. It decodes leanly: stripDocument takes
+// out the bulk of the document (prompts, completions, tool input and
+// output, logs, spans, host data), still checking it as JSON, and
+// encoding/json decodes the rest into a sessiondoc.Document for Summarize
+// itself, so the Row is the one of the full document as long as Summarize
+// reads none of the stripped members (TestLeanRowsEqualSummarize checks it
+// on every fixture). Only a stripped member of the wrong type (a "spans"
+// that is a number) goes unnoticed. Anything else (not JSON, not of the
+// document's shape) is decoded in full, for Read's error.
 func summarizeData(id string, data []byte) (Row, error) {
-	var ld leanDocument
-	if err := json.Unmarshal(data, &ld); err != nil {
-		// Decode it again in full, for Read's error (naming Read's types)
-		// or, should the full decode take what the lean one did not, the
-		// document's Row.
-		doc, err := decode(id, data)
-		if err != nil {
-			return Row{}, err
+	if lean, ok := stripDocument(data); ok {
+		var doc sessiondoc.Document
+		if json.Unmarshal(lean, &doc) == nil && checkSession(id, &doc.Session) == nil {
+			return Summarize(&doc), nil
 		}
-		return Summarize(doc), nil
 	}
-	if err := checkSession(id, &ld.Session.Session); err != nil {
+	doc, err := decode(id, data)
+	if err != nil {
 		return Row{}, err
 	}
-	doc := ld.Document
-	doc.Session = ld.Session.Session
-	doc.Events = make([]sessiondoc.Event, len(ld.Events))
-	for i := range ld.Events {
-		doc.Events[i] = ld.Events[i].Event
-	}
-	return Summarize(&doc), nil
+	return Summarize(doc), nil
 }
 
 // summarizeFile returns the Row of the document of session id in dir. A

@@ -2,6 +2,8 @@ package sessionindex
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -38,6 +40,12 @@ func TestLeanRowsEqualSummarize(t *testing.T) {
 			}
 			files++
 			sameAsFull(t, id, data, e.Name())
+			if dir == gen && json.Valid(data) {
+				// The fast path, not the fallback, decodes a valid document.
+				if lean, ok := stripDocument(data); !ok || len(lean) > len(data)/2 {
+					t.Errorf("%s: stripped to %d of %d bytes (ok %v)", e.Name(), len(lean), len(data), ok)
+				}
+			}
 			if files%10 == 0 {
 				rng := rand.New(rand.NewPCG(uint64(files), 1))
 				for range 8 {
@@ -88,4 +96,34 @@ func sameAsFull(t *testing.T, id string, data []byte, what string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s: lean row\n%+v\nfull row\n%+v", what, got, want)
 	}
+}
+
+// FuzzLeanRow checks the lean decode against the full one on any bytes:
+// the same Row when both decode, Read's error when the lean one fails. The
+// one difference allowed is documented: a stripped member of the wrong
+// type fails only the full decode.
+func FuzzLeanRow(f *testing.F) {
+	id := sessionindextest.RunningID
+	f.Add([]byte(`{"session": {"session_id": "` + id + `", "init_timestamp": "2026-01-02T03:04:05.000000+00:00", "host_env": {"OS": {"OS": "linux"}}}, "name": "n", ` +
+		`"events": [{"event_type": "llms", "model": "m", "prompt_tokens": 3, "cost": 0.5, "prompt": [{"role": "user", "content": "h\u00e9\n"}], ` +
+		`"init_timestamp": "2026-01-02T03:04:06.000000+00:00", "end_timestamp": null}, {"event_type": "tools", "params": {"a": [1, -2.5e3, true, false]}}], ` +
+		`"spans": [{"span_id": "a"}], "stats": {"llm_calls": 1, "cost_usd": 1e-3}, "partial": true}`))
+	f.Add([]byte(`{"session": {"session_id": "` + id + `", "init_timestamp": "2026-01-02T03:04:05Z", "end_timestamp": "2026-01-02T03:04:09Z", "end_state": "Success"}, "events": []}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, fullErr := decode(id, data)
+		row, err := summarizeData(id, data)
+		switch {
+		case err != nil:
+			if fullErr == nil || err.Error() != fullErr.Error() {
+				t.Fatalf("lean error %v, full error %v", err, fullErr)
+			}
+		case fullErr != nil:
+			var typeErr *json.UnmarshalTypeError
+			if !errors.As(fullErr, &typeErr) {
+				t.Fatalf("lean decoded what the full decode refused: %v", fullErr)
+			}
+		case !reflect.DeepEqual(row, Summarize(doc)):
+			t.Fatalf("lean row\n%+v\nfull row\n%+v", row, Summarize(doc))
+		}
+	})
 }
