@@ -24,7 +24,11 @@ import (
 //	go test -run '^$' -bench BenchmarkIndex -benchtime 5x ./internal/sessionindex
 //
 // The files are in the page cache (just written), as for a viewer started
-// on a folder in use.
+// on a folder in use. On the 2 shared cores of the project's machine (load
+// about 12), one run: FirstPage 57 ms (94 ms of CPU; the page the final
+// one 5 of 5 times), Complete 1.4 s against OldList 3.5 s, RefreshUnchanged
+// 63 ms, Refresh10Changed 59 ms, QueryCostText 1.0 ms (2.6 ms after a
+// change) against OldQueryCostText 21 ms.
 func BenchmarkIndex(b *testing.B) {
 	dir := b.TempDir()
 	g := writeSessions(b, dir, 10_000, 1)

@@ -31,8 +31,7 @@
 // A Row is decoded leanly: the prompts, completions, tool input and
 // output, logs, spans and host data of a document are stripped (still
 // checked as JSON) before encoding/json decodes the rest, and Summarize
-// makes the Row of it, the same Row
-// as for the full document.
+// makes the Row of it: the same Row as for the full document.
 //
 // Session IDs are checked with ValidID before any file is opened, so an ID
 // from a command line or a URL cannot name a file outside the folder.
