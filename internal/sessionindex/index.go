@@ -1,11 +1,9 @@
 package sessionindex
 
 import (
-	"cmp"
 	"context"
-	"slices"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -13,53 +11,73 @@ import (
 // web viewer): Refresh brings it up to date with the folder, Query answers
 // from memory. Its methods are safe for concurrent use.
 //
-// This first version re-reads the folder with List on every Refresh; the
-// incremental one re-reads only files that changed.
+// A Refresh is incremental: it lists the folder (one directory read and an
+// lstat per file) and reads only the files that are new or changed since
+// the last (see fileStamp for the rule), dropping the rows of files that
+// are gone; when nothing changed, that listing is all it costs. The files
+// to read are read newest modified first by a few goroutines, and the
+// index is published as it fills (every publishEvery, and once the first
+// firstPublishAt files are read): while the first Refresh of a large
+// folder runs, Query already answers from the files read so far, with
+// Page.Complete false and Page.Pending saying how many are left. The
+// newest sessions come first, so the default first page (newest started)
+// is right long before the index is complete.
 type Index struct {
-	dir string
+	dir  string
+	snap atomic.Pointer[snapshot]
 
-	mu      sync.RWMutex
-	rows    []Row
-	version uint64
+	refreshMu sync.Mutex            // one refresh at a time; guards what follows
+	files     map[string]*fileEntry // the files of the last listing, by session ID
+	version   uint64
+	listing   uint64 // the number of the last listing
+	// Test hooks: beforeRead runs between listing and reading, onRead
+	// before each file is read (by the reading goroutines).
+	beforeRead func()
+	onRead     func(id string)
 }
 
-// NewIndex returns an empty index of dir; call Refresh to fill it.
-func NewIndex(dir string) *Index { return &Index{dir: dir} }
+// fileEntry is one session file of the folder as the index knows it.
+type fileEntry struct {
+	row     *indexedRow // nil until the file is read
+	stamp   fileStamp   // the stamp the row was read with
+	racy    bool        // read again at the next refresh (see fileStamp)
+	listing uint64      // the last listing that saw the file
+}
+
+// DefaultRefreshEvery is the interval of Run when it is given none.
+const DefaultRefreshEvery = time.Second
+
+// NewIndex returns an empty index of dir (Page.Complete false): call
+// Refresh, or Run, to fill it. It reads nothing yet.
+func NewIndex(dir string) *Index {
+	ix := &Index{dir: dir, files: make(map[string]*fileEntry)}
+	ix.snap.Store(&snapshot{})
+	return ix
+}
 
 // Dir returns the folder the index reads.
 func (ix *Index) Dir() string { return ix.dir }
 
-// Refresh brings the index up to date with the folder. Version increases
-// when it saw a change. The error is only that of reading the folder.
-func (ix *Index) Refresh() error {
-	rows, err := List(ix.dir)
-	if err != nil {
-		return err
-	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if !slices.EqualFunc(rows, ix.rows, sameRow) {
-		ix.rows = rows
-		ix.version++
-	}
-	return nil
-}
+// Refresh brings the index up to date with the folder; concurrent calls
+// run one after the other (the first of a large folder takes seconds:
+// a server calls Run once rather than Refresh per request, and Query
+// answers meanwhile). Version increases when it saw a change. The
+// error is only that of reading the folder: a file that cannot be read is
+// a row with Status StatusUnreadable.
+func (ix *Index) Refresh() error { return ix.refresh(context.Background()) }
 
-// sameRow reports whether a and b show the same figures.
-func sameRow(a, b Row) bool {
-	return a.ID == b.ID && a.Status == b.Status && a.End.Equal(b.End) && a.Duration == b.Duration &&
-		a.LLMCalls == b.LLMCalls && a.ToolCalls == b.ToolCalls && a.Actions == b.Actions &&
-		a.Errors == b.Errors && a.CostUSD == b.CostUSD && a.Unreadable == b.Unreadable &&
-		a.InputTokens == b.InputTokens && a.OutputTokens == b.OutputTokens && a.Name == b.Name
-}
-
-// Run refreshes the index every interval until ctx is done. Errors of
+// Run refreshes the index at once, then every interval (DefaultRefreshEvery
+// when every is not positive), until ctx is done; a refresh in progress
+// stops early then, its files not yet read left for the next. Errors of
 // reading the folder are retried at the next tick.
 func (ix *Index) Run(ctx context.Context, every time.Duration) {
+	if every <= 0 {
+		every = DefaultRefreshEvery
+	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		_ = ix.Refresh()
+		_ = ix.refresh(ctx)
 		select {
 		case <-ctx.Done():
 			return
@@ -68,121 +86,24 @@ func (ix *Index) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
-// Version is a number that increases whenever Refresh sees a change: a
-// reader that remembers it can tell whether the list changed since.
-func (ix *Index) Version() uint64 {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	return ix.version
-}
+// Version is a number that increases whenever what Query answers changes
+// (a row appears, changes or goes, more of the folder is indexed): a
+// reader that remembers it can tell whether the list changed since. A
+// Refresh that finds nothing new leaves it as it is.
+func (ix *Index) Version() uint64 { return ix.snap.Load().version }
 
-// Sort columns of a Query.
-const (
-	SortStart    = "start" // the default
-	SortName     = "name"
-	SortStatus   = "status"
-	SortDuration = "duration"
-	SortCost     = "cost"
-	SortInput    = "input_tokens"
-	SortOutput   = "output_tokens"
-	SortLLM      = "llm_calls"
-	SortTools    = "tool_calls"
-	SortActions  = "actions"
-	SortErrors   = "errors"
-)
-
-// Query selects and orders rows of an Index.
-type Query struct {
-	Sort   string // a Sort* column; "" is SortStart
-	Asc    bool   // ascending; the default is descending (newest, costliest first)
-	Tag    string // only rows with this tag
-	Status string // only rows with this Status (an end state, running, recovered, unreadable)
-	Text   string // only rows whose ID, name, tags or end state reason contain it, ignoring case
-	Offset int
-	Limit  int // 0: all
-}
-
-// Page is the answer to a Query.
-type Page struct {
-	Rows     []Row
-	Matched  int  // rows that match the query, before Offset and Limit
-	Total    int  // rows in the index
-	Complete bool // every file of the folder has been read
-}
-
-// Query returns the rows that match q, in q's order (ties by start, newest
-// first, then by ID).
-func (ix *Index) Query(q Query) Page {
-	ix.mu.RLock()
-	rows := ix.rows
-	ix.mu.RUnlock()
-	text := strings.ToLower(q.Text)
-	var out []Row
-	for _, r := range rows {
-		if matches(r, q, text) {
-			out = append(out, r)
+// publish makes the files' rows what Query answers, as a new version. The
+// caller holds refreshMu.
+func (ix *Index) publish() {
+	s := &snapshot{rows: make([]*indexedRow, 0, len(ix.files)), listed: true}
+	for _, e := range ix.files {
+		if e.row == nil {
+			s.pending++
+			continue
 		}
+		s.rows = append(s.rows, e.row)
 	}
-	slices.SortStableFunc(out, func(a, b Row) int {
-		c := compareBy(q.Sort, a, b)
-		if !q.Asc {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
-		if c := b.Start.Compare(a.Start); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	p := Page{Matched: len(out), Total: len(rows), Complete: true}
-	lo := min(max(q.Offset, 0), len(out))
-	hi := len(out)
-	if q.Limit > 0 {
-		hi = min(lo+q.Limit, hi)
-	}
-	p.Rows = out[lo:hi]
-	return p
-}
-
-func matches(r Row, q Query, lowerText string) bool {
-	if q.Tag != "" && !slices.Contains(r.Tags, q.Tag) {
-		return false
-	}
-	if q.Status != "" && !strings.EqualFold(r.Status, q.Status) {
-		return false
-	}
-	if lowerText == "" {
-		return true
-	}
-	hay := strings.ToLower(r.ID + "\x00" + r.Name + "\x00" + strings.Join(r.Tags, "\x00") + "\x00" + r.EndStateReason)
-	return strings.Contains(hay, lowerText)
-}
-
-func compareBy(col string, a, b Row) int {
-	switch col {
-	case SortName:
-		return strings.Compare(a.Name, b.Name)
-	case SortStatus:
-		return strings.Compare(a.Status, b.Status)
-	case SortDuration:
-		return cmp.Compare(a.Duration, b.Duration)
-	case SortCost:
-		return cmp.Compare(a.CostUSD, b.CostUSD)
-	case SortInput:
-		return cmp.Compare(a.InputTokens, b.InputTokens)
-	case SortOutput:
-		return cmp.Compare(a.OutputTokens, b.OutputTokens)
-	case SortLLM:
-		return cmp.Compare(a.LLMCalls, b.LLMCalls)
-	case SortTools:
-		return cmp.Compare(a.ToolCalls, b.ToolCalls)
-	case SortActions:
-		return cmp.Compare(a.Actions, b.Actions)
-	case SortErrors:
-		return cmp.Compare(a.Errors, b.Errors)
-	default:
-		return a.Start.Compare(b.Start)
-	}
+	ix.version++
+	s.version = ix.version
+	ix.snap.Store(s)
 }

@@ -1,6 +1,7 @@
 package sessionindex
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,24 +56,45 @@ func readFile(path string) ([]byte, error) {
 	if info.Size() > MaxDocumentSize {
 		return nil, fmt.Errorf("%s is too large for a session document (%d bytes, at most %d)", info.Name(), info.Size(), MaxDocumentSize)
 	}
-	return io.ReadAll(io.LimitReader(f, MaxDocumentSize+1))
+	// One buffer of the file's size (and room to see it grew), as
+	// os.ReadFile does.
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxDocumentSize+1)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // decode decodes data as the document of session id.
 func decode(id string, data []byte) (*sessiondoc.Document, error) {
 	var doc sessiondoc.Document
 	if err := json.Unmarshal(data, &doc); err != nil {
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) && syn.Offset >= int64(len(data)) {
-			return nil, fmt.Errorf("truncated JSON (%d bytes): %w", len(data), err)
-		}
-		return nil, fmt.Errorf("not a session document: %w", err)
+		return nil, decodeError(data, err)
 	}
-	if doc.Session.SessionID != id {
-		return nil, fmt.Errorf("not the document of session %s (session_id %q)", id, doc.Session.SessionID)
-	}
-	if doc.Session.InitTimestamp.IsZero() {
-		return nil, errors.New("not a session document: no session.init_timestamp")
+	if err := checkSession(id, &doc.Session); err != nil {
+		return nil, err
 	}
 	return &doc, nil
+}
+
+// decodeError says why data, which json.Unmarshal refused with err, is not
+// a session document: cut short (a half-written file) or of another shape.
+func decodeError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) && syn.Offset >= int64(len(data)) {
+		return fmt.Errorf("truncated JSON (%d bytes): %w", len(data), err)
+	}
+	return fmt.Errorf("not a session document: %w", err)
+}
+
+// checkSession reports why s, decoded from the file of session id, is not
+// the session of a session document of id, or nil.
+func checkSession(id string, s *sessiondoc.Session) error {
+	if s.SessionID != id {
+		return fmt.Errorf("not the document of session %s (session_id %q)", id, s.SessionID)
+	}
+	if s.InitTimestamp.IsZero() {
+		return errors.New("not a session document: no session.init_timestamp")
+	}
+	return nil
 }
