@@ -203,3 +203,28 @@ func TestOnlyLoopbackHostsAreAnswered(t *testing.T) {
 		}
 	}
 }
+
+func TestAssetsAreEmbeddedAndLoadNothingElse(t *testing.T) {
+	v, _ := newViewer(t, t.TempDir())
+	page := get(t, v, "/")
+	for _, asset := range []string{"/static/viewer.css", "/static/viewer.js", "/static/favicon.svg"} {
+		if !strings.Contains(page.Body, `"`+asset+`"`) {
+			t.Errorf("the page does not use %s", asset)
+		}
+		res := get(t, v, asset)
+		if res.Status != 200 || len(res.Body) < 100 {
+			t.Errorf("%s: status %d, %d bytes", asset, res.Status, len(res.Body))
+		}
+		// No other origin: no CDN, no web font, no import (the SVG's own
+		// namespace is not a load).
+		body := strings.ReplaceAll(res.Body, `xmlns="http://www.w3.org/2000/svg"`, "")
+		for _, bad := range []string{"http://", "https://", "@import", "url(", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s contains %q", asset, bad)
+			}
+		}
+	}
+	if strings.Contains(page.Body, "https://") || strings.Contains(page.Body, "http://") {
+		t.Errorf("the page names another origin")
+	}
+}
