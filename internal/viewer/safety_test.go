@@ -67,8 +67,8 @@ func TestSessionStringsRenderAsText(t *testing.T) {
 		}
 	}
 	tool := get(t, v, "/sessions/"+id+"/spans/tool")
-	for _, w := range []string{`output\u003cscript\u003e`, "details&lt;script&gt;", "stack&lt;script&gt;"} {
-		if !strings.Contains(tool.Body, w) && !strings.Contains(tool.Body, strings.ReplaceAll(w, `\u003c`, "&lt;")) {
+	for _, w := range []string{"output&lt;script&gt;", "details&lt;script&gt;", "stack&lt;script&gt;"} {
+		if !strings.Contains(tool.Body, w) {
 			t.Errorf("tool details lack %q:\n%s", w, tool.Body)
 		}
 	}
