@@ -2,6 +2,8 @@ package viewer
 
 import (
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -226,5 +228,16 @@ func TestAssetsAreEmbeddedAndLoadNothingElse(t *testing.T) {
 	}
 	if strings.Contains(page.Body, "https://") || strings.Contains(page.Body, "http://") {
 		t.Errorf("the page names another origin")
+	}
+}
+
+func TestAFailingHandlerIsAnErrorPageNotABlankOne(t *testing.T) {
+	v, _ := newViewer(t, t.TempDir())
+	v.mux = http.NewServeMux()
+	v.mux.HandleFunc("/", func(http.ResponseWriter, *http.Request) { panic("boom") })
+	v.cfg.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	res := get(t, v, "/")
+	if res.Status != http.StatusInternalServerError || !strings.Contains(res.Body, `id="error"`) || res.Header.Get("Content-Security-Policy") == "" {
+		t.Errorf("status %d, body %q", res.Status, res.Body)
 	}
 }
