@@ -1,9 +1,16 @@
 // Command agentops shows the sessions the SDK wrote offline, the session
 // documents in ./agentops-sessions (or AGENTOPS_SESSION_DIR), in a
-// terminal:
+// terminal or a browser:
 //
 //	agentops sessions [--json] [dir]      the list of sessions, newest first
 //	agentops show [--json] <session-id> [dir]   one session as a tree of its events
+//	agentops view [-addr 127.0.0.1:7777] [-allow-remote] [dir]   a web dashboard
+//
+// view serves a local web viewer (package internal/viewer): the session
+// list, each session's waterfall of spans with their details, an overview,
+// updated live as sessions are written. It binds a loopback address only,
+// unless -allow-remote is given (then it warns), prints its URL and stops
+// on SIGINT or SIGTERM.
 //
 // With --json, sessions prints the rows of the list as a JSON array and
 // show prints the document as stored. It only reads the folder. A file that
@@ -13,6 +20,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,18 +34,21 @@ import (
 const usage = `usage:
   agentops sessions [--json] [dir]             list the sessions, newest first
   agentops show [--json] <session-id> [dir]    show one session's events
+  agentops view [-addr 127.0.0.1:7777] [dir]   serve a web viewer on loopback
+                                               (-allow-remote for another address)
 
 dir defaults to $` + envconfig.EnvSessionDir + `, else ./` + envconfig.DefaultSessionDir + `
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run runs the command line args (without the program name), writing to
 // stdout and stderr, and returns the exit code: 0, 1 on failure, 2 on a
-// usage error.
-func run(args []string, stdout, stderr io.Writer) int {
+// usage error. A command that runs until stopped (view) stops when ctx is
+// done.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -48,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runSessions(args[1:], stdout, stderr)
 	case "show":
 		err = runShow(args[1:], stdout, stderr)
+	case "view":
+		err = runView(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
