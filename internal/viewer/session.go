@@ -114,7 +114,7 @@ func (s *Server) serveSession(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &page{Title: title(doc), Data: d}
 	if row.Status == sessionindex.StatusRunning {
-		p.LiveURL, p.Version = base+"/version", e.version
+		p.LiveURL, p.Version = "/api"+base+"/version", e.version
 	}
 	s.render(w, r, http.StatusOK, "session", p)
 }

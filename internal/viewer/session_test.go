@@ -210,11 +210,11 @@ func TestRunningSessionPageUpdates(t *testing.T) {
 	f := sessionindextest.Write(t)
 	v, _ := newViewer(t, f.Dir)
 	res := get(t, v, "/sessions/"+sessionindextest.RunningID)
-	url := "/sessions/" + sessionindextest.RunningID + "/version"
+	url := "/api/sessions/" + sessionindextest.RunningID + "/version"
 	if !strings.Contains(res.Body, `data-live-url="`+url+`"`) {
 		t.Fatalf("the running page does not poll its version:\n%s", res.Body)
 	}
-	before := get(t, v, "/api"+url)
+	before := get(t, v, url)
 	if before.Status != 200 || !strings.Contains(before.Body, `"status":"running"`) {
 		t.Fatalf("version: %d %s", before.Status, before.Body)
 	}
@@ -222,7 +222,7 @@ func TestRunningSessionPageUpdates(t *testing.T) {
 	doc := spanDoc(sessionindextest.RunningID, 10)
 	doc.Session.EndTimestamp, doc.Session.EndState, doc.Partial, doc.Stats = sessiondoc.Timestamp{}, "", true, nil
 	writeDoc(t, f.Dir, doc)
-	after := get(t, v, "/api"+url)
+	after := get(t, v, url)
 	if after.Body == before.Body {
 		t.Errorf("the version did not change: %s", after.Body)
 	}
