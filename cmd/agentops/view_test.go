@@ -14,39 +14,48 @@ import (
 	"github.com/agentops-go/sdk/internal/sessionindex/sessionindextest"
 )
 
-// startView runs "agentops view args..." in the background until the
-// returned stop is called; it returns the URL the command printed, its
-// stderr, and stop, which returns the exit code.
-func startView(t *testing.T, ctx context.Context, args ...string) (url string, stderr *syncBuffer, wait func() int) {
+// startView runs "agentops view args..." in the background; it returns
+// the URL the command printed, its stderr, and stop, which cancels the
+// command's context and returns its exit code. done is closed when the
+// command ends, by itself or by stop.
+func startView(t *testing.T, ctx context.Context, args ...string) (url string, stderr *syncBuffer, stop func() int, done <-chan struct{}) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(ctx)
 	out, w := io.Pipe()
 	stderr = &syncBuffer{}
-	done := make(chan int, 1)
+	exited := make(chan struct{})
+	code := -1
 	go func() {
-		code := run(ctx, append([]string{"view"}, args...), w, stderr)
+		defer close(exited)
+		code = run(ctx, append([]string{"view"}, args...), w, stderr)
 		w.Close()
-		done <- code
 	}()
 	line, err := bufio.NewReader(out).ReadString('\n')
 	go io.Copy(io.Discard, out)
 	if err != nil {
 		cancel()
-		t.Fatalf("no URL printed (%v); exit %d, stderr %q", err, <-done, stderr.String())
+		<-exited
+		t.Fatalf("no URL printed (%v); exit %d, stderr %q", err, code, stderr.String())
 	}
 	const prefix = "agentops: serving "
 	i := strings.Index(line, " at http://")
 	if !strings.HasPrefix(line, prefix) || i < 0 {
 		cancel()
-		<-done
+		<-exited
 		t.Fatalf("printed %q", line)
 	}
-	return strings.TrimSpace(line[i+len(" at "):]), stderr, func() int { cancel(); return <-done }
+	stop = func() int {
+		cancel()
+		<-exited
+		return code
+	}
+	t.Cleanup(func() { stop() })
+	return strings.TrimSpace(line[i+len(" at "):]), stderr, stop, exited
 }
 
 func TestViewServesAndStops(t *testing.T) {
 	f := sessionindextest.Write(t)
-	url, stderr, stop := startView(t, context.Background(), "-addr", "127.0.0.1:0", f.Dir)
+	url, stderr, stop, _ := startView(t, context.Background(), "-addr", "127.0.0.1:0", f.Dir)
 	if !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, "/") {
 		t.Errorf("URL %q", url)
 	}
@@ -71,11 +80,14 @@ func TestViewServesAndStops(t *testing.T) {
 
 func TestViewStopsOnSIGTERM(t *testing.T) {
 	f := sessionindextest.Write(t)
-	_, stderr, stop := startView(t, context.Background(), "-addr", "127.0.0.1:0", f.Dir)
-	// The command handles SIGTERM from before it prints its URL.
+	_, stderr, stop, done := startView(t, context.Background(), "-addr", "127.0.0.1:0", f.Dir)
+	// The command handles SIGTERM from before it prints its URL; it must
+	// end by itself (its context is not cancelled before it does, lest the
+	// signal come after it stopped handling it).
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	<-done
 	if code := stop(); code != 0 {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
@@ -89,7 +101,7 @@ func TestViewRefusesARemoteAddressUnlessAllowed(t *testing.T) {
 			t.Errorf("-addr %s: exit %d, stdout %q, stderr %q", addr, code, out, errOut)
 		}
 	}
-	url, stderr, stop := startView(t, context.Background(), "-allow-remote", "-addr", "0.0.0.0:0", f.Dir)
+	url, stderr, stop, _ := startView(t, context.Background(), "-allow-remote", "-addr", "0.0.0.0:0", f.Dir)
 	resp, err := http.Get(strings.Replace(url, "0.0.0.0", "127.0.0.1", 1) + "api/version")
 	if err == nil {
 		resp.Body.Close()

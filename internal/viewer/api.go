@@ -56,19 +56,19 @@ func (s *Server) apiSessionVersion(w http.ResponseWriter, r *http.Request) {
 	if e == nil {
 		return
 	}
-	writeJSON(w, http.StatusOK, sessionVersion{Version: e.version, Status: sessionindex.Summarize(e.doc).Status})
+	_, row := e.view()
+	writeJSON(w, http.StatusOK, sessionVersion{Version: e.version, Status: row.Status})
 }
 
 // listVersion is the answer of /api/version.
 type listVersion struct {
-	Version  string `json:"version"`
-	Complete bool   `json:"complete"`
+	Version string `json:"version"`
 }
 
+// apiVersion answers with the index's version alone: it is polled by
+// every open list and overview, so it does not query the rows.
 func (s *Server) apiVersion(w http.ResponseWriter, r *http.Request) {
-	v := s.ix.Version()
-	p := s.ix.Query(sessionindex.Query{Limit: 1})
-	writeJSON(w, http.StatusOK, listVersion{Version: strconv.FormatUint(v, 10), Complete: p.Complete})
+	writeJSON(w, http.StatusOK, listVersion{Version: strconv.FormatUint(s.ix.Version(), 10)})
 }
 
 func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) {

@@ -32,6 +32,20 @@ type cachedDoc struct {
 	raw      []byte
 	err      error // why the file is not a readable document
 	lastUsed uint64
+
+	once sync.Once
+	wf   *waterfall
+	row  sessionindex.Row
+}
+
+// view returns the document's waterfall and summary row, made once per
+// version of its file. The entry must hold a readable document.
+func (e *cachedDoc) view() (*waterfall, *sessionindex.Row) {
+	e.once.Do(func() {
+		e.wf = newWaterfall(e.doc)
+		e.row = sessionindex.Summarize(e.doc)
+	})
+	return e.wf, &e.row
 }
 
 func newDocCache(dir string, max int) *docCache {

@@ -26,7 +26,7 @@
 //	GET /api/sessions/{id}           the session document, byte for byte as stored
 //	                                 (ETag: its file's version)
 //	GET /api/sessions/{id}/version   {"version": "<mtime>-<size>", "status": "..."}
-//	GET /api/version                 the list's version: {"version": "n", "complete": bool}
+//	GET /api/version                 the list's version: {"version": "n"}
 //	GET /api/overview                {"totals": {...}, "sessions": [...latest 60, oldest
 //	                                 first], "models": [sessionindex.ModelUsage...],
 //	                                 "complete": bool, "version": n}

@@ -88,11 +88,6 @@ func formatInt(n int64) string {
 	return b.String()
 }
 
-// formatMillis returns a duration in milliseconds for reading.
-func formatMillis(ms float64) string {
-	return formatDuration(time.Duration(ms * float64(time.Millisecond)))
-}
-
 // prettyJSON returns v as indented JSON, a string as it is, "" for nil.
 func prettyJSON(v any) string {
 	switch x := v.(type) {

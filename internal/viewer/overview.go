@@ -147,7 +147,8 @@ func (o *overviewData) charts() {
 			if name == "" {
 				name = p.ID
 			}
-			x, w := float64(i)*slot+slot*0.15, max(slot*0.7, 1)
+			w := min(max(slot*0.7, 1), 28)
+			x := float64(i)*slot + (slot-w)/2
 			label := name + " · " + formatStart(p.Start, startLayout)
 			href := "/sessions/" + p.ID
 			if maxCost > 0 {

@@ -27,8 +27,9 @@ type sessionData struct {
 	HostEnv    []keyValue
 	Processes  []sessiondoc.Process
 	Waterfall  *waterfall
-	Bars       []bar // the page's
-	From, To   int   // 1-based bars shown
+	Bars       []barRow // the page's
+	FromIndex  int      // 0-based index of the first bar shown
+	From, To   int      // 1-based bars shown
 	Prev, Next string
 	Ticks      []tick
 	Details    *details
@@ -76,9 +77,8 @@ func (s *Server) serveSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc := e.doc
-	row := sessionindex.Summarize(doc)
-	wf := newWaterfall(doc)
-	d := &sessionData{Row: row, Doc: doc, Waterfall: wf, Processes: doc.Processes,
+	wf, row := e.view()
+	d := &sessionData{Row: *row, Doc: doc, Waterfall: wf, Processes: doc.Processes,
 		Start: formatStart(row.Start, startLayout), Duration: formatDuration(row.Duration),
 		Cost: formatCost(row.CostUSD, row.Unpriced), HostEnv: flatten("", doc.Session.HostEnv, nil)}
 	from := 0
@@ -99,8 +99,12 @@ func (s *Server) serveSession(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	to := min(from+barsPerPage, len(wf.Bars))
-	d.Bars = wf.Bars[from:to]
-	d.From, d.To = from+1, to
+	sel := ""
+	if d.Details != nil {
+		sel = d.Details.Bar.ID
+	}
+	d.Bars = barRows(wf, from, to, sel)
+	d.From, d.To, d.FromIndex = from+1, to, from
 	base := "/sessions/" + doc.Session.SessionID
 	if from > 0 {
 		d.Prev = base + "?from=" + strconv.Itoa(max(from-barsPerPage, 0))
@@ -119,6 +123,36 @@ func (s *Server) serveSession(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "session", p)
 }
 
+// barRow is one bar of the waterfall as the page writes it: each figure
+// formatted once, in Go, rather than through template calls.
+type barRow struct {
+	ID, Kind, Class, Icon, Name, Error, Duration, X, W string
+	Depth                                              int
+}
+
+// barRows returns the rows of bars from to to of w; selected is the span
+// whose details are shown.
+func barRows(w *waterfall, from, to int, selected string) []barRow {
+	rows := make([]barRow, 0, to-from)
+	for i := from; i < to; i++ {
+		b := &w.Bars[i]
+		class := "k-" + b.Kind
+		if b.Error != "" {
+			class += " error"
+		}
+		if b.Running() {
+			class += " running"
+		}
+		if b.ID == selected {
+			class += " selected"
+		}
+		rows = append(rows, barRow{ID: b.ID, Kind: b.Kind, Class: class, Icon: kindIcon(b.Kind), Name: b.Name, Error: b.Error,
+			Duration: formatDuration(b.Duration(w.End)), X: strconv.FormatFloat(b.X, 'f', 1, 64),
+			W: strconv.FormatFloat(b.W, 'f', 1, 64), Depth: b.Depth})
+	}
+	return rows
+}
+
 // serveDetails serves the details pane of one span alone: what the page's
 // script puts in place of #details when a bar is clicked.
 func (s *Server) serveDetails(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +160,7 @@ func (s *Server) serveDetails(w http.ResponseWriter, r *http.Request) {
 	if e == nil {
 		return
 	}
-	wf := newWaterfall(e.doc)
+	wf, _ := e.view()
 	b := wf.bar(r.PathValue("span"))
 	if b == nil {
 		s.errorPage(w, r, http.StatusNotFound, "no span "+strconv.Quote(r.PathValue("span"))+" in session "+e.doc.Session.SessionID)
