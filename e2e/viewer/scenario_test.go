@@ -78,18 +78,13 @@ func runQuickstart(t *testing.T, dir string) string {
 }
 
 // recordJoined starts a session in this process, writing to dir, and has
-// a child process (e2e/internal/childproc join) join it by environment,
-// recording an LLM call and a tool call; the child's spans come to the same
-// session sink through a relay. It returns the session ID and the child's
-// PID.
+// a child process (e2e/internal/childproc -sink join) join it by
+// environment and record an LLM call and a tool call into its own session
+// files in dir, as any joined process does. It returns the session ID and
+// the child's PID.
 func recordJoined(t *testing.T, dir string) (string, int) {
 	t.Helper()
-	sink, err := sessiondoc.NewSink(sessiondoc.WithDir(dir), sessiondoc.WithLogger(slog.New(slog.DiscardHandler)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rl := startRelay(t, sink)
-	parent := newClient(t, otelagentops.WithExporter(sink))
+	parent := newClient(t, otelagentops.WithSessionDir(dir))
 	ctx, s, err := parent.StartSession(t.Context(), otelagentops.WithSessionName("orchestrator"), otelagentops.WithTags("joined"))
 	if err != nil {
 		t.Fatal(err)
@@ -98,8 +93,7 @@ func recordJoined(t *testing.T, dir string) (string, int) {
 		t.Fatal(err)
 	}
 	// A priced call of the parent's own, so that the session's cost
-	// differs from the others' (its stats are the parent's: the child's
-	// call is in the document, not in the stats the parent wrote).
+	// differs from the others'.
 	if err := parent.RecordLLM(ctx, otelagentops.LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o"},
 		otelagentops.LLMResponse{Model: "gpt-4o", Usage: otelagentops.Usage{InputTokens: 1000, OutputTokens: 100}}, nil); err != nil {
 		t.Fatal(err)
@@ -108,8 +102,8 @@ func recordJoined(t *testing.T, dir string) (string, int) {
 	child := buildChild(t)
 	cctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(cctx, child, "-otlp", rl.URL, "join")
-	cmd.Env = append(cleanEnv(), s.Environ()...)
+	cmd := exec.CommandContext(cctx, child, "-sink", "join")
+	cmd.Env = append(append(cleanEnv(), "AGENTOPS_SESSION_DIR="+dir), s.Environ()...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -118,7 +112,6 @@ func recordJoined(t *testing.T, dir string) (string, int) {
 	if m := sessionLine.FindStringSubmatch(stdout.String()); m == nil || m[1] != s.ID().String() {
 		t.Fatalf("the child joined %q, want session %s", stdout.String(), s.ID())
 	}
-	rl.check(t)
 
 	if err := s.End(ctx, semconv.EndStateSuccess, otelagentops.WithReason("the worker answered")); err != nil {
 		t.Fatal(err)
