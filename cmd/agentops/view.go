@@ -36,7 +36,7 @@ func runView(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	dir := sessionDir(pos, 0)
 	if info, err := os.Stat(dir); err != nil {
-		return fmt.Errorf("reading the session folder: %w", err)
+		return fmt.Errorf("reading the session folder: %w (run a program with the SDK first, or name the folder)", err)
 	} else if !info.IsDir() {
 		return fmt.Errorf("reading the session folder: %s is not a folder", dir)
 	}

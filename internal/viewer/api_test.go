@@ -106,3 +106,13 @@ func TestAPIOverview(t *testing.T) {
 		}
 	}
 }
+
+func TestAPIUnknownEndpointIsJSON(t *testing.T) {
+	v, _ := newViewer(t, t.TempDir())
+	for _, p := range []string{"/api/nope", "/api/sessions/x/y/z"} {
+		res := get(t, v, p)
+		if res.Status != 404 || res.Header.Get("Content-Type") != "application/json" || !strings.Contains(res.Body, `"error":"no API endpoint`) {
+			t.Errorf("%s: %d %q %s", p, res.Status, res.Header.Get("Content-Type"), res.Body)
+		}
+	}
+}

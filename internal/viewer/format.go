@@ -101,11 +101,16 @@ func prettyJSON(v any) string {
 			v = decoded
 		}
 	}
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
+	// Not escaped for HTML here: the page escapes it, and a prompt reads
+	// better with its own < and > than with \u003c.
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprint(v)
 	}
-	return string(b)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // formatAnyInt is formatInt for the integer types the templates hold.

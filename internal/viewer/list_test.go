@@ -52,7 +52,7 @@ func TestListPage(t *testing.T) {
 			t.Errorf("no sort link for %s", col)
 		}
 	}
-	for _, name := range []string{`name="tag"`, `name="status"`, `name="q"`} {
+	for _, name := range []string{`<input type="text" name="tag"`, `<input type="text" name="status"`, `<input type="search" name="q"`} {
 		if !strings.Contains(res.Body, name) {
 			t.Errorf("the filter form lacks %s", name)
 		}

@@ -58,6 +58,9 @@ func New(ix *sessionindex.Index, opts ...Option) *Server {
 	s.mux.HandleFunc("GET /api/sessions/{id}/version", s.apiSessionVersion)
 	s.mux.HandleFunc("GET /api/version", s.apiVersion)
 	s.mux.HandleFunc("GET /api/overview", s.apiOverview)
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no API endpoint at " + r.URL.Path})
+	})
 	s.mux.HandleFunc("/", s.serveNotFound)
 	return s
 }

@@ -55,6 +55,10 @@
     if (e.key === 'ArrowUp' && bar.previousElementSibling) { e.preventDefault(); bar.previousElementSibling.focus(); }
   });
 
+  // A page opened on a span (?span=) shows its bar.
+  var preselected = document.querySelector('#waterfall .bar.selected');
+  if (preselected) { preselected.scrollIntoView({ block: 'center' }); }
+
   // Live: poll the page's version URL; when it changes, fetch the page
   // again and put its changing parts in place.
   var liveURL = body.getAttribute('data-live-url');
