@@ -84,6 +84,7 @@ func runQuickstart(t *testing.T, dir string) string {
 // the child's PID.
 func recordJoined(t *testing.T, dir string) (string, int) {
 	t.Helper()
+	child := buildChild(t)
 	parent := newClient(t, otelagentops.WithSessionDir(dir))
 	ctx, s, err := parent.StartSession(t.Context(), otelagentops.WithSessionName("orchestrator"), otelagentops.WithTags("joined"))
 	if err != nil {
@@ -99,7 +100,6 @@ func recordJoined(t *testing.T, dir string) (string, int) {
 		t.Fatal(err)
 	}
 
-	child := buildChild(t)
 	cctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(cctx, child, "-sink", "join")
