@@ -8,8 +8,7 @@ import (
 )
 
 // TestMain fails the run if a test leaves a goroutine behind: chromedp's
-// connection to the browser, the relay's server, the watchers of child
-// processes. It turns the session journal off for the tests and the
+// connection to the browser, the watchers of child processes. It turns the session journal off for the tests and the
 // programs they start, as the other e2e tests do: sessions of one test
 // must not be recovered by another's client.
 func TestMain(m *testing.M) {

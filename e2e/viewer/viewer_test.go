@@ -1,14 +1,12 @@
 package viewer_test
 
-import (
-	"testing"
-)
+import "testing"
 
 // TestViewerInBrowser records sessions with real programs, serves them with
 // `agentops view` (a child process on loopback) and reads every page in
 // headless Chromium: one browser for all subtests, which run in order
-// (the live subtest changes the running session last but one; the
-// screenshots come last).
+// (the live subtest, which adds a call to the running session, comes after
+// the others that count its calls; the screenshots come last).
 func TestViewerInBrowser(t *testing.T) {
 	b := startBrowser(t) // first: skips or fails at once without Chromium
 	sc := newScenario(t)
