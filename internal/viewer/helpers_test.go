@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -43,16 +44,30 @@ func newViewer(t testing.TB, dir string) (*Server, *sessionindex.Index) {
 	return New(ix), ix
 }
 
-// writeDoc writes doc as the file of its session in dir.
+// writeDoc writes doc as the file of its session in dir, replacing it
+// atomically as a Sink does.
 func writeDoc(t testing.TB, dir string, doc *sessiondoc.Document) {
 	t.Helper()
+	if err := replaceDoc(dir, doc); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// replaceDoc is writeDoc for any goroutine: it returns the error.
+func replaceDoc(dir string, doc *sessiondoc.Document) error {
 	data, err := json.Marshal(doc)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, doc.Session.SessionID+".json"), data, 0o600); err != nil {
-		t.Fatal(err)
+	tmp, err := os.CreateTemp(dir, ".doc-*.tmp")
+	if err != nil {
+		return err
 	}
+	_, werr := tmp.Write(data)
+	if err := errors.Join(werr, tmp.Close()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, doc.Session.SessionID+".json"))
 }
 
 // spanDoc returns an ended session of n spans: the root, agents each with

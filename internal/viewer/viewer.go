@@ -22,7 +22,7 @@ var staticFS embed.FS
 
 // contentSecurityPolicy allows only the viewer's own script and style
 // files: no inline script, no other origin, no plug-ins, no framing.
-const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
 	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // Server is the web viewer of one session folder: an http.Handler serving
