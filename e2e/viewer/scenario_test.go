@@ -1,8 +1,10 @@
 package viewer_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"os/exec"
 	"path/filepath"
@@ -37,12 +39,14 @@ type scenario struct {
 	joined     string
 	childPID   int // the process that joined the joined session
 	hostile    string
+	recovered  string // a session whose process was killed, ended by the next start
 	live       *liveSession
 }
 
 // newScenario records, into a new folder: the quickstart (go run, a child
 // process); a session the test process starts and a child process joins;
-// a session whose name, a tag, a prompt and a tool output are HTML; and a
+// a session whose name, a tag, a prompt and a tool output are HTML; a
+// session whose process was killed, recovered by the next client; and a
 // session left running, to which the live test adds calls.
 func newScenario(t *testing.T) *scenario {
 	t.Helper()
@@ -50,6 +54,7 @@ func newScenario(t *testing.T) *scenario {
 	sc.quickstart = runQuickstart(t, sc.dir)
 	sc.joined, sc.childPID = recordJoined(t, sc.dir)
 	sc.hostile = recordHostile(t, sc.dir)
+	sc.recovered = recordKilled(t, sc.dir)
 	sc.live = startLive(t, sc.dir)
 	return sc
 }
@@ -120,6 +125,50 @@ func recordJoined(t *testing.T, dir string) (string, int) {
 		t.Fatal(err)
 	}
 	return s.ID().String(), cmd.Process.Pid
+}
+
+// recordKilled runs a child process (childproc -sink crash) that starts a
+// session, records and flushes it, and is killed with SIGKILL; a client
+// started next in the same folder, with the session journal, ends it
+// Indeterminate (recovered). It returns the session ID.
+func recordKilled(t *testing.T, dir string) string {
+	t.Helper()
+	child := buildChild(t)
+	journal := filepath.Join(dir, "journal")
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, child, "-sink", "crash")
+	cmd.Env = append(cleanEnv(), "AGENTOPS_SESSION_DIR="+dir, "AGENTOPS_JOURNAL_DIR="+journal)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if m := sessionLine.FindStringSubmatch(sc.Text()); m != nil {
+			id = m[1]
+		}
+		if sc.Text() == "ready" {
+			break
+		}
+	}
+	_ = cmd.Process.Kill()
+	_, _ = io.Copy(io.Discard, stdout)
+	_ = cmd.Wait()
+	if id == "" {
+		t.Fatalf("childproc crash printed no session before it was killed\nstderr:\n%s", &stderr)
+	}
+	c := newClient(t, otelagentops.WithSessionDir(dir), otelagentops.WithJournalDir(journal)) // recovers at New
+	if err := c.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // buildChild builds e2e/internal/childproc into a temporary folder.

@@ -33,17 +33,19 @@ type viewerEnv struct {
 
 // listRow is a row of the session list as the browser shows it.
 type listRow struct {
-	ID      string            `json:"id"`
-	Cells   map[string]string `json:"cells"`
-	Running bool              `json:"running"`
+	ID        string            `json:"id"`
+	Cells     map[string]string `json:"cells"`
+	Running   bool              `json:"running"`
+	Recovered bool              `json:"recovered"`
 }
 
 // readRowsJS reads table#sessions: each row's session ID, the text of its
-// cells by data-col, and whether it carries the running badge.
+// cells by data-col, and whether it carries the running or recovered badge.
 const readRowsJS = `Array.from(document.querySelectorAll('table#sessions tr[data-session-id]')).map(tr => ({
 	id: tr.dataset.sessionId,
 	cells: Object.fromEntries(Array.from(tr.querySelectorAll('td[data-col]')).map(td => [td.dataset.col, td.textContent.trim()])),
 	running: tr.querySelector('.status-running') !== null,
+	recovered: tr.querySelector('.status-recovered') !== null,
 }))`
 
 // listRows reads the rows of the list page open in the browser.
