@@ -1,5 +1,6 @@
 // Command childproc is the child process of the e2e process tests. It
-// exports its spans to the OTLP/HTTP traces URL given with -otlp, prints
+// exports its spans to the OTLP/HTTP traces URL given with -otlp (or, with
+// -sink, writes them to the session sink in AGENTOPS_SESSION_DIR), prints
 // "session <id>" once its session is started or joined, and then, by its
 // argument:
 //
@@ -38,16 +39,21 @@ const panicValue = "child boom: deliberate"
 
 func main() {
 	otlpURL := flag.String("otlp", "", "the OTLP/HTTP traces URL")
+	sink := flag.Bool("sink", false, "write the session sink's files (AGENTOPS_SESSION_DIR) instead of exporting to -otlp")
 	flag.Parse()
-	if flag.NArg() != 1 || *otlpURL == "" {
-		log.Fatal("usage: childproc -otlp URL join|join-wait|signal|panic|shutdown|crash")
+	if flag.NArg() != 1 || (*otlpURL == "") != *sink {
+		log.Fatal("usage: childproc -otlp URL|-sink join|join-wait|signal|panic|shutdown|crash")
 	}
 	ctx := context.Background()
-	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(*otlpURL))
-	if err != nil {
-		log.Fatal(err)
+	opts := []otelagentops.Option{otelagentops.WithFlushInterval(100 * time.Millisecond)}
+	if !*sink {
+		exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(*otlpURL))
+		if err != nil {
+			log.Fatal(err)
+		}
+		opts = append(opts, otelagentops.WithExporter(exp))
 	}
-	s, err := otelagentops.Init(ctx, otelagentops.WithExporter(exp), otelagentops.WithFlushInterval(100*time.Millisecond))
+	s, err := otelagentops.Init(ctx, opts...)
 	if err != nil {
 		log.Fatal(err)
 	}
