@@ -98,7 +98,28 @@ func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *Tool
 	}
 	ctx, tc.span = s.client.tracer.Start(s.spanParent(ctx), name,
 		trace.WithSpanKind(kind), trace.WithTimestamp(start), trace.WithAttributes(attrs...))
-	return ctx, tc
+	return context.WithValue(ctx, toolCallKey{}, tc), tc
+}
+
+type toolCallKey struct{}
+
+// ToolCallFromContext returns the tool call ctx carries (the context
+// StartTool or StartToolCall returned, or one derived from it) while it has
+// not ended, else nil.
+//
+// It is how one tool call is recorded once: instrumentation that would
+// record a tool call of its own (an MCP client's tools/call) inside a tool
+// call a framework integration or the user already records steps aside,
+// recording its span as something other than a tool.
+func ToolCallFromContext(ctx context.Context) *ToolCall {
+	if ctx == nil {
+		return nil
+	}
+	tc, _ := ctx.Value(toolCallKey{}).(*ToolCall)
+	if tc == nil || !tc.span.IsRecording() {
+		return nil
+	}
+	return tc
 }
 
 // Span returns the call's span (a no-op span for a nil call).

@@ -46,3 +46,23 @@ func TestStartToolCallOtherConvention(t *testing.T) {
 		t.Error("StartToolCall on a nil client with no session: no error")
 	}
 }
+
+// TestToolCallFromContext: the context StartTool returns carries the call
+// until it ends.
+func TestToolCallFromContext(t *testing.T) {
+	r := newRecorded(t)
+	ctx, _, _ := r.client.StartSession(context.Background())
+	if ToolCallFromContext(ctx) != nil {
+		t.Fatal("a tool call in a context that has none")
+	}
+	tctx, tc, _ := r.client.StartTool(ctx, "search", "q")
+	if got := ToolCallFromContext(context.WithValue(tctx, otherKey{}, 1)); got != tc {
+		t.Errorf("ToolCallFromContext = %v, want the open call", got)
+	}
+	tc.End("r", nil)
+	if ToolCallFromContext(tctx) != nil {
+		t.Error("an ended tool call is still found")
+	}
+}
+
+type otherKey struct{}

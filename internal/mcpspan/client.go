@@ -44,7 +44,10 @@ func (c *Client) Start(ctx context.Context, req *Request) (context.Context, *Cal
 	ctx = s.ContextWith(ctx)
 	var buf [10]attribute.KeyValue
 	attrs := req.attributes(buf[:0])
-	if req.isTool() {
+	// Inside a tool call recorded already (a framework's tool that calls an
+	// MCP server, or the user's StartTool), the tools/call is recorded as a
+	// task under it: one tool call, one tool span.
+	if req.isTool() && otelagentops.ToolCallFromContext(ctx) == nil {
 		t := otelagentops.Tool{
 			Name: req.ToolName, SpanName: req.SpanName(), SpanKind: trace.SpanKindClient, Attributes: attrs,
 		}

@@ -12,7 +12,9 @@
 //     counts once in Session.Stats and in every view, with its arguments
 //     and result when the session captures content); every other method is
 //     agentops.span.kind task, so that it never counts as a tool or an LLM
-//     call.
+//     call. A tools/call made inside a tool call that is recorded already
+//     (otelagentops.ToolCallFromContext: a framework integration's tool, the
+//     user's StartTool) steps aside the same way: a task under that tool.
 //   - The client's span context travels in params._meta (traceparent,
 //     tracestate, baggage) through OTel's W3C propagators over the _meta map
 //     (MetaCarrier); the server's span is its child, whatever the transport.

@@ -31,6 +31,10 @@
 // error.type and rpc.response.status_code its code (e.g. -32602). Other
 // methods are agentops.span.kind task: they never count as tool or LLM
 // calls.
+// A tools/call made inside a tool call recorded already (a framework
+// integration's tool that calls an MCP server, the user's StartTool: see
+// otelagentops.ToolCallFromContext) is a task under that tool instead, so
+// that the call still counts once.
 //
 // # Propagation
 //

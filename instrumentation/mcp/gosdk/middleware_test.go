@@ -211,3 +211,32 @@ func TestParamsMetaRestored(t *testing.T) {
 		t.Errorf("params _meta after the call: %v", p.Meta)
 	}
 }
+
+// TestInsideARecordedToolCall: a tools/call made inside a tool call that is
+// recorded already (a framework's tool, the user's StartTool) is a task
+// under it, not a second tool; the server span still hangs under it.
+func TestInsideARecordedToolCall(t *testing.T) {
+	r := newRecorder(t, true)
+	ctx, sess, _ := r.client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	tctx, outer, err := r.client.StartTool(ctx, "weather_lookup", "Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.CallTool(tctx, &mcp.CallToolParams{Name: "get_weather", Arguments: weatherIn{City: "Paris"}}); err != nil {
+		t.Fatal(err)
+	}
+	outer.End("sunny", nil)
+	spans := r.flush(t)
+	client := one(t, spans, "tools/call get_weather", trace.SpanKindClient)
+	server := one(t, spans, "tools/call get_weather", trace.SpanKindServer)
+	if attrs(client)["agentops.span.kind"] != "task" || client.Parent().SpanID() != outer.Span().SpanContext().SpanID() {
+		t.Errorf("MCP client span: kind %q, parent %v; want a task under the outer tool", attrs(client)["agentops.span.kind"], client.Parent().SpanID())
+	}
+	if server.Parent().SpanID() != client.SpanContext().SpanID() {
+		t.Error("server span is not under the MCP client span")
+	}
+	if st := sess.Stats(); st.ToolCalls != 1 {
+		t.Errorf("stats %+v, want one tool call", st)
+	}
+}

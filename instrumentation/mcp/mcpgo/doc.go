@@ -31,6 +31,10 @@
 // errors only: -32700, -32600, -32601, -32602, -32603, -32800, -32002;
 // others get the Go error's type). Other methods are agentops.span.kind
 // task: they never count as tool or LLM calls.
+// A tools/call made inside a tool call recorded already (a framework
+// integration's tool that calls an MCP server, the user's StartTool: see
+// otelagentops.ToolCallFromContext) is a task under that tool instead, so
+// that the call still counts once.
 //
 // # Propagation
 //
