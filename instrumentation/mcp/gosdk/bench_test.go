@@ -60,17 +60,9 @@ func BenchmarkCallTool(b *testing.B) {
 // with or without the middlewares.
 func benchSession(ctx context.Context, b *testing.B, c *otelagentops.Client, transport string, instrumented bool) *mcp.ClientSession {
 	b.Helper()
-	var sopts []Option
+	server := weatherTools(nil) // the same server either way
 	if instrumented {
-		sopts = []Option{WithClient(c)}
-	}
-	server := newWeatherServer(nil, sopts...)
-	if !instrumented {
-		server = mcp.NewServer(&mcp.Implementation{Name: "weather", Version: "1.0.0"}, nil)
-		mcp.AddTool(server, &mcp.Tool{Name: "get_weather"},
-			func(_ context.Context, _ *mcp.CallToolRequest, in weatherIn) (*mcp.CallToolResult, weatherOut, error) {
-				return nil, weatherOut{Forecast: "sunny in " + in.City}, nil
-			})
+		server.AddReceivingMiddleware(ServerMiddleware(WithClient(c)))
 	}
 	client := mcp.NewClient(&mcp.Implementation{Name: "agent", Version: "1.0.0"}, nil)
 	if instrumented {

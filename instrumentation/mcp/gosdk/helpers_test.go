@@ -63,6 +63,13 @@ type weatherOut struct {
 // an error result), a prompt and a resource. handled receives the span
 // context the get_weather handler runs in.
 func newWeatherServer(handled *atomic.Value, opts ...Option) *mcp.Server {
+	s := weatherTools(handled)
+	s.AddReceivingMiddleware(ServerMiddleware(opts...))
+	return s
+}
+
+// weatherTools is the server of newWeatherServer without the middleware.
+func weatherTools(handled *atomic.Value) *mcp.Server {
 	s := mcp.NewServer(&mcp.Implementation{Name: "weather", Version: "1.0.0"}, nil)
 	mcp.AddTool(s, &mcp.Tool{Name: "get_weather", Description: "the forecast of a city"},
 		func(ctx context.Context, _ *mcp.CallToolRequest, in weatherIn) (*mcp.CallToolResult, weatherOut, error) {
@@ -82,7 +89,6 @@ func newWeatherServer(handled *atomic.Value, opts ...Option) *mcp.Server {
 		func(_ context.Context, req *mcp.ReadResourceRequest) (*mcp.ReadResourceResult, error) {
 			return &mcp.ReadResourceResult{Contents: []*mcp.ResourceContents{{URI: req.Params.URI, Text: "read me"}}}, nil
 		})
-	s.AddReceivingMiddleware(ServerMiddleware(opts...))
 	return s
 }
 
