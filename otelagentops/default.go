@@ -137,6 +137,12 @@ func StartTool(ctx context.Context, name string, input any) (context.Context, *T
 	return Default().StartTool(ctx, name, input)
 }
 
+// StartToolCall starts a tool call span described by t (see
+// Client.StartToolCall).
+func StartToolCall(ctx context.Context, t Tool) (context.Context, *ToolCall, error) {
+	return Default().StartToolCall(ctx, t)
+}
+
 // RecordTool records a whole tool call (see Client.RecordTool).
 func RecordTool(ctx context.Context, t Tool) error { return Default().RecordTool(ctx, t) }
 

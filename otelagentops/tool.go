@@ -21,6 +21,15 @@ type Tool struct {
 	Err       error     // the call's failure, if it failed
 	StartTime time.Time // zero: now
 	EndTime   time.Time // zero: now
+
+	// For instrumentation that records a tool call in another convention
+	// too (e.g. an MCP tools/call, a CLIENT span "tools/call <name>"):
+	// SpanName replaces "execute_tool <name>", SpanKind replaces INTERNAL,
+	// and Attributes are added to the span's own (they cannot replace the
+	// tool keys, which classify the span as one tool call).
+	SpanName   string
+	SpanKind   trace.SpanKind
+	Attributes []attribute.KeyValue
 }
 
 // ToolCall is a tool call in progress: an INTERNAL span "execute_tool
@@ -42,13 +51,29 @@ func (c *Client) StartTool(ctx context.Context, name string, input any) (context
 	return ctx, tc, nil
 }
 
+// StartToolCall starts a tool call span described by t (its Output, Err
+// and EndTime are not read: pass them to End), in the session ctx carries
+// (else c's only active session), as StartTool does: t.Input is recorded
+// when content capture is on, through the client's redactor and limits.
+// The call counts as one tool call in Session.Stats and in every view.
+func (c *Client) StartToolCall(ctx context.Context, t Tool) (context.Context, *ToolCall, error) {
+	s, err := sessionFor(ctx, c)
+	if err != nil {
+		return ctx, nil, err
+	}
+	ctx, tc := s.startTool(ctx, t)
+	return ctx, tc, nil
+}
+
 func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *ToolCall) {
 	tc := &ToolCall{content: s.client.content()}
-	attrs := []attribute.KeyValue{
+	attrs := make([]attribute.KeyValue, 0, 5+len(t.Attributes))
+	attrs = append(attrs, t.Attributes...)
+	attrs = append(attrs,
 		semconv.SpanKindTool.Attribute(),
 		semconv.GenAIOperationName(semconv.GenAIOperationNameExecuteTool),
 		semconv.GenAIToolName(t.Name),
-	}
+	)
 	if t.CallID != "" {
 		attrs = append(attrs, semconv.GenAIToolCallID(t.CallID))
 	}
@@ -64,9 +89,37 @@ func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *Tool
 	if start.IsZero() {
 		start = time.Now()
 	}
-	ctx, tc.span = s.client.tracer.Start(s.spanParent(ctx), semconv.GenAIOperationNameExecuteTool+" "+t.Name,
-		trace.WithSpanKind(trace.SpanKindInternal), trace.WithTimestamp(start), trace.WithAttributes(attrs...))
-	return ctx, tc
+	name, kind := t.SpanName, t.SpanKind
+	if name == "" {
+		name = semconv.GenAIOperationNameExecuteTool + " " + t.Name
+	}
+	if kind == trace.SpanKindUnspecified {
+		kind = trace.SpanKindInternal
+	}
+	ctx, tc.span = s.client.tracer.Start(s.spanParent(ctx), name,
+		trace.WithSpanKind(kind), trace.WithTimestamp(start), trace.WithAttributes(attrs...))
+	return context.WithValue(ctx, toolCallKey{}, tc), tc
+}
+
+type toolCallKey struct{}
+
+// ToolCallFromContext returns the tool call ctx carries (the context
+// StartTool or StartToolCall returned, or one derived from it) while it has
+// not ended, else nil.
+//
+// It is how one tool call is recorded once: instrumentation that would
+// record a tool call of its own (an MCP client's tools/call) inside a tool
+// call a framework integration or the user already records steps aside,
+// recording its span as something other than a tool.
+func ToolCallFromContext(ctx context.Context) *ToolCall {
+	if ctx == nil {
+		return nil
+	}
+	tc, _ := ctx.Value(toolCallKey{}).(*ToolCall)
+	if tc == nil || !tc.span.IsRecording() {
+		return nil
+	}
+	return tc
 }
 
 // Span returns the call's span (a no-op span for a nil call).

@@ -191,6 +191,26 @@ const (
 	GenAIToolCallResultKey = upstream.GenAIToolCallResultKey
 )
 
+// MCP calls (OTel MCP conventions): the client's CLIENT span and the server's SERVER span of each request.
+const (
+	// MCPMethodNameKey is the attribute Key "mcp.method.name": the MCP request or notification method (tools/call, initialize, resources/read, ...).
+	MCPMethodNameKey = upstream.McpMethodNameKey
+	// MCPSessionIDKey is the attribute Key "mcp.session.id": the MCP session's identifier (streamable HTTP's Mcp-Session-Id), when the transport has one.
+	MCPSessionIDKey = upstream.McpSessionIDKey
+	// MCPProtocolVersionKey is the attribute Key "mcp.protocol.version": the version of the Model Context Protocol the session speaks (e.g. 2025-06-18).
+	MCPProtocolVersionKey = upstream.McpProtocolVersionKey
+	// MCPResourceURIKey is the attribute Key "mcp.resource.uri": the URI of the resource a resources/read, subscribe or unsubscribe names.
+	MCPResourceURIKey = upstream.McpResourceURIKey
+	// GenAIPromptNameKey is the attribute Key "gen_ai.prompt.name": the name of the prompt a prompts/get asks for.
+	GenAIPromptNameKey = upstream.GenAIPromptNameKey
+	// JSONRPCRequestIDKey is the attribute Key "jsonrpc.request.id": the JSON-RPC id of the request, as a string; absent on notifications.
+	JSONRPCRequestIDKey = upstream.JSONRPCRequestIDKey
+	// RPCResponseStatusCodeKey is the attribute Key "rpc.response.status_code": the JSON-RPC error code of a failed response, as a string (e.g. -32602).
+	RPCResponseStatusCodeKey = upstream.RPCResponseStatusCodeKey
+	// NetworkTransportKey is the attribute Key "network.transport": the transport of the MCP session: pipe (stdio) or tcp (HTTP); see the NetworkTransport* values.
+	NetworkTransportKey = upstream.NetworkTransportKey
+)
+
 // Agents, workflows and tasks.
 const (
 	// GenAIAgentIDKey is the attribute Key "gen_ai.agent.id": the agent's identifier.
@@ -661,6 +681,46 @@ func GenAIToolCallArguments(val string) attribute.KeyValue {
 // GenAIToolCallResult returns the "gen_ai.tool.call.result" attribute: the tool call's result.
 func GenAIToolCallResult(val string) attribute.KeyValue {
 	return GenAIToolCallResultKey.String(val)
+}
+
+// MCPMethodName returns the "mcp.method.name" attribute: the MCP request or notification method (tools/call, initialize, resources/read, ...).
+func MCPMethodName(val string) attribute.KeyValue {
+	return MCPMethodNameKey.String(val)
+}
+
+// MCPSessionID returns the "mcp.session.id" attribute: the MCP session's identifier (streamable HTTP's Mcp-Session-Id), when the transport has one.
+func MCPSessionID(val string) attribute.KeyValue {
+	return MCPSessionIDKey.String(val)
+}
+
+// MCPProtocolVersion returns the "mcp.protocol.version" attribute: the version of the Model Context Protocol the session speaks (e.g. 2025-06-18).
+func MCPProtocolVersion(val string) attribute.KeyValue {
+	return MCPProtocolVersionKey.String(val)
+}
+
+// MCPResourceURI returns the "mcp.resource.uri" attribute: the URI of the resource a resources/read, subscribe or unsubscribe names.
+func MCPResourceURI(val string) attribute.KeyValue {
+	return MCPResourceURIKey.String(val)
+}
+
+// GenAIPromptName returns the "gen_ai.prompt.name" attribute: the name of the prompt a prompts/get asks for.
+func GenAIPromptName(val string) attribute.KeyValue {
+	return GenAIPromptNameKey.String(val)
+}
+
+// JSONRPCRequestID returns the "jsonrpc.request.id" attribute: the JSON-RPC id of the request, as a string; absent on notifications.
+func JSONRPCRequestID(val string) attribute.KeyValue {
+	return JSONRPCRequestIDKey.String(val)
+}
+
+// RPCResponseStatusCode returns the "rpc.response.status_code" attribute: the JSON-RPC error code of a failed response, as a string (e.g. -32602).
+func RPCResponseStatusCode(val string) attribute.KeyValue {
+	return RPCResponseStatusCodeKey.String(val)
+}
+
+// NetworkTransport returns the "network.transport" attribute: the transport of the MCP session: pipe (stdio) or tcp (HTTP); see the NetworkTransport* values.
+func NetworkTransport(val string) attribute.KeyValue {
+	return NetworkTransportKey.String(val)
 }
 
 // GenAIAgentID returns the "gen_ai.agent.id" attribute: the agent's identifier.

@@ -61,6 +61,18 @@ const (
 	GenAIOperationNameExecuteTool     = "execute_tool"
 )
 
+// Values of NetworkTransportKey for MCP sessions, as the OTel MCP
+// conventions name them.
+const (
+	NetworkTransportPipe = "pipe" // stdio
+	NetworkTransportTCP  = "tcp"  // HTTP (streamable HTTP, SSE)
+)
+
+// ErrorTypeToolError is the error.type of an MCP tools/call whose result has
+// isError set (the OTel MCP conventions' value): the tool failed, the
+// protocol did not.
+const ErrorTypeToolError = "tool_error"
+
 // Values of GenAIOutputTypeKey: the output format a request asked for.
 const (
 	GenAIOutputTypeText   = "text"

@@ -1,0 +1,97 @@
+// Command weatherserver is the MCP server of the MCP end-to-end tests: a
+// get_weather tool and a station tool that returns an error result, served
+// by the go-sdk or mcp-go server (-sdk gosdk|mcpgo) over stdio or
+// streamable HTTP on loopback (-transport stdio|http), its handler spans
+// recorded by the MCP instrumentation and exported to the OTLP/HTTP traces
+// URL given with -otlp (service.name weather-mcp). It records into no
+// session of its own: its spans join the caller's trace through
+// params._meta.
+//
+// Over HTTP it prints "listening <url>" and serves until SIGTERM or
+// SIGINT; over stdio it serves until its stdin closes. It then flushes its
+// spans and exits 0.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+
+	"github.com/agentops-go/sdk/otelagentops"
+)
+
+func main() {
+	sdk := flag.String("sdk", "gosdk", "the MCP SDK: gosdk or mcpgo")
+	transport := flag.String("transport", "stdio", "stdio or http")
+	otlpURL := flag.String("otlp", "", "the OTLP/HTTP traces URL")
+	flag.Parse()
+	log.SetOutput(os.Stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(*otlpURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := otelagentops.New(ctx, otelagentops.WithExporter(exp), otelagentops.WithFlushInterval(100*time.Millisecond),
+		otelagentops.WithServiceName("weather-mcp"), otelagentops.WithoutSessionSink())
+	if err != nil {
+		log.Fatal(err)
+	}
+	var handler http.Handler
+	var serveStdio func(context.Context) error
+	switch *sdk {
+	case "gosdk":
+		handler, serveStdio = goSDK(c, *transport)
+	case "mcpgo":
+		handler, serveStdio = mcpGo(c, *transport)
+	default:
+		log.Fatalf("unknown -sdk %q", *sdk)
+	}
+	switch *transport {
+	case "stdio":
+		err = serveStdio(ctx)
+	case "http":
+		err = serveHTTP(ctx, handler)
+	default:
+		log.Fatalf("unknown -transport %q", *transport)
+	}
+	if err != nil {
+		log.Print(err)
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.Shutdown(shutdown); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// serveHTTP serves h at /mcp on a loopback port until ctx ends.
+func serveHTTP(ctx context.Context, h http.Handler) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/mcp", h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	fmt.Printf("listening http://%s/mcp\n", ln.Addr())
+	if err := srv.Serve(ln); err != http.ErrServerClosed {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+package mcp_test
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/e2e/internal/backend"
+	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// TestMCPTwoProcessesOneTrace: an agent process calls the tools of an MCP
+// server in a child process, for both SDKs and both transports the issue
+// names (stdio: the server started by the client's command transport;
+// streamable HTTP: the server listening on loopback). Jaeger holds one
+// trace: the session root, a CLIENT tools/call span per call under it, and
+// under each the child's SERVER span; the session's stats count each call
+// once, and so does the AgentOps rule over both processes' spans.
+func TestMCPTwoProcessesOneTrace(t *testing.T) {
+	j := backend.StartJaeger(t)
+	bin := buildServer(t)
+	for _, tc := range []struct {
+		sdk  string
+		open func(context.Context, *testing.T, *otelagentops.Client, string, string, string) caller
+	}{
+		{"gosdk", newGoSDKCaller},
+		{"mcpgo", newMCPGoCaller},
+	} {
+		for _, transport := range []string{"stdio", "http"} {
+			t.Run(tc.sdk+"/"+transport, func(t *testing.T) {
+				testTwoProcesses(t, j, bin, tc.sdk, transport, tc.open)
+			})
+		}
+	}
+}
+
+func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport string,
+	open func(context.Context, *testing.T, *otelagentops.Client, string, string, string) caller) {
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(j.OTLPTracesURL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	agent, err := otelagentops.New(ctx, otelagentops.WithExporter(exp), otelagentops.WithServiceName("agent"),
+		otelagentops.WithoutSessionSink(), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, s, err := agent.StartSession(ctx, otelagentops.WithSessionName("mcp-agent"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := open(sctx, t, agent, bin, transport, j.OTLPTracesURL())
+	if isErr, err := c.callTool(sctx, "get_weather", "Paris"); err != nil || isErr {
+		t.Errorf("get_weather: error result %v, %v", isErr, err)
+	}
+	if isErr, err := c.callTool(sctx, "station", "Oslo"); err != nil || !isErr {
+		t.Errorf("station: error result %v, %v; want an error result", isErr, err)
+	}
+	c.close(t) // the server flushes its spans and exits
+	st := s.Stats()
+	if err := s.End(sctx, semconv.EndStateSuccess); err != nil {
+		t.Fatal(err)
+	}
+	if err := agent.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st.ToolCalls != 2 || st.LLMCalls != 0 || st.Errors != 1 {
+		t.Errorf("Session.Stats() %+v, want 2 tool calls, no LLM call, 1 error (the station's result)", st)
+	}
+
+	tr, err := j.WaitTrace(ctx, s.ID().TraceID().String(), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, tr, "mcp-agent.session", transport)
+}
+
+// checkTree checks the trace: one root, every parent present, each tool
+// call a CLIENT span of the agent under the root with the server's SERVER
+// span under it, and exactly one tool per call by the AgentOps rule.
+func checkTree(t *testing.T, tr backend.Trace, rootName, transport string) {
+	t.Helper()
+	roots := tr.Roots()
+	if len(roots) != 1 || roots[0].Name != rootName {
+		t.Fatalf("roots %v, want one %s", names(roots), rootName)
+	}
+	ids := map[string]bool{}
+	for _, sp := range tr.Spans {
+		ids[sp.SpanID] = true
+	}
+	tools, fromServer := 0, 0
+	for _, sp := range tr.Spans {
+		if sp.ParentSpanID != "" && !ids[sp.ParentSpanID] {
+			t.Errorf("span %q: parent %s not in the trace", sp.Name, sp.ParentSpanID)
+		}
+		if sp.Attributes[string(semconv.AgentOpsSpanKindKey)] == string(semconv.SpanKindTool) {
+			tools++
+		}
+		if sp.ResourceAttributes["service.name"] == "weather-mcp" {
+			fromServer++
+			if sp.Attributes[string(semconv.AgentOpsSpanKindKey)] != string(semconv.SpanKindTask) {
+				t.Errorf("server span %q is agentops.span.kind %v, want task", sp.Name, sp.Attributes[string(semconv.AgentOpsSpanKindKey)])
+			}
+		}
+	}
+	if tools != 2 {
+		t.Errorf("%d tool spans in the trace, want 2: one per call across both processes", tools)
+	}
+	if fromServer < 2 {
+		t.Errorf("%d spans of the server process in the trace, want its 2 tool handlers at least", fromServer)
+	}
+	for _, tool := range []string{"get_weather", "station"} {
+		client := only(t, tr, "tools/call "+tool, trace.SpanKindClient)
+		server := only(t, tr, "tools/call "+tool, trace.SpanKindServer)
+		if client.ParentSpanID != roots[0].SpanID || client.ResourceAttributes["service.name"] != "agent" {
+			t.Errorf("client %s: parent %s, service %v; want the root, agent", tool, client.ParentSpanID, client.ResourceAttributes["service.name"])
+		}
+		if server.ParentSpanID != client.SpanID || server.ResourceAttributes["service.name"] != "weather-mcp" {
+			t.Errorf("server %s: parent %s, service %v; want the client span %s, weather-mcp", tool, server.ParentSpanID,
+				server.ResourceAttributes["service.name"], client.SpanID)
+		}
+		for _, sp := range []backend.Span{client, server} {
+			if sp.Attributes["mcp.method.name"] != "tools/call" || sp.Attributes["gen_ai.tool.name"] != tool ||
+				sp.Attributes["network.transport"] != netTransport(transport) {
+				t.Errorf("%s %s: %v", sp.Kind, sp.Name, sp.Attributes)
+			}
+		}
+		if tool == "station" && (client.Status.Code != codes.Error || client.Attributes["error.type"] != semconv.ErrorTypeToolError) {
+			t.Errorf("station client span: status %v, error.type %v", client.Status, client.Attributes["error.type"])
+		}
+	}
+}
+
+// only returns the one span named name of kind.
+func only(t *testing.T, tr backend.Trace, name string, kind trace.SpanKind) backend.Span {
+	t.Helper()
+	var found []backend.Span
+	for _, sp := range tr.Spans {
+		if sp.Name == name && sp.Kind == kind {
+			found = append(found, sp)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d %s spans %q in the trace %v, want 1", len(found), kind, name, names(tr.Spans))
+	}
+	return found[0]
+}
+
+func names(spans []backend.Span) []string {
+	var out []string
+	for _, sp := range spans {
+		out = append(out, sp.Name+"/"+sp.Kind.String())
+	}
+	return out
+}
+
+// buildServer builds internal/weatherserver into a temporary directory.
+func buildServer(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "weatherserver")
+	cmd := exec.CommandContext(t.Context(), "go", "build", "-o", bin, "./internal/weatherserver")
+	cmd.Env = os.Environ()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the server program: %v\n%s", err, out)
+	}
+	return bin
+}

@@ -1,0 +1,242 @@
+package otelmcp
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// TestToolCallAcrossClientAndServer: a tools/call is one CLIENT tool span in
+// the session, with arguments and result, and the server's handler span is
+// its child in the same trace, through params._meta; the handler runs in
+// the server span.
+func TestToolCallAcrossClientAndServer(t *testing.T) {
+	r := newRecorder(t, true)
+	var handled atomic.Value
+	ctx, sess, err := r.client.StartSession(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := connect(ctx, t, newWeatherServer(&handled, WithClient(r.client)), WithClient(r.client))
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "get_weather", Arguments: map[string]any{"city": "Paris"}})
+	if err != nil || res.IsError {
+		t.Fatalf("CallTool: %v, %+v", err, res)
+	}
+	spans := r.flush(t)
+	client := one(t, spans, "tools/call get_weather", trace.SpanKindClient)
+	server := one(t, spans, "tools/call get_weather", trace.SpanKindServer)
+	if client.SpanContext().TraceID() != sess.SpanContext().TraceID() || client.Parent().SpanID() != sess.SpanContext().SpanID() {
+		t.Errorf("client span is not a child of the session root")
+	}
+	if server.SpanContext().TraceID() != client.SpanContext().TraceID() || server.Parent().SpanID() != client.SpanContext().SpanID() ||
+		!server.Parent().IsRemote() {
+		t.Errorf("server span parent %v, want the client span %v (remote)", server.Parent(), client.SpanContext())
+	}
+	if got, _ := handled.Load().(trace.SpanContext); got.SpanID() != server.SpanContext().SpanID() {
+		t.Errorf("handler ran in span %v, want the server span", got.SpanID())
+	}
+	ca := attrs(client)
+	for k, want := range map[string]string{
+		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
+		"agentops.span.kind": "tool", "gen_ai.tool.call.arguments": `{"city":"Paris"}`,
+		"gen_ai.tool.call.result": `{"forecast":"sunny in Paris"}`, "mcp.protocol.version": cs.InitializeResult().ProtocolVersion,
+	} {
+		if ca[attributeKey(k)] != want {
+			t.Errorf("client %s = %q, want %q", k, ca[attributeKey(k)], want)
+		}
+	}
+	sa := attrs(server)
+	for k, want := range map[string]string{
+		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
+		"agentops.span.kind": "task",
+	} {
+		if sa[attributeKey(k)] != want {
+			t.Errorf("server %s = %q, want %q", k, sa[attributeKey(k)], want)
+		}
+	}
+	if _, ok := sa["gen_ai.tool.call.arguments"]; ok {
+		t.Error("server span records the arguments the client span holds")
+	}
+	if client.Status().Code == codes.Error || server.Status().Code == codes.Error {
+		t.Errorf("statuses %v / %v", client.Status(), server.Status())
+	}
+	if st := sess.Stats(); st.ToolCalls != 1 || st.LLMCalls != 0 || st.Errors != 0 {
+		t.Errorf("stats %+v, want exactly one tool call", st)
+	}
+}
+
+// TestEveryMethodIsASpanOneToolPerCall: the connection's discovery
+// (server/discover: protocol 2026-07-28 has no initialize), tools/list,
+// prompts/get and resources/read are spans on both sides, never tool or LLM calls; each tools/call is one tool in the
+// session stats and on the AgentOps dashboard, across both sides' spans.
+func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
+	r := newRecorder(t, true)
+	ctx, sess, _ := r.client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	if _, err := cs.ListTools(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.GetPrompt(ctx, &mcp.GetPromptParams{Name: "greet"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.ReadResource(ctx, &mcp.ReadResourceParams{URI: "file:///readme.md"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, city := range []string{"Paris", "Oslo"} {
+		if _, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "get_weather", Arguments: weatherIn{City: city}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spans := r.flush(t)
+	for _, name := range []string{"server/discover", "tools/list", "prompts/get greet", "resources/read"} {
+		for _, kind := range []trace.SpanKind{trace.SpanKindClient, trace.SpanKindServer} {
+			s := one(t, spans, name, kind)
+			if a := attrs(s); a["agentops.span.kind"] != "task" || a["mcp.method.name"] != strings.Fields(name)[0] {
+				t.Errorf("%s %s: %v", kind, name, a)
+			}
+		}
+	}
+	if a := attrs(one(t, spans, "resources/read", trace.SpanKindClient)); a["mcp.resource.uri"] != "file:///readme.md" {
+		t.Errorf("resources/read: %v", a)
+	}
+	if a := attrs(one(t, spans, "prompts/get greet", trace.SpanKindClient)); a["gen_ai.prompt.name"] != "greet" {
+		t.Errorf("prompts/get: %v", a)
+	}
+	if st := sess.Stats(); st.ToolCalls != 2 || st.LLMCalls != 0 {
+		t.Errorf("stats %+v, want 2 tool calls and no LLM call", st)
+	}
+	if err := sess.End(ctx, semconv.EndStateSuccess); err != nil {
+		t.Fatal(err)
+	}
+	r.flush(t)
+	d := exportertest.ReadDashboard(r.agentops.Accepted())
+	if d.ToolCalls != 2 || d.LLMCalls != 0 {
+		t.Errorf("AgentOps dashboard: %d tool calls, %d LLM calls; want 2 and 0", d.ToolCalls, d.LLMCalls)
+	}
+}
+
+// TestToolErrors: a result with isError and a JSON-RPC error (an unknown
+// tool) end the tool span with status Error and the conventions' error.type;
+// each is still one tool call.
+func TestToolErrors(t *testing.T) {
+	r := newRecorder(t, true)
+	ctx, sess, _ := r.client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "station", Arguments: weatherIn{City: "Oslo"}})
+	if err != nil || !res.IsError {
+		t.Fatalf("station: %v, %+v", err, res)
+	}
+	if _, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "nowhere"}); err == nil {
+		t.Fatal("unknown tool: no error")
+	}
+	spans := r.flush(t)
+	station := one(t, spans, "tools/call station", trace.SpanKindClient)
+	if a := attrs(station); station.Status().Code != codes.Error || a["error.type"] != "tool_error" ||
+		!strings.Contains(station.Status().Description, "station offline") {
+		t.Errorf("isError: status %v, attrs %v", station.Status(), a)
+	}
+	if s := one(t, spans, "tools/call station", trace.SpanKindServer); attrs(s)["error.type"] != "tool_error" || s.Status().Code != codes.Error {
+		t.Errorf("isError on the server: %v %v", s.Status(), attrs(s))
+	}
+	unknown := one(t, spans, "tools/call nowhere", trace.SpanKindClient)
+	if a := attrs(unknown); unknown.Status().Code != codes.Error || a["error.type"] != "-32602" || a["rpc.response.status_code"] != "-32602" {
+		t.Errorf("JSON-RPC error: status %v, attrs %v", unknown.Status(), a)
+	}
+	if s := one(t, spans, "tools/call nowhere", trace.SpanKindServer); attrs(s)["rpc.response.status_code"] != "-32602" {
+		t.Errorf("JSON-RPC error on the server: %v", attrs(s))
+	}
+	// Each failure is recorded by both sides: the client's tool span and the
+	// server's handler span (status Error, as the conventions ask).
+	if st := sess.Stats(); st.ToolCalls != 2 || st.Errors != 4 {
+		t.Errorf("stats %+v, want 2 tool calls and 4 failed spans", st)
+	}
+}
+
+// TestContentCaptureOff: with capture off, neither arguments, result nor a
+// tool's error text are recorded.
+func TestContentCaptureOff(t *testing.T) {
+	r := newRecorder(t, false)
+	ctx, _, _ := r.client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	for _, name := range []string{"get_weather", "station"} {
+		if _, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: name, Arguments: weatherIn{City: "Secret City"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, s := range r.flush(t) {
+		b, _ := json.Marshal(attrs(s))
+		if strings.Contains(string(b), "Secret") || strings.Contains(s.Status().Description, "offline") {
+			t.Errorf("span %q records content: %s %q", s.Name(), b, s.Status().Description)
+		}
+	}
+}
+
+// TestNoSessionNoSpan: with no session, calls pass through unrecorded and
+// the server still answers.
+func TestNoSessionNoSpan(t *testing.T) {
+	r := newRecorder(t, true)
+	cs := connect(context.Background(), t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "get_weather", Arguments: weatherIn{City: "Rome"}})
+	if err != nil || res.IsError {
+		t.Fatalf("CallTool: %v %+v", err, res)
+	}
+	for _, s := range r.flush(t) {
+		if s.SpanKind() == trace.SpanKindClient {
+			t.Errorf("client span %q recorded with no session", s.Name())
+		}
+	}
+}
+
+// TestParamsMetaRestored: the caller's params keep their own _meta, and
+// the trace context is not left in it (the SDK adds protocol keys of its
+// own).
+func TestParamsMetaRestored(t *testing.T) {
+	r := newRecorder(t, true)
+	ctx, _, _ := r.client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	p := &mcp.CallToolParams{Name: "get_weather", Arguments: weatherIn{City: "Lima"}, Meta: mcp.Meta{"mine": "kept"}}
+	if _, err := cs.CallTool(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Meta["traceparent"]; ok || p.Meta["mine"] != "kept" {
+		t.Errorf("params _meta after the call: %v", p.Meta)
+	}
+}
+
+// TestInsideARecordedToolCall: a tools/call made inside a tool call that is
+// recorded already (a framework's tool, the user's StartTool) is a task
+// under it, not a second tool; the server span still hangs under it.
+func TestInsideARecordedToolCall(t *testing.T) {
+	r := newRecorder(t, true)
+	ctx, sess, _ := r.client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	tctx, outer, err := r.client.StartTool(ctx, "weather_lookup", "Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.CallTool(tctx, &mcp.CallToolParams{Name: "get_weather", Arguments: weatherIn{City: "Paris"}}); err != nil {
+		t.Fatal(err)
+	}
+	outer.End("sunny", nil)
+	spans := r.flush(t)
+	client := one(t, spans, "tools/call get_weather", trace.SpanKindClient)
+	server := one(t, spans, "tools/call get_weather", trace.SpanKindServer)
+	if attrs(client)["agentops.span.kind"] != "task" || client.Parent().SpanID() != outer.Span().SpanContext().SpanID() {
+		t.Errorf("MCP client span: kind %q, parent %v; want a task under the outer tool", attrs(client)["agentops.span.kind"], client.Parent().SpanID())
+	}
+	if server.Parent().SpanID() != client.SpanContext().SpanID() {
+		t.Error("server span is not under the MCP client span")
+	}
+	if st := sess.Stats(); st.ToolCalls != 1 {
+		t.Errorf("stats %+v, want one tool call", st)
+	}
+}

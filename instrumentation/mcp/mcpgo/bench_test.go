@@ -1,0 +1,101 @@
+package otelmcpgo
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/agentops-go/sdk/otelagentops"
+)
+
+// discard is an exporter that drops every span: the benchmark measures the
+// recording, not an export.
+type discard struct{}
+
+func (discard) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
+func (discard) Shutdown(context.Context) error                             { return nil }
+
+// BenchmarkCallTool: one tools/call, un-instrumented (plain) and with the
+// client wrapper and server options recording into a session with content
+// capture on (instrumented), in process and over streamable HTTP on
+// loopback, in the same run.
+func BenchmarkCallTool(b *testing.B) {
+	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
+		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Shutdown(context.Background())
+	ctx, s, err := c.StartSession(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, transport := range []string{"inprocess", "http"} {
+		for _, instrumented := range []bool{false, true} {
+			name := transport + "/plain"
+			if instrumented {
+				name = transport + "/instrumented"
+			}
+			b.Run(name, func(b *testing.B) {
+				call := benchClient(ctx, b, c, transport, instrumented)
+				req := mcp.CallToolRequest{}
+				req.Params.Name, req.Params.Arguments = "get_weather", map[string]any{"city": "Paris"}
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := call(ctx, req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+	_ = s.End(ctx, "Success")
+}
+
+// benchClient returns the CallTool of a client connected to the weather
+// server over transport, with or without the instrumentation.
+func benchClient(ctx context.Context, b *testing.B, c *otelagentops.Client, transport string, instrumented bool) func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+	b.Helper()
+	var s *server.MCPServer
+	if instrumented {
+		s = newWeatherServer(nil, WithClient(c))
+	} else {
+		s = server.NewMCPServer("weather", "1.0.0")
+		s.AddTool(mcp.NewTool("get_weather", mcp.WithString("city")),
+			func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+				return mcp.NewToolResultText("sunny in " + req.GetString("city", "")), nil
+			})
+	}
+	var raw *client.Client
+	var err error
+	if transport == "http" {
+		srv := httptest.NewServer(server.NewStreamableHTTPServer(s))
+		b.Cleanup(srv.Close)
+		raw, err = client.NewStreamableHttpClient(srv.URL)
+	} else {
+		raw, err = client.NewInProcessClient(s)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = raw.Close() })
+	if err := raw.Start(ctx); err != nil {
+		b.Fatal(err)
+	}
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "agent", Version: "1.0.0"}
+	if _, err := raw.Initialize(ctx, init); err != nil {
+		b.Fatal(err)
+	}
+	if instrumented {
+		return NewClient(raw, WithClient(c)).CallTool
+	}
+	return raw.CallTool
+}

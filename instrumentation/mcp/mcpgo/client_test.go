@@ -1,0 +1,193 @@
+package otelmcpgo
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// TestToolCallAcrossClientAndServer: a tools/call is one CLIENT tool span
+// in the session, with arguments and result, and the server's handler span
+// is its child in the same trace, through params._meta.
+func TestToolCallAcrossClientAndServer(t *testing.T) {
+	r := newRecorder(t, true)
+	var handled atomic.Value
+	ctx, sess, _ := r.client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(&handled, WithClient(r.client)), WithClient(r.client))
+	args := map[string]any{"city": "Paris"}
+	res, err := callTool(ctx, c, "get_weather", args)
+	if err != nil || res.IsError {
+		t.Fatalf("CallTool: %v, %+v", err, res)
+	}
+	if len(args) != 1 {
+		t.Errorf("the caller's arguments changed: %v", args)
+	}
+	spans := r.flush(t)
+	client := one(t, spans, "tools/call get_weather", trace.SpanKindClient)
+	server := one(t, spans, "tools/call get_weather", trace.SpanKindServer)
+	if client.Parent().SpanID() != sess.SpanContext().SpanID() || client.SpanContext().TraceID() != sess.SpanContext().TraceID() {
+		t.Error("client span is not a child of the session root")
+	}
+	if server.Parent().SpanID() != client.SpanContext().SpanID() || server.SpanContext().TraceID() != client.SpanContext().TraceID() {
+		t.Errorf("server span parent %v, want the client span %v", server.Parent(), client.SpanContext())
+	}
+	if got, _ := handled.Load().(trace.SpanContext); got.SpanID() != server.SpanContext().SpanID() {
+		t.Errorf("handler ran in span %v, want the server span", got.SpanID())
+	}
+	ca := attrs(client)
+	for k, want := range map[string]string{
+		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
+		"agentops.span.kind": "tool", "gen_ai.tool.call.arguments": `{"city":"Paris"}`,
+		"gen_ai.tool.call.result": "sunny in Paris",
+	} {
+		if ca[attributeKey(k)] != want {
+			t.Errorf("client %s = %q, want %q", k, ca[attributeKey(k)], want)
+		}
+	}
+	sa := attrs(server)
+	for k, want := range map[string]string{
+		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
+		"agentops.span.kind": "task",
+	} {
+		if sa[attributeKey(k)] != want {
+			t.Errorf("server %s = %q, want %q", k, sa[attributeKey(k)], want)
+		}
+	}
+	if st := sess.Stats(); st.ToolCalls != 1 || st.LLMCalls != 0 || st.Errors != 0 {
+		t.Errorf("stats %+v, want exactly one tool call", st)
+	}
+}
+
+// TestEveryMethodIsASpanOneToolPerCall: initialize, tools/list,
+// prompts/get and resources/read are client spans that never count as tool
+// or LLM calls; the prompt and resource handlers are server spans; each
+// tools/call is one tool in the stats and on the AgentOps dashboard.
+func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
+	r := newRecorder(t, true)
+	ctx, sess, _ := r.client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	if _, err := c.ListTools(ctx, mcp.ListToolsRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	gp := mcp.GetPromptRequest{}
+	gp.Params.Name = "greet"
+	if _, err := c.GetPrompt(ctx, gp); err != nil {
+		t.Fatal(err)
+	}
+	rr := mcp.ReadResourceRequest{}
+	rr.Params.URI = "file:///readme.md"
+	if _, err := c.ReadResource(ctx, rr); err != nil {
+		t.Fatal(err)
+	}
+	for _, city := range []string{"Paris", "Oslo"} {
+		if _, err := callTool(ctx, c, "get_weather", map[string]any{"city": city}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spans := r.flush(t)
+	for _, name := range []string{"initialize", "tools/list", "prompts/get greet", "resources/read"} {
+		if a := attrs(one(t, spans, name, trace.SpanKindClient)); a["agentops.span.kind"] != "task" || a["mcp.method.name"] != strings.Fields(name)[0] {
+			t.Errorf("client %s: %v", name, a)
+		}
+	}
+	for _, name := range []string{"prompts/get greet", "resources/read"} {
+		s := one(t, spans, name, trace.SpanKindServer)
+		if s.Parent().SpanID() != one(t, spans, name, trace.SpanKindClient).SpanContext().SpanID() {
+			t.Errorf("server %s is not the client span's child", name)
+		}
+	}
+	if a := attrs(one(t, spans, "resources/read", trace.SpanKindServer)); a["mcp.resource.uri"] != "file:///readme.md" {
+		t.Errorf("resources/read: %v", a)
+	}
+	if a := attrs(one(t, spans, "initialize", trace.SpanKindClient)); a["mcp.protocol.version"] != mcp.LATEST_PROTOCOL_VERSION {
+		t.Errorf("initialize: %v", a)
+	}
+	if st := sess.Stats(); st.ToolCalls != 2 || st.LLMCalls != 0 {
+		t.Errorf("stats %+v, want 2 tool calls and no LLM call", st)
+	}
+	if err := sess.End(ctx, semconv.EndStateSuccess); err != nil {
+		t.Fatal(err)
+	}
+	r.flush(t)
+	d := exportertest.ReadDashboard(r.agentops.Accepted())
+	if d.ToolCalls != 2 || d.LLMCalls != 0 {
+		t.Errorf("AgentOps dashboard: %d tool calls, %d LLM calls; want 2 and 0", d.ToolCalls, d.LLMCalls)
+	}
+}
+
+// TestToolErrors: a result with isError, a handler's error and an unknown
+// tool (JSON-RPC errors) end the tool span with status Error and the
+// conventions' error.type; each is one tool call.
+func TestToolErrors(t *testing.T) {
+	r := newRecorder(t, true)
+	ctx, sess, _ := r.client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	if res, err := callTool(ctx, c, "station", nil); err != nil || !res.IsError {
+		t.Fatalf("station: %v %+v", err, res)
+	}
+	_, brokenErr := callTool(ctx, c, "broken", nil)
+	_, unknownErr := callTool(ctx, c, "nowhere", nil)
+	if brokenErr == nil || unknownErr == nil {
+		t.Fatalf("errors: %v, %v", brokenErr, unknownErr)
+	}
+	spans := r.flush(t)
+	station := one(t, spans, "tools/call station", trace.SpanKindClient)
+	if station.Status().Code != codes.Error || attrs(station)["error.type"] != "tool_error" || station.Status().Description != "station offline" {
+		t.Errorf("isError: %v %v", station.Status(), attrs(station))
+	}
+	if s := one(t, spans, "tools/call station", trace.SpanKindServer); s.Status().Code != codes.Error || attrs(s)["error.type"] != "tool_error" {
+		t.Errorf("isError on the server: %v %v", s.Status(), attrs(s))
+	}
+	for _, name := range []string{"tools/call broken", "tools/call nowhere"} {
+		s := one(t, spans, name, trace.SpanKindClient)
+		a := attrs(s)
+		if s.Status().Code != codes.Error || a["error.type"] == "" || a["error.type"] != a["rpc.response.status_code"] {
+			t.Errorf("%s: status %v, attrs %v", name, s.Status(), a)
+		}
+	}
+	if st := sess.Stats(); st.ToolCalls != 3 {
+		t.Errorf("stats %+v, want 3 tool calls", st)
+	}
+}
+
+// TestContentCaptureOff: with capture off, neither arguments, result nor a
+// tool's error text are recorded.
+func TestContentCaptureOff(t *testing.T) {
+	r := newRecorder(t, false)
+	ctx, _, _ := r.client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	for _, name := range []string{"get_weather", "station"} {
+		if _, err := callTool(ctx, c, name, map[string]any{"city": "Secret City"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, s := range r.flush(t) {
+		b, _ := json.Marshal(attrs(s))
+		if strings.Contains(string(b), "Secret") || strings.Contains(s.Status().Description, "offline") {
+			t.Errorf("span %q records content: %s %q", s.Name(), b, s.Status().Description)
+		}
+	}
+}
+
+// TestNoSessionNoSpan: with no session, calls pass through unrecorded.
+func TestNoSessionNoSpan(t *testing.T) {
+	r := newRecorder(t, true)
+	c := connect(context.Background(), t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	if res, err := callTool(context.Background(), c, "get_weather", map[string]any{"city": "Rome"}); err != nil || res.IsError {
+		t.Fatalf("CallTool: %v %+v", err, res)
+	}
+	for _, s := range r.flush(t) {
+		if s.SpanKind() == trace.SpanKindClient {
+			t.Errorf("client span %q recorded with no session", s.Name())
+		}
+	}
+}

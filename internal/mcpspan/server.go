@@ -1,0 +1,88 @@
+package mcpspan
+
+import (
+	"context"
+	"errors"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
+)
+
+// Server records the server side of MCP requests. The zero value starts
+// spans with the TracerProvider of otelagentops.Default(), else OTel's
+// global one, read at each request; it is safe for concurrent use.
+type Server struct {
+	TracerProvider trace.TracerProvider // nil: see Server
+	Transport      string               // network.transport, "" when unknown
+}
+
+// ServerCall is a request being handled. Its methods are no-ops on a nil
+// *ServerCall.
+type ServerCall struct {
+	span trace.Span
+}
+
+// Start starts the SERVER span of req, a child of the span context meta
+// (the request's params._meta) carries, linked to the span of ctx (the
+// transport's, e.g. an HTTP server span) when there is one; without a span
+// context in meta, a child of ctx's span. The returned context carries the
+// span: pass it to the handler.
+func (s *Server) Start(ctx context.Context, req *Request, meta map[string]any) (context.Context, *ServerCall) {
+	if req.Transport == "" {
+		req.Transport = s.Transport
+	}
+	opts := make([]trace.SpanStartOption, 0, 3)
+	ambient := trace.SpanContextFromContext(ctx)
+	parent := ExtractMeta(ctx, meta)
+	if remote := trace.SpanContextFromContext(parent); ambient.IsValid() && !remote.Equal(ambient) {
+		opts = append(opts, trace.WithLinks(trace.Link{SpanContext: ambient}))
+	}
+	var buf [12]attribute.KeyValue
+	attrs := append(buf[:0], semconv.SpanKindTask.Attribute())
+	attrs = req.attributes(attrs)
+	if req.isTool() {
+		attrs = append(attrs,
+			semconv.GenAIOperationName(semconv.GenAIOperationNameExecuteTool),
+			semconv.GenAIToolName(req.ToolName))
+	}
+	opts = append(opts, trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(attrs...))
+	ctx, span := s.provider().Tracer(ScopeName).Start(parent, req.SpanName(), opts...)
+	return ctx, &ServerCall{span: span}
+}
+
+func (s *Server) provider() trace.TracerProvider {
+	if s.TracerProvider != nil {
+		return s.TracerProvider
+	}
+	if c := otelagentops.Default(); c != nil {
+		return c.TracerProvider()
+	}
+	return otel.GetTracerProvider()
+}
+
+// End records how the handler ended and ends the span. A tool's result is
+// not recorded on the server span: the client's tool call holds it.
+func (c *ServerCall) End(o Outcome) {
+	if c == nil {
+		return
+	}
+	c.span.SetAttributes(o.learned(nil)...)
+	err := o.Err
+	if err == nil && o.ToolError {
+		err = o.toolError(false)
+	}
+	if err != nil {
+		var rpcErr *RPCError
+		if errors.As(err, &rpcErr) {
+			c.span.SetAttributes(semconv.RPCResponseStatusCode(rpcErr.ErrorType()))
+		}
+		c.span.SetAttributes(semconv.ErrorTypeOf(err))
+		c.span.SetStatus(codes.Error, err.Error())
+	}
+	c.span.End()
+}
