@@ -5,11 +5,8 @@ import (
 
 	"github.com/tmc/langchaingo/callbacks"
 	"github.com/tmc/langchaingo/schema"
-	"go.opentelemetry.io/otel/attribute"
-	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/otelagentops"
-	"github.com/agentops-go/sdk/semconv"
 )
 
 // DefaultChainName names the workflow span of a chain when the handler
@@ -72,6 +69,9 @@ func (h *Handler) With(opts ...Option) *Handler {
 // HandleChainStart opens a chain span (an agent span for an Agent view) as
 // a child of the innermost open span of the run, else of ctx's span.
 func (h *Handler) HandleChainStart(ctx context.Context, inputs map[string]any) {
+	if !trackable(ctx) {
+		return
+	}
 	parent := h.runs.parent(ctx)
 	c := h.cfg.recorder()
 	var sp *otelagentops.Span
@@ -105,12 +105,9 @@ func (h *Handler) endChain(ctx context.Context, outputs map[string]any, err erro
 }
 
 // HandleAgentAction notes the tool the agent is about to call: the next
-// tool span of the run takes its name, and the agent's span gets an event.
+// tool span of the run takes its name.
 func (h *Handler) HandleAgentAction(ctx context.Context, action schema.AgentAction) {
 	h.runs.noteTool(ctx, action.Tool)
-	if e := h.runs.top(ctx); e != nil {
-		e.span().AddEvent("agent_action", trace.WithAttributes(attribute.String(string(semconv.GenAIToolNameKey), action.Tool)))
-	}
 }
 
 // HandleAgentFinish does nothing: the agent's output is recorded when its
@@ -121,7 +118,7 @@ func (h *Handler) HandleAgentFinish(context.Context, schema.AgentFinish) {}
 // for (HandleAgentAction), else "tool". It steps aside for a tool WrapTool
 // records.
 func (h *Handler) HandleToolStart(ctx context.Context, input string) {
-	if wrappedTool(ctx) {
+	if !trackable(ctx) || wrappedTool(ctx) {
 		return
 	}
 	name := h.runs.takeTool(ctx)

@@ -12,7 +12,7 @@ import (
 // GenerateContent, unless ctx carries an open LLM call (WrapModel records
 // it, and passes it down so that this callback steps aside).
 func (h *Handler) HandleLLMGenerateContentStart(ctx context.Context, ms []llms.MessageContent) {
-	if llmCallOpen(ctx) {
+	if !trackable(ctx) || llmCallOpen(ctx) {
 		return
 	}
 	_, call, _ := h.cfg.recorder().StartLLM(h.runs.parent(ctx), h.request(ms, nil))

@@ -2,7 +2,7 @@ package otellangchaingo
 
 import (
 	"context"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tmc/langchaingo/llms"
@@ -52,16 +52,13 @@ func (m *model) GenerateContent(ctx context.Context, ms []llms.MessageContent, o
 	if err != nil { // no session to record in
 		return m.next.GenerateContent(ctx, ms, options...)
 	}
-	var first firstChunk
+	first := firstChunk{since: time.Now()}
 	if co.StreamingFunc != nil {
 		options = append(options[:len(options):len(options)], llms.WithStreamingFunc(first.wrap(co.StreamingFunc)))
 	}
-	start := time.Now()
 	res, err := m.next.GenerateContent(cctx, ms, options...)
 	resp := response(res)
-	if at := first.at(); !at.IsZero() {
-		resp.TimeToFirstToken = at.Sub(start)
-	}
+	resp.TimeToFirstToken = time.Duration(first.after.Load())
 	call.End(resp, err)
 	return res, err
 }
@@ -80,20 +77,13 @@ func (m *model) SupportsReasoning() bool {
 
 // firstChunk notes when a stream's first chunk arrived.
 type firstChunk struct {
-	once sync.Once
-	t    time.Time
-	mu   sync.Mutex
+	since time.Time    // when the call started
+	after atomic.Int64 // nanoseconds from since to the first chunk; 0: none yet
 }
 
 func (f *firstChunk) wrap(next func(context.Context, []byte) error) func(context.Context, []byte) error {
 	return func(ctx context.Context, chunk []byte) error {
-		f.once.Do(func() { f.mu.Lock(); f.t = time.Now(); f.mu.Unlock() })
+		f.after.CompareAndSwap(0, max(int64(time.Since(f.since)), 1))
 		return next(ctx, chunk)
 	}
-}
-
-func (f *firstChunk) at() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.t
 }

@@ -3,6 +3,7 @@ package otellangchaingo
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 
 	"go.opentelemetry.io/otel/trace"
@@ -162,6 +163,13 @@ func (r *runs) size() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return len(r.open)
+}
+
+// trackable reports whether ctx can name a run: a context whose dynamic
+// type cannot be a map key (a user's context type holding a slice, say)
+// cannot, and the callbacks of such a run record nothing.
+func trackable(ctx context.Context) bool {
+	return ctx != nil && reflect.TypeOf(ctx).Comparable()
 }
 
 // ignoreUnhashable recovers from a context whose dynamic type cannot be a

@@ -60,6 +60,9 @@ type toolMark struct{ ctx context.Context }
 // with: the tool's own callbacks then step aside. A chain the tool runs
 // with a context derived from it records its tools as usual.
 func wrappedTool(ctx context.Context) bool {
+	if ctx == nil {
+		return false
+	}
 	m, _ := ctx.Value(toolKey{}).(*toolMark)
 	return m != nil && m.ctx == ctx
 }
