@@ -53,7 +53,9 @@
 // under the innermost one still open for that context: session → agent →
 // chain → LLM call, and agent → tool. A span whose end callback never
 // comes (the openai llm reports no failure to HandleLLMError) ends, failed,
-// when the chain around it ends, so nothing stays open.
+// when the chain around it ends. A failed call of an unwrapped model used
+// outside any chain has nothing to end it: its span stays open. Wrap such
+// a model with WrapModel, which ends every call it makes.
 //
 // Concurrent runs are told apart by their context: runs started at once
 // with the very same context value (the session's, say) share one stack

@@ -231,3 +231,20 @@ func TestToolFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedModelInsideOpenCall: a wrapped model called with a context
+// that already carries an open LLM call (an outer wrapper, an integration)
+// records nothing more.
+func TestWrappedModelInsideOpenCall(t *testing.T) {
+	srv := fakellm.New()
+	defer srv.Close()
+	r := newRecorded(t)
+	h := NewHandler(WithClient(r.client), WithModel(fakellm.Model))
+	outer := h.WrapModel(h.WrapModel(mustOpenAI(t, srv, h)))
+	if _, err := outer.Call(r.ctx, "What is the weather in Paris?"); err != nil {
+		t.Fatal(err)
+	}
+	if st := r.session.Stats(); st.LLMCalls != 1 || st.InputTokens != fakellm.ActionPrompt {
+		t.Errorf("stats %+v, want one LLM call of %d input tokens", st, fakellm.ActionPrompt)
+	}
+}

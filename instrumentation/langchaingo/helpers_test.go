@@ -161,3 +161,14 @@ func run(t testing.TB, ctx context.Context, exec *agents.Executor) {
 		t.Fatalf("agent answered %q, want %q", out, fakellm.FinalAnswer)
 	}
 }
+
+// mustOpenAI returns the openai llm on srv with h as its callbacks handler.
+func mustOpenAI(t testing.TB, srv *fakellm.Server, h *Handler) *openai.LLM {
+	t.Helper()
+	llm, err := openai.New(openai.WithBaseURL(srv.BaseURL()), openai.WithToken("sk-test"), openai.WithModel(fakellm.Model),
+		openai.WithCallback(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return llm
+}
