@@ -39,7 +39,9 @@ func NewHandler(opts ...Option) *Handler {
 
 // Agent returns a view of h whose chain callbacks record an agent span
 // "invoke_agent <name>" instead of a chain span: give it to an
-// agents.Executor (agents.WithCallbacksHandler), whose run is the agent's.
+// agents.Executor (agents.WithCallbacksHandler), whose run is the agent's,
+// and h itself to the agent the executor runs (its planning chain is a
+// chain of the agent, not another agent).
 func (h *Handler) Agent(name string, opts ...otelagentops.AgentOption) *Handler {
 	v := *h
 	v.agent, v.agentOpts = name, opts
