@@ -7,6 +7,9 @@
 //	callbacks.AppendGlobalHandlers(h)               // at init: every component run
 //	out, err := agent.Generate(ctx, msgs, agent.WithComposeOptions(compose.WithCallbacks(h)))
 //
+// Install it one way only: a handler both global and given to a run records
+// that run twice.
+//
 // What each component run becomes (in the session the callback's context
 // carries, else the client's only active session; with none, nothing is
 // recorded and the run is untouched):
