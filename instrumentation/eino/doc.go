@@ -48,7 +48,11 @@
 // stream ends: at EOF (the LLM call with the usage of the last chunk that
 // reports one, as eino-ext's OpenAI model sends it), or at the stream's
 // error. That goroutine ends with the stream; a stream the component never
-// ends (a hung server with no timeout) keeps it. ForceFlush waits for them:
+// ends (a hung server with no timeout) keeps it. Since Eino ends a
+// component's stream only when every copy is closed, a caller that closes
+// its copy early no longer stops the model's stream: the handler reads it
+// to its end (cancel the context to stop it), and the LLM call still gets
+// its usage. ForceFlush waits for them:
 // call it before ending a session whose runs streamed. An input given as a
 // stream (Transform) is not recorded.
 //
