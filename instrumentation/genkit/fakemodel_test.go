@@ -27,9 +27,15 @@ type fakeModelServer struct {
 
 func newFakeModel(t testing.TB) *fakeModelServer {
 	t.Helper()
+	f := startFakeModel()
+	t.Cleanup(f.Close)
+	return f
+}
+
+// startFakeModel starts the fake model; Close stops it.
+func startFakeModel() *fakeModelServer {
 	f := &fakeModelServer{}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.Close)
 	return f
 }
 
