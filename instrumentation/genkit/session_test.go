@@ -16,6 +16,7 @@ import (
 	otelgenkit "github.com/agentops-go/sdk/instrumentation/genkit"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
+	"github.com/agentops-go/sdk/sessiondoc"
 )
 
 func attrs(s sdktrace.ReadOnlySpan) map[attribute.Key]attribute.Value {
@@ -38,7 +39,8 @@ func spansNamed(spans []sdktrace.ReadOnlySpan, name string) []sdktrace.ReadOnlyS
 
 // TestGenkitSpansInTheSession routes Genkit's own spans into the session
 // (the global provider is the session client's): they land in the trace,
-// yet the stats and the AgentOps view count the two model calls once.
+// yet the stats, the AgentOps view and the session document count the two
+// model calls once.
 func TestGenkitSpansInTheSession(t *testing.T) {
 	for _, withLLMHTTP := range []bool{false, true} {
 		t.Run(map[bool]string{false: "plain", true: "llmhttp"}[withLLMHTTP], func(t *testing.T) {
@@ -77,6 +79,13 @@ func TestGenkitSpansInTheSession(t *testing.T) {
 			}
 			if dashboardLLM != 2 {
 				t.Errorf("the AgentOps view shows %d spans with gen_ai.* keys (LLM calls for the dashboard), want 2", dashboardLLM)
+			}
+			events := map[string]int{}
+			for _, ev := range sessiondoc.NewDocument(spans).Events {
+				events[ev.EventType]++
+			}
+			if events[sessiondoc.EventTypeLLM] != 2 || events[sessiondoc.EventTypeTool] != 1 {
+				t.Errorf("session document events %v, want 2 %q and 1 %q", events, sessiondoc.EventTypeLLM, sessiondoc.EventTypeTool)
 			}
 			assertTree(t, spans)
 		})
