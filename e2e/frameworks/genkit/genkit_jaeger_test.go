@@ -87,7 +87,9 @@ func runFlow(t *testing.T, endpoint, modelURL string, withLLMHTTP bool) (otelage
 		Opts: []option.RequestOption{option.WithHTTPClient(hc), option.WithMaxRetries(0)},
 	}))
 	weather := otelgenkit.DefineTool(rec, g, llmserver.ToolName, "Gets the weather of a location",
-		func(_ *ai.ToolContext, in weatherIn) (string, error) { return "sunny, 24 " + in.Unit + " in " + in.Location, nil })
+		func(_ *ai.ToolContext, in weatherIn) (string, error) {
+			return "sunny, 24 " + in.Unit + " in " + in.Location, nil
+		})
 	flow := otelgenkit.DefineFlow(rec, g, "weatherFlow", func(ctx context.Context, question string) (string, error) {
 		return genkit.GenerateText(ctx, g, ai.WithModelName("openai/gpt-4o-mini"), ai.WithPrompt(question),
 			ai.WithTools(weather), ai.WithMiddleware(rec.Middleware()))
