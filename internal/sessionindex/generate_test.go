@@ -79,9 +79,9 @@ func writeSessions(tb testing.TB, dir string, n int, seed uint64) generated {
 }
 
 var (
-	models = []string{"gpt-4.1", "gpt-4o-mini", "claude-sonnet-4", "gemini-2.5-pro", "my-local-model"}
-	tools  = []string{"search", "get_weather", "read_file", "book_flight", "run_sql"}
-	words  = strings.Fields(`the agent plans a trip reads the weather forecast for Paris and books a
+	genModels = []string{"gpt-4.1", "gpt-4o-mini", "claude-sonnet-4", "gemini-2.5-pro", "my-local-model"}
+	tools     = []string{"search", "get_weather", "read_file", "book_flight", "run_sql"}
+	words     = strings.Fields(`the agent plans a trip reads the weather forecast for Paris and books a
 		flight then checks the calendar writes a summary of the findings and answers the user with a
 		short list of options including prices times and a recommendation based on the budget`)
 )
@@ -114,7 +114,7 @@ func generateDocument(rng *rand.Rand, id string, start time.Time) (*sessiondoc.D
 		at = at.Add(took + time.Duration(rng.IntN(200))*time.Millisecond)
 	}
 	for range rng.IntN(6) + 1 {
-		model := models[rng.IntN(len(models))]
+		model := genModels[rng.IntN(len(genModels))]
 		in, out := int64(rng.IntN(4000)+50), int64(rng.IntN(800)+10)
 		llm := &sessiondoc.LLMEvent{Model: model, PromptTokens: in, CompletionTokens: out,
 			Prompt:     []sessiondoc.Message{{Role: "system", Content: text(rng, 60, 200)}, {Role: "user", Content: text(rng, 20, 300)}},
