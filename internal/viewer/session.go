@@ -146,7 +146,11 @@ func barRows(w *waterfall, from, to int, selected string) []barRow {
 		if b.ID == selected {
 			class += " selected"
 		}
-		rows = append(rows, barRow{ID: b.ID, Kind: b.Kind, Class: class, Icon: kindIcon(b.Kind), Name: b.Name, Error: b.Error,
+		icon := kindIcon(b.Kind)
+		if b.Error != "" && b.Kind == sessiondoc.SpanKindOther {
+			icon = kindIcon(kindError) // a failed span of no kind of its own: an error, as the legend says
+		}
+		rows = append(rows, barRow{ID: b.ID, Kind: b.Kind, Class: class, Icon: icon, Name: b.Name, Error: b.Error,
 			Duration: formatDuration(b.Duration(w.End)), X: strconv.FormatFloat(b.X, 'f', 1, 64),
 			W: strconv.FormatFloat(b.W, 'f', 1, 64), Depth: b.Depth})
 	}

@@ -188,13 +188,20 @@ func TestFailedSpanAndCycleInSpans(t *testing.T) {
 			{SpanID: "a", ParentSpanID: "b", Name: "a", Kind: "task", Start: ts},
 			{SpanID: "b", ParentSpanID: "a", Name: "b", Kind: "task", Start: ts},
 			{SpanID: "c", ParentSpanID: "gone", Name: "orphan", Kind: "tool", Start: ts, Error: "boom"},
+			{SpanID: "d", Name: "recorded error", Kind: sessiondoc.SpanKindOther, Start: ts, Error: "lost"},
 		}}
 	writeDoc(t, dir, doc)
 	v, _ := newViewer(t, dir)
 	res := get(t, v, "/sessions/"+id)
 	bs := bars(res.Body)
-	if res.Status != 200 || len(bs) != 3 || spanCount(res.Body) != 3 {
+	if res.Status != 200 || len(bs) != 4 || spanCount(res.Body) != 4 {
 		t.Fatalf("status %d bars %+v", res.Status, bs)
+	}
+	// A failed span of no kind of its own shows the legend's error icon.
+	row := res.Body[strings.Index(res.Body, `data-span-id="d"`):]
+	row = row[:strings.Index(row, "</a>")]
+	if !strings.Contains(row, `<i class="icon">`+kindIcon(kindError)+`</i>`) {
+		t.Errorf("the failed span of kind other has no error icon: %s", row)
 	}
 	for _, b := range bs {
 		if b.ID == "c" && !strings.Contains(b.Class, "error") {
