@@ -5,7 +5,8 @@
 //	go run ./examples/quickstart
 //
 // Offline, the session is written to ./agentops-sessions/<session-id>.json
-// (read it with jq . agentops-sessions/*.json). With AGENTOPS_API_KEY set,
+// (AGENTOPS_SESSION_DIR); see it with go run ./cmd/agentops view (a local
+// dashboard) or go run ./cmd/agentops show <session-id>. With AGENTOPS_API_KEY set,
 // the same session goes to the AgentOps dashboard instead, and the log
 // prints its link; with OTEL_EXPORTER_OTLP_ENDPOINT, to any OTLP backend.
 package main
@@ -80,7 +81,12 @@ func run(ctx context.Context) error {
 	st := session.Stats()
 	fmt.Printf("tokens: %d in, %d out; estimated cost $%.6f\n", st.InputTokens, st.OutputTokens, st.CostUSD)
 	if os.Getenv("AGENTOPS_API_KEY") == "" && os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" {
-		fmt.Printf("session file: agentops-sessions/%s.json (try: jq . agentops-sessions/%s.json)\n", session.ID(), session.ID())
+		dir := os.Getenv("AGENTOPS_SESSION_DIR")
+		if dir == "" {
+			dir = "agentops-sessions"
+		}
+		fmt.Printf("session file: %s/%s.json\n", dir, session.ID())
+		fmt.Println("see it: go run ./cmd/agentops view   (or: go run ./cmd/agentops show " + session.ID().String() + ")")
 	}
 	return nil
 }
