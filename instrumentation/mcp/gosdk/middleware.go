@@ -23,11 +23,11 @@ import (
 // for the time of the call and removed afterwards, so params must not be
 // shared by calls running at the same time.
 func ClientMiddleware(opts ...Option) mcp.Middleware {
-	cfg := newConfig(opts)
-	rec := &mcpspan.Client{Agentops: cfg.client, Transport: cfg.transport}
+	cfg := mcpspan.NewConfig(opts)
+	rec := cfg.ClientRecorder()
 	return func(next mcp.MethodHandler) mcp.MethodHandler {
 		return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
-			r := describe(method, req, cfg.transport)
+			r := describe(method, req, cfg.Transport)
 			ctx, call := rec.Start(ctx, &r)
 			restore := inject(ctx, req)
 			res, err := next(ctx, method, req)
@@ -69,14 +69,11 @@ func inject(ctx context.Context, req mcp.Request) (restore func()) {
 // client's span is the tool call, so each call counts once in the
 // session's stats and views.
 func ServerMiddleware(opts ...Option) mcp.Middleware {
-	cfg := newConfig(opts)
-	rec := &mcpspan.Server{TracerProvider: cfg.provider, Transport: cfg.transport}
-	if rec.TracerProvider == nil && cfg.client != nil {
-		rec.TracerProvider = cfg.client.TracerProvider()
-	}
+	cfg := mcpspan.NewConfig(opts)
+	rec := cfg.ServerRecorder()
 	return func(next mcp.MethodHandler) mcp.MethodHandler {
 		return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
-			r := describe(method, req, cfg.transport)
+			r := describe(method, req, cfg.Transport)
 			var meta map[string]any
 			if p := params(req); p != nil {
 				meta = p.GetMeta()

@@ -33,8 +33,8 @@ var _ client.MCPClient = (*Client)(nil)
 
 // NewClient returns c with its requests recorded.
 func NewClient(c *client.Client, opts ...Option) *Client {
-	cfg := newConfig(opts)
-	return &Client{Client: c, rec: mcpspan.Client{Agentops: cfg.client, Transport: cfg.transport}, transport: cfg.transport}
+	cfg := mcpspan.NewConfig(opts)
+	return &Client{Client: c, rec: *cfg.ClientRecorder(), transport: cfg.Transport}
 }
 
 // request describes a request of method on c's connection.

@@ -24,11 +24,8 @@ import (
 // the list methods, an unknown tool) have no server span: mcp-go's hooks
 // cannot give a handler's context.
 func ServerOptions(opts ...Option) []server.ServerOption {
-	cfg := newConfig(opts)
-	rec := &mcpspan.Server{TracerProvider: cfg.provider, Transport: cfg.transport}
-	if rec.TracerProvider == nil && cfg.client != nil {
-		rec.TracerProvider = cfg.client.TracerProvider()
-	}
+	cfg := mcpspan.NewConfig(opts)
+	rec := cfg.ServerRecorder()
 	return []server.ServerOption{
 		server.WithToolHandlerMiddleware(toolMiddleware(rec)),
 		server.WithPromptHandlerMiddleware(promptMiddleware(rec)),
