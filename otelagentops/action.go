@@ -43,8 +43,8 @@ func (c *Client) RecordAction(ctx context.Context, a Action) error {
 	}
 	attrs = append(attrs, cont.entityAttributes(semconv.AgentOpsOperationInputKey, ContentInput, a.Input)...)
 	attrs = append(attrs, cont.entityAttributes(semconv.AgentOpsOperationOutputKey, ContentOutput, a.Output)...)
-	_, span := s.client.tracer.Start(s.spanParent(ctx), a.Type+".action",
-		trace.WithSpanKind(trace.SpanKindInternal), trace.WithTimestamp(orNow(a.StartTime)), trace.WithAttributes(attrs...))
+	_, span := s.startSpan(ctx, a.Type+".action", attrs,
+		withKind(trace.SpanKindInternal), trace.WithTimestamp(orNow(a.StartTime)))
 	if a.Err != nil {
 		recordError(span, a.Err)
 	}

@@ -111,14 +111,15 @@ func (s *Session) startLLM(ctx context.Context, req LLMRequest) (context.Context
 	attrs = append(attrs, s.convID)
 	attrs = call.content.appendSystemInstructions(attrs, req.SystemInstructions)
 	attrs = call.content.appendMessages(attrs, ContentPrompt, req.Messages)
-	opts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(slices.Clone(attrs)...)}
+	opts := make([]trace.SpanStartOption, 1, 3)
+	opts[0] = withKind(trace.SpanKindClient)
 	if !req.StartTime.IsZero() {
 		opts = append(opts, trace.WithTimestamp(req.StartTime))
 	}
 	if req.Provider != "" {
 		noteAgentProvider(ctx, req.Provider)
 	}
-	ctx, call.span = s.client.tracer.Start(s.spanParent(ctx), name, opts...)
+	ctx, call.span = s.startSpan(ctx, name, attrs, opts...)
 	return context.WithValue(ctx, llmCallKey{}, call), call, nil
 }
 

@@ -75,8 +75,7 @@ func (c *Client) RecordError(ctx context.Context, err error, opts ...ErrorOption
 	if kind := errorKind(err); kind != "" {
 		name = kind + ".error"
 	}
-	_, span := s.client.tracer.Start(s.spanParent(ctx), name,
-		append(startOpts, trace.WithAttributes(attrs...))...)
+	_, span := s.startSpan(ctx, name, attrs, startOpts...)
 	recordError(span, err)
 	span.End()
 	return nil

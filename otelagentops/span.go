@@ -77,13 +77,13 @@ func (c *Client) startEntity(ctx context.Context, kind semconv.SpanKind, spanNam
 		return ctx, nil, err
 	}
 	sp := &Span{content: c.contentOf(s), outputKey: outKey}
-	attrs := append([]attribute.KeyValue{kind.Attribute()}, extra...)
+	var buf [12]attribute.KeyValue
+	attrs := append(append(buf[:0], kind.Attribute()), extra...)
 	if kind == semconv.SpanKindAgent {
 		attrs = append(attrs, s.convID)
 	}
 	attrs = append(attrs, sp.content.entityAttributes(inKey, ContentInput, input)...)
-	ctx, sp.span = s.client.tracer.Start(s.spanParent(ctx), spanName,
-		trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(attrs...))
+	ctx, sp.span = s.startSpan(ctx, spanName, attrs, withKind(trace.SpanKindInternal))
 	return ctx, sp, nil
 }
 

@@ -67,8 +67,8 @@ func (c *Client) StartToolCall(ctx context.Context, t Tool) (context.Context, *T
 
 func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *ToolCall) {
 	tc := &ToolCall{content: s.client.content()}
-	attrs := make([]attribute.KeyValue, 0, 5+len(t.Attributes))
-	attrs = append(attrs, t.Attributes...)
+	var buf [16]attribute.KeyValue
+	attrs := append(buf[:0], t.Attributes...)
 	attrs = append(attrs,
 		semconv.SpanKindTool.Attribute(),
 		semconv.GenAIOperationName(semconv.GenAIOperationNameExecuteTool),
@@ -96,8 +96,7 @@ func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *Tool
 	if kind == trace.SpanKindUnspecified {
 		kind = trace.SpanKindInternal
 	}
-	ctx, tc.span = s.client.tracer.Start(s.spanParent(ctx), name,
-		trace.WithSpanKind(kind), trace.WithTimestamp(start), trace.WithAttributes(attrs...))
+	ctx, tc.span = s.startSpan(ctx, name, attrs, withKind(kind), trace.WithTimestamp(start))
 	return context.WithValue(ctx, toolCallKey{}, tc), tc
 }
 

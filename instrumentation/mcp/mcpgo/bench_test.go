@@ -11,6 +11,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
 )
 
@@ -56,6 +57,35 @@ func BenchmarkCallTool(b *testing.B) {
 		}
 	}
 	_ = s.End(ctx, "Success")
+}
+
+// BenchmarkCallToolPaired: the same calls as BenchmarkCallTool, the plain
+// and the instrumented one in turns, reporting median times and their ratio
+// (robust to the load of a shared machine; see internal/benchpair).
+func BenchmarkCallToolPaired(b *testing.B) {
+	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
+		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Shutdown(context.Background())
+	ctx, s, err := c.StartSession(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = s.End(ctx, "Success") }()
+	req := mcp.CallToolRequest{}
+	req.Params.Name, req.Params.Arguments = "get_weather", map[string]any{"city": "Paris"}
+	for _, transport := range []string{"inprocess", "http"} {
+		b.Run(transport, func(b *testing.B) {
+			plain, instrumented := benchClient(ctx, b, c, transport, false), benchClient(ctx, b, c, transport, true)
+			call := func(f func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error)) func() error {
+				return func() error { _, err := f(ctx, req); return err }
+			}
+			benchpair.Run(b, benchpair.Variant{Name: "plain", Call: call(plain)},
+				benchpair.Variant{Name: "instrumented", Call: call(instrumented)})
+		})
+	}
 }
 
 // benchClient returns the CallTool of a client connected to the weather
