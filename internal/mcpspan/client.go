@@ -41,7 +41,9 @@ func (c *Client) Start(ctx context.Context, req *Request) (context.Context, *Cal
 		req.Transport = c.Transport
 	}
 	call := &Call{capture: s.CapturesContent()}
-	ctx = s.ContextWith(ctx)
+	if otelagentops.SessionFromContext(ctx) != s || trace.SpanContextFromContext(ctx).TraceID() != s.ID().TraceID() {
+		ctx = s.ContextWith(ctx) // the span starts in the session's trace
+	}
 	var buf [10]attribute.KeyValue
 	attrs := req.attributes(buf[:0])
 	// Inside a tool call recorded already (a framework's tool that calls an

@@ -62,5 +62,8 @@ func (c Config) ServerRecorder() *Server {
 	if s.TracerProvider == nil && c.Client != nil {
 		s.TracerProvider = c.Client.TracerProvider()
 	}
+	if s.TracerProvider != nil {
+		s.tracer = s.TracerProvider.Tracer(ScopeName)
+	}
 	return s
 }

@@ -19,7 +19,12 @@ import (
 type Server struct {
 	TracerProvider trace.TracerProvider // nil: see Server
 	Transport      string               // network.transport, "" when unknown
+
+	tracer trace.Tracer // TracerProvider's, when set by Config.ServerRecorder
 }
+
+// serverKind is the span kind option of every server span, made once.
+var serverKind = trace.WithSpanKind(trace.SpanKindServer)
 
 // ServerCall is a request being handled. Its methods are no-ops on a nil
 // *ServerCall.
@@ -39,7 +44,7 @@ func (s *Server) Start(ctx context.Context, req *Request, meta map[string]any) (
 	opts := make([]trace.SpanStartOption, 0, 3)
 	ambient := trace.SpanContextFromContext(ctx)
 	parent := ExtractMeta(ctx, meta)
-	if remote := trace.SpanContextFromContext(parent); ambient.IsValid() && !remote.Equal(ambient) {
+	if remote := trace.SpanContextFromContext(parent); ambient.IsValid() && !sameSpan(remote, ambient) {
 		opts = append(opts, trace.WithLinks(trace.Link{SpanContext: ambient}))
 	}
 	var buf [12]attribute.KeyValue
@@ -50,9 +55,24 @@ func (s *Server) Start(ctx context.Context, req *Request, meta map[string]any) (
 			semconv.GenAIOperationName(semconv.GenAIOperationNameExecuteTool),
 			semconv.GenAIToolName(req.ToolName))
 	}
-	opts = append(opts, trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(attrs...))
-	ctx, span := s.provider().Tracer(ScopeName).Start(parent, req.SpanName(), opts...)
+	opts = append(opts, serverKind, trace.WithAttributes(attrs...))
+	ctx, span := s.tracerOf().Start(parent, req.SpanName(), opts...)
 	return ctx, &ServerCall{span: span}
+}
+
+// sameSpan reports whether a and b name the same span (a remote copy of a
+// context is the same span: an in-process transport hands the handler the
+// caller's context, whose span _meta carries too).
+func sameSpan(a, b trace.SpanContext) bool {
+	return a.TraceID() == b.TraceID() && a.SpanID() == b.SpanID()
+}
+
+// tracerOf returns the tracer of the server spans.
+func (s *Server) tracerOf() trace.Tracer {
+	if s.tracer != nil {
+		return s.tracer
+	}
+	return s.provider().Tracer(ScopeName)
 }
 
 func (s *Server) provider() trace.TracerProvider {

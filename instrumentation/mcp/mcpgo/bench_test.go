@@ -59,9 +59,14 @@ func BenchmarkCallTool(b *testing.B) {
 	_ = s.End(ctx, "Success")
 }
 
-// BenchmarkCallToolPaired: the same calls as BenchmarkCallTool, the plain
-// and the instrumented one in turns, reporting median times and their ratio
-// (robust to the load of a shared machine; see internal/benchpair).
+// BenchmarkCallToolPaired: the calls of BenchmarkCallTool in turns,
+// reporting median times and their ratios to the plain call (robust to the
+// load of a shared machine; see internal/benchpair). Beside the plain and
+// the fully instrumented call, it splits the cost: "meta" is the plain
+// client sending a trace context in params._meta, nothing recorded (what
+// the propagation the conventions ask for costs mcp-go itself: its client
+// re-encodes a request's _meta), "server" the plain client calling the
+// instrumented server.
 func BenchmarkCallToolPaired(b *testing.B) {
 	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
 		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
@@ -76,14 +81,20 @@ func BenchmarkCallToolPaired(b *testing.B) {
 	defer func() { _ = s.End(ctx, "Success") }()
 	req := mcp.CallToolRequest{}
 	req.Params.Name, req.Params.Arguments = "get_weather", map[string]any{"city": "Paris"}
+	withMeta := req
+	withMeta.Params.Meta = &mcp.Meta{AdditionalFields: map[string]any{"traceparent": "00-ae49ffa743b04208a81bf99fea49786b-d627372dfead755f-01"}}
+	call := func(f func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error), req mcp.CallToolRequest) func() error {
+		return func() error { _, err := f(ctx, req); return err }
+	}
 	for _, transport := range []string{"inprocess", "http"} {
 		b.Run(transport, func(b *testing.B) {
-			plain, instrumented := benchClient(ctx, b, c, transport, false), benchClient(ctx, b, c, transport, true)
-			call := func(f func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error)) func() error {
-				return func() error { _, err := f(ctx, req); return err }
-			}
-			benchpair.Run(b, benchpair.Variant{Name: "plain", Call: call(plain)},
-				benchpair.Variant{Name: "instrumented", Call: call(instrumented)})
+			plain, meta := benchClient(ctx, b, c, transport, false), benchClient(ctx, b, c, transport, false)
+			server := benchRawClient(ctx, b, newWeatherServer(nil, WithClient(c)), transport).CallTool
+			instrumented := benchClient(ctx, b, c, transport, true)
+			benchpair.Run(b, benchpair.Variant{Name: "plain", Call: call(plain, req)},
+				benchpair.Variant{Name: "meta", Call: call(meta, withMeta)},
+				benchpair.Variant{Name: "server", Call: call(server, req)},
+				benchpair.Variant{Name: "instrumented", Call: call(instrumented, req)})
 		})
 	}
 }
@@ -102,6 +113,16 @@ func benchClient(ctx context.Context, b *testing.B, c *otelagentops.Client, tran
 				return mcp.NewToolResultText("sunny in " + req.GetString("city", "")), nil
 			})
 	}
+	raw := benchRawClient(ctx, b, s, transport)
+	if instrumented {
+		return NewClient(raw, WithClient(c)).CallTool
+	}
+	return raw.CallTool
+}
+
+// benchRawClient returns an initialized mcp-go client of s over transport.
+func benchRawClient(ctx context.Context, b *testing.B, s *server.MCPServer, transport string) *client.Client {
+	b.Helper()
 	var raw *client.Client
 	var err error
 	if transport == "http" {
@@ -124,8 +145,5 @@ func benchClient(ctx context.Context, b *testing.B, c *otelagentops.Client, tran
 	if _, err := raw.Initialize(ctx, init); err != nil {
 		b.Fatal(err)
 	}
-	if instrumented {
-		return NewClient(raw, WithClient(c)).CallTool
-	}
-	return raw.CallTool
+	return raw
 }
