@@ -10,6 +10,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
 )
 
@@ -54,6 +55,45 @@ func BenchmarkCallTool(b *testing.B) {
 		}
 	}
 	_ = s.End(ctx, "Success")
+}
+
+// BenchmarkCallToolPaired: the calls of BenchmarkCallTool in turns,
+// reporting median times and their ratio to the plain call (robust to the
+// load of a shared machine; see internal/benchpair). "meta" is the plain
+// client sending a trace context in params._meta, nothing recorded: what
+// the propagation the conventions ask for costs the SDK itself.
+func BenchmarkCallToolPaired(b *testing.B) {
+	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
+		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Shutdown(context.Background())
+	ctx, s, err := c.StartSession(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = s.End(ctx, "Success") }()
+	call := func(cs *mcp.ClientSession, traceparent string) func() error {
+		return func() error {
+			params := &mcp.CallToolParams{Name: "get_weather", Arguments: map[string]any{"city": "Paris"}}
+			if traceparent != "" { // a new Meta each call: the SDK writes into it
+				params.Meta = mcp.Meta{"traceparent": traceparent}
+			}
+			_, err := cs.CallTool(ctx, params)
+			return err
+		}
+	}
+	const traceparent = "00-ae49ffa743b04208a81bf99fea49786b-d627372dfead755f-01"
+	for _, transport := range []string{"memory", "http"} {
+		b.Run(transport, func(b *testing.B) {
+			plain, meta := benchSession(ctx, b, c, transport, false), benchSession(ctx, b, c, transport, false)
+			instrumented := benchSession(ctx, b, c, transport, true)
+			benchpair.Run(b, benchpair.Variant{Name: "plain", Call: call(plain, "")},
+				benchpair.Variant{Name: "meta", Call: call(meta, traceparent)},
+				benchpair.Variant{Name: "instrumented", Call: call(instrumented, "")})
+		})
+	}
 }
 
 // benchSession connects a client to the weather server over transport,
