@@ -58,8 +58,9 @@
 //
 // A document whose root span has not come is Partial ("partial": true):
 // its header is what the other spans tell (the session ID, the earliest
-// start, no tags) and it has no end_timestamp or end_state (jq
-// .session.end_state gives null). A Sink writes such a running document
+// start, no tags), and the session's name when the client told the Sink
+// at the start (Sink.SessionStarted), and it has no end_timestamp or
+// end_state (jq .session.end_state gives null). A Sink writes such a running document
 // as the session's spans arrive and completes it when the root comes; if
 // the writer dies first the document stays running, and
 // EndRunningDocument marks it ended (end_timestamp, end_state and
