@@ -156,7 +156,11 @@ func WithResource(r *resource.Resource) Option {
 
 // WithExporter adds an exporter that receives every span through the
 // client's batch span processor. It may be given several times; the
-// exporters then each receive every span. The client shuts them down.
+// exporters then each receive every span. The client shuts them down. An
+// exporter with a method SessionStarted(trace.TraceID, string), such as
+// sessiondoc.Sink, is also told each session's trace ID and name when the
+// session starts (not when the client joins one), on the caller's
+// goroutine: it must not block.
 func WithExporter(e sdktrace.SpanExporter) Option {
 	return optionFunc(func(c config) config {
 		c.exporters = append(append([]sdktrace.SpanExporter(nil), c.exporters...), e)

@@ -6,6 +6,8 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/agentops-go/sdk/exporter"
 )
 
@@ -23,6 +25,22 @@ type ExportStats struct {
 type pipeline struct {
 	processors []sdktrace.SpanProcessor
 	batches    []*exporter.BatchProcessor
+	starters   []sessionStarter // the exporters told of each session's start
+}
+
+// sessionStarter is an exporter that wants to know of a session before
+// its root span ends: sessiondoc.Sink, which names the session's running
+// document from its first write.
+type sessionStarter interface {
+	SessionStarted(t trace.TraceID, name string)
+}
+
+// sessionStarted tells the pipeline's exporters that want to know that
+// the session of trace t, named name, has started.
+func (p *pipeline) sessionStarted(t trace.TraceID, name string) {
+	for _, st := range p.starters {
+		st.SessionStarted(t, name)
+	}
 }
 
 // newPipeline builds one batch processor per exporter, telling j (when not
@@ -30,6 +48,9 @@ type pipeline struct {
 func newPipeline(c config, exporters []sdktrace.SpanExporter, j *journal) *pipeline {
 	p := &pipeline{}
 	for _, exp := range exporters {
+		if st, ok := exp.(sessionStarter); ok {
+			p.starters = append(p.starters, st)
+		}
 		if j != nil {
 			exp = journalExporter{SpanExporter: exp, j: j}
 		}

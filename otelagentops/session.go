@@ -205,6 +205,12 @@ func (s *Session) startRoot(ctx context.Context) context.Context {
 	if c.journal != nil && s.own == nil && sc.IsValid() {
 		c.journal.started(s.id, s.idText, sc.SpanID(), name, s.start, attrs)
 	}
+	switch { // a session sink names the session's running document
+	case s.own != nil:
+		s.own.sessionStarted(s.id.TraceID(), s.name)
+	case c.pipe != nil:
+		c.pipe.sessionStarted(s.id.TraceID(), s.name)
+	}
 	if !s.derived && sc.IsValid() {
 		c.cfg.logger.Debug("agentops: the provider lacks the session IDGenerator: a process joining this session "+
 			"needs its traceparent (Session.Environ, Session.Inject), not the bare session ID", "session_id", s.idText)

@@ -13,7 +13,8 @@ import (
 
 // TestSinkConcurrentSafe writes many sessions from many goroutines
 // into a sink that holds fewer sessions than that (so evictions race the
-// writes), then shuts it down while late batches still arrive: every file
+// writes), each told of its start (SessionStarted) as it is written, then
+// shuts it down while late batches and starts still arrive: every file
 // left is a valid session document, and no temporary file remains.
 func TestSinkConcurrentSafe(t *testing.T) {
 	s, dir, _ := newSink(t, WithMaxSessions(4))
@@ -21,7 +22,9 @@ func TestSinkConcurrentSafe(t *testing.T) {
 	for g := range 8 {
 		wg.Go(func() {
 			for i := range 4 {
-				spans := onTrace(sessionStubs(), trace.TraceID{byte(g + 1), byte(i + 1)}).Snapshots()
+				id := trace.TraceID{byte(g + 1), byte(i + 1)}
+				s.SessionStarted(id, "research")
+				spans := onTrace(sessionStubs(), id).Snapshots()
 				for len(spans) > 0 {
 					n := min(len(spans), 1+i%3)
 					if err := s.ExportSpans(t.Context(), spans[:n]); err != nil {
@@ -35,6 +38,7 @@ func TestSinkConcurrentSafe(t *testing.T) {
 	wg.Wait()
 	for g := range 4 {
 		wg.Go(func() {
+			s.SessionStarted(trace.TraceID{0xff, byte(g)}, "late")
 			_ = s.ExportSpans(t.Context(), onTrace(sessionStubs(), trace.TraceID{0xff, byte(g)}).Snapshots()[:2])
 		})
 	}

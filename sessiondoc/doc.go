@@ -23,9 +23,9 @@
 //     (internal/spanclass); event_ids name its events, and each event
 //     names its span_id. A span with no event of its own (an agent, a
 //     workflow, a task, a foreign span such as an HTTP client's) keeps its
-//     attributes, bounded (64, strings cut at 4 KiB) and without
-//     credentials (authorization, cookies, tokens, API keys, HTTP headers,
-//     URL queries).
+//     attributes, bounded (64, strings cut at 4 KiB; the agentops.session.*
+//     keys kept past the bound) and without credentials (authorization,
+//     cookies, tokens, API keys, HTTP headers, URL queries).
 //   - processes: the processes that recorded them (Process), from each
 //     span's resource (service.instance.id, process.pid, host.name,
 //     service.name; a resource without process.pid is the exporting
@@ -44,12 +44,23 @@
 // whole picodollars (1e-12 USD) and the session's stats.cost_usd is the
 // exact sum of its process's calls' cost_usd (0.00072, never
 // 0.0007199999999999999); a joined process's calls are in its own
-// "<name>.process" span's agentops.session.cost_usd.
+// "<name>.process" span's agentops.session.* figures.
+//
+// # The whole session's figures
+//
+// stats are the figures of the process that started the session only:
+// each process records its own (its SessionProcessor sees its own spans).
+// Document.Totals sums them for the whole session, each call once: the
+// root's stats, each joined process's "<name>.process" figures, and the
+// events of a process that left none (running, or killed before it ended
+// its part). Readers show Totals, never stats alone (the agentops viewer
+// and command do).
 //
 // A document whose root span has not come is Partial ("partial": true):
 // its header is what the other spans tell (the session ID, the earliest
-// start, no tags) and it has no end_timestamp or end_state (jq
-// .session.end_state gives null). A Sink writes such a running document
+// start, no tags), and the session's name when the client told the Sink
+// at the start (Sink.SessionStarted), and it has no end_timestamp or
+// end_state (jq .session.end_state gives null). A Sink writes such a running document
 // as the session's spans arrive and completes it when the root comes; if
 // the writer dies first the document stays running, and
 // EndRunningDocument marks it ended (end_timestamp, end_state and

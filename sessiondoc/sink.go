@@ -61,7 +61,10 @@ import (
 // a span stamped with agentops.session.id (the SessionProcessor stamps
 // every span of a session's trace), or any span of a trace the sink has a
 // document of. A trace with none of these (another instrumentation's,
-// outside any session) gets no document.
+// outside any session) gets no document. A running document is named
+// from its first write when the session's start was told
+// (SessionStarted, which otelagentops' Client calls), else once its root
+// arrives.
 //
 // It is safe for concurrent use; after Shutdown, ExportSpans fails with an
 // error wrapping exporter.ErrExporterShutdown and the other methods do
@@ -82,6 +85,9 @@ type Sink struct {
 	// here unless this sink holds the session's root. The oldest are
 	// forgotten first.
 	owned *bounded.Map[trace.TraceID, struct{}]
+	// started are the names of sessions told by SessionStarted, with a
+	// lock of their own.
+	started *startedNames
 }
 
 // maxOwned bounds how many forgotten sessions a sink remembers, so that a
@@ -102,7 +108,7 @@ func NewSink(opts ...SinkOption) (*Sink, error) {
 	}
 	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents, pid: os.Getpid(),
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, (*sinkSession).settled),
-		owned:    bounded.New[trace.TraceID, struct{}](maxOwned, nil)}, nil
+		owned:    bounded.New[trace.TraceID, struct{}](maxOwned, nil), started: newStartedNames(cfg.maxSessions)}, nil
 }
 
 // Dir returns the folder the sink writes to.
@@ -136,6 +142,7 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 		if root {
 			ss.doc.setRoot(span, v)
 			ss.rooted = true
+			s.started.take(ss.trace, true) // the root names it
 		} else {
 			ss.joined = ss.joined || v.inherited
 		}
@@ -169,6 +176,7 @@ func (s *Sink) session(t trace.TraceID, writes *[]*sinkSession) *sinkSession {
 		return ss
 	}
 	ss := newSinkSession(t)
+	ss.doc.Name = s.started.take(t, false)
 	if _, victim, ok := s.sessions.Put(t, ss); ok {
 		victim.evicted = true
 		if victim.settled() {
@@ -215,6 +223,7 @@ func (s *Sink) Shutdown(ctx context.Context) error {
 		}
 	}
 	s.sessions = nil
+	s.started.stop()
 	s.mu.Unlock()
 	logs.emit(s.logger)
 	return errors.Join(err, ctx.Err())

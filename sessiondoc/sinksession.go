@@ -169,7 +169,7 @@ func (ss *sinkSession) put(h heldEvent) {
 // since, or a file its root now joins) into ss, within limit events: its
 // events come first and the ones held replace those with their ID. A
 // whole document gives its header to a session without a root; a running
-// one its start, if earlier.
+// one its start, if earlier, and its name, if ss has none.
 func (ss *sinkSession) load(d *storedDocument, limit int) {
 	held := ss.events
 	ss.events = make([]heldEvent, 0, len(d.Events)+len(held))
@@ -196,9 +196,14 @@ func (ss *sinkSession) load(d *storedDocument, limit int) {
 	case !d.Partial:
 		ss.doc.Session, ss.doc.Name, ss.doc.Stats, ss.doc.Partial = d.Session, d.Name, d.Stats, false
 		ss.rooted, ss.saved = true, true
-	case !d.Session.InitTimestamp.IsZero() && (ss.doc.Session.InitTimestamp.IsZero() ||
-		d.Session.InitTimestamp.Time().Before(ss.doc.Session.InitTimestamp.Time())):
-		ss.doc.Session.InitTimestamp = d.Session.InitTimestamp
+	default:
+		if !d.Session.InitTimestamp.IsZero() && (ss.doc.Session.InitTimestamp.IsZero() ||
+			d.Session.InitTimestamp.Time().Before(ss.doc.Session.InitTimestamp.Time())) {
+			ss.doc.Session.InitTimestamp = d.Session.InitTimestamp
+		}
+		if ss.doc.Name == "" {
+			ss.doc.Name = d.Name
+		}
 	}
 }
 

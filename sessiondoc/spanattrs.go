@@ -18,20 +18,27 @@ const (
 	maxAttributeItems = 64   // values of a slice
 )
 
+// sessionKeyPrefix begins the keys of the session's own attributes
+// (agentops.session.*), its figures among them.
+const sessionKeyPrefix = "agentops.session."
+
 // spanAttributes returns the attributes of a span for its Span in the
 // document, within the bounds above and without secrets: keys that name a
 // credential (authorization, cookie, password, secret, token, API key) and
 // HTTP headers are left out, and URLs lose their query and user
 // information. The session ID every span carries is left out too, and so
 // are numbers that are none (NaN, infinities: JSON has no such number).
+// The agentops.session.* keys are kept past the bound: a joined process's
+// span carries its figures there at its end, after any other attribute,
+// and Document.Totals reads them.
 func spanAttributes(attrs []attribute.KeyValue) map[string]any {
 	var out map[string]any
 	for i := range attrs {
 		kv := &attrs[i]
-		if len(out) == maxSpanAttributes {
-			break
-		}
 		key := string(kv.Key)
+		if len(out) >= maxSpanAttributes && !strings.HasPrefix(key, sessionKeyPrefix) {
+			continue
+		}
 		if kv.Key == semconv.AgentOpsSessionIDKey || secretKey(key) {
 			continue
 		}

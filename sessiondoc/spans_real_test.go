@@ -43,7 +43,7 @@ func newClient(t testing.TB, dir string) *otelagentops.Client {
 // session's one document holds the spans of both processes as one tree,
 // the two processes (the child's inherited), each LLM call's cost, time to
 // first token and finish reasons, and its calls' costs add up to the
-// total.
+// total; the session's totals count both processes' calls, each once.
 func TestSinkSpansOfAnInheritedSession(t *testing.T) {
 	if dir := os.Getenv(joinChildEnv); dir != "" {
 		joinChild(t, dir)
@@ -94,6 +94,24 @@ func TestSinkSpansOfAnInheritedSession(t *testing.T) {
 	checkTree(t, d)
 	checkProcesses(t, d, cmd.Process.Pid)
 	checkLLMFigures(t, d)
+	checkTotals(t, d)
+}
+
+// checkTotals: the document's stats are the parent's; its totals add the
+// child's calls (an LLM call of $0.5 and a tool), counted once though the
+// child's process span and its events both record them.
+func checkTotals(t *testing.T, d *sessiondoc.Document) {
+	t.Helper()
+	if d.Stats == nil || d.Stats.LLMCalls != 3 || d.Stats.ToolCalls != 1 || d.Stats.Errors != 1 {
+		t.Fatalf("stats %+v, want the parent's: 3 LLM calls, a failed tool", d.Stats)
+	}
+	want := *d.Stats
+	want.LLMCalls, want.ToolCalls = 4, 2
+	want.InputTokens, want.OutputTokens, want.TotalTokens = want.InputTokens+1, want.OutputTokens+1, want.TotalTokens+2
+	want.CostUSD = math.Round((want.CostUSD+0.5)*1e12) / 1e12
+	if got := d.Totals(); got != want {
+		t.Errorf("totals %+v, want %+v (the parent's stats and the child's calls)", got, want)
+	}
 }
 
 // readDocument decodes the document at path.

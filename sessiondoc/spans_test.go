@@ -59,7 +59,8 @@ func TestLLMEventFigures(t *testing.T) {
 
 // TestSpanAttributesAreBoundedAndHoldNoCredentials: a foreign span keeps
 // its attributes, but no credential, no URL query or user, no HTTP header,
-// no NaN; at most 64 of them, strings cut at 4 KiB.
+// no NaN; at most 64 of them, strings cut at 4 KiB, but the session's
+// own keys (a joined process's figures, written last) past the bound.
 func TestSpanAttributesAreBoundedAndHoldNoCredentials(t *testing.T) {
 	const secret = "sk-secret-123"
 	attrs := []attribute.KeyValue{
@@ -81,6 +82,7 @@ func TestSpanAttributesAreBoundedAndHoldNoCredentials(t *testing.T) {
 	for i := range 80 {
 		attrs = append(attrs, attribute.Int(fmt.Sprintf("app.n%02d", i), i))
 	}
+	attrs = append(attrs, semconv.AgentOpsSessionLLMCalls(3), semconv.AgentOpsSessionCostUSD(0.5))
 	got := spanAttributes(attrs)
 	data, err := json.Marshal(got)
 	if err != nil {
@@ -98,8 +100,9 @@ func TestSpanAttributesAreBoundedAndHoldNoCredentials(t *testing.T) {
 	if s := got["app.long"].(string); len(s) > maxAttributeText+len("…") || !strings.HasSuffix(s, "…") || !strings.HasPrefix(s, "éé") {
 		t.Errorf("long string not cut on a rune: %d bytes", len(s))
 	}
-	if len(got) != maxSpanAttributes {
-		t.Errorf("%d attributes, want the first %d", len(got), maxSpanAttributes)
+	if len(got) != maxSpanAttributes+2 || got["app.n58"] == nil || got["app.n59"] != nil ||
+		got["agentops.session.llm_calls"] != int64(3) || got["agentops.session.cost_usd"] != 0.5 {
+		t.Errorf("%d attributes, want the first %d and the 2 session figures", len(got), maxSpanAttributes)
 	}
 }
 

@@ -32,8 +32,8 @@ func TestSessionsTable(t *testing.T) {
 	}
 	t.Logf("\n%s", out)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 6 || !strings.HasPrefix(lines[0], "SESSION ID") {
-		t.Fatalf("want a header and 5 rows:\n%s", out)
+	if len(lines) != 7 || !strings.HasPrefix(lines[0], "SESSION ID") {
+		t.Fatalf("want a header and 6 rows:\n%s", out)
 	}
 	tests := []struct {
 		id   string
@@ -41,6 +41,8 @@ func TestSessionsTable(t *testing.T) {
 	}{
 		{f.SuccessID, []string{"checkout", "shop,eval", "Success", "$0.0125 +1 unpriced", "130/50", " 2 ", " 1 "}},
 		{f.FailID, []string{"planner", "Fail"}},
+		// Both processes' calls: 3 LLM, 2 tools, no action, 1 error.
+		{f.JoinedID, []string{"orchestrator", "joined", "$0.2625 +1 unpriced", "127/17", " 3 ", " 2 ", " 0 ", " 1"}},
 		{sessionindextest.RunningID, []string{"running", "3.0s", "$0.5000", "7/3"}},
 		{sessionindextest.RecoveredID, []string{"recovered", "1h0m0s"}},
 		{sessionindextest.MalformedID, []string{"unreadable: truncated JSON"}},
@@ -63,7 +65,7 @@ func TestSessionsTable(t *testing.T) {
 	if lineOf(lines, f.FailID) != lines[1] && lineOf(lines, sessionindextest.MalformedID) != lines[1] {
 		t.Errorf("newest first: the planner session or the malformed file (now) comes first:\n%s", out)
 	}
-	if lineOf(lines, sessionindextest.RecoveredID) != lines[5] {
+	if lineOf(lines, sessionindextest.RecoveredID) != lines[6] {
 		t.Errorf("the oldest session is not last:\n%s", out)
 	}
 }
@@ -84,7 +86,7 @@ func TestSessionsJSON(t *testing.T) {
 		for _, r := range rows {
 			got[r.ID] = r
 		}
-		if len(rows) != 5 || got[f.SuccessID].Unpriced != 1 || got[f.SuccessID].Name != "checkout" ||
+		if len(rows) != 6 || got[f.SuccessID].Unpriced != 1 || got[f.SuccessID].Name != "checkout" || got[f.JoinedID].LLMCalls != 3 ||
 			got[sessionindextest.RunningID].Status != "running" || got[sessionindextest.RecoveredID].Status != "recovered" ||
 			got[sessionindextest.MalformedID].Unreadable == "" {
 			t.Errorf("%v: rows %+v", args, rows)
@@ -104,6 +106,8 @@ func TestShowTree(t *testing.T) {
 			"llm", "gpt-4.1", "120/45 tok", "my-local-model", "tool", "get_weather", "action", "click"}},
 		{"fail, the tool's error on its line", []string{"show", f.FailID, f.Dir}, []string{"planner", "Fail", "spans (3)",
 			"session  planner.session", "├─ +", "tool     book_flight", "✗ no seats", "└─ +", "error", "✗ plan abandoned"}},
+		{"joined: both processes' calls", []string{"show", f.JoinedID, f.Dir}, []string{"orchestrator  " + f.JoinedID + "  Success",
+			"$0.2625 +1 unpriced", "127 in / 17 out", "3 LLM, 2 tool, 0 action, 1 error", "inherited"}},
 		{"running", []string{"show", sessionindextest.RunningID, f.Dir}, []string{"running", "partial", "claude-x", "$0.5000"}},
 		{"recovered", []string{"show", sessionindextest.RecoveredID, f.Dir}, []string{"recovered", "ended without ending the session"}},
 		{"flag after the ID", []string{"show", f.SuccessID, "--json=false", f.Dir}, []string{"checkout"}},

@@ -50,7 +50,7 @@ func writeTree(w io.Writer, doc *sessiondoc.Document) error {
 	fmt.Fprintf(tw, "  cost\t%s\ttokens %d in / %d out\n", formatCost(r.CostUSD, r.Unpriced), r.InputTokens, r.OutputTokens)
 	fmt.Fprintf(tw, "  calls\t%d LLM, %d tool, %d action, %d error\n", r.LLMCalls, r.ToolCalls, r.Actions, r.Errors)
 	if doc.Partial {
-		fmt.Fprintf(tw, "  partial\tthe session's root span never arrived: no name, tags or stats\n")
+		fmt.Fprintf(tw, "  partial\tthe session's root span never arrived: no tags or stats\n")
 	}
 	if doc.DroppedEvents > 0 {
 		fmt.Fprintf(tw, "  dropped\t%d events\n", doc.DroppedEvents)

@@ -11,9 +11,10 @@ import (
 )
 
 // testList: the list has one row per session of the folder, and each
-// row's figures are its document's stats (for a document without stats,
-// the running one, the figures of the JSON list); the running and the
-// recovered sessions carry their badges.
+// row's figures are its document's totals (Document.Totals: the stats of
+// every process, the joined session's child included; for a document
+// without stats, the running one, the figures of the JSON list); the
+// running and the recovered sessions carry their badges.
 func (v *viewerEnv) testList(t *testing.T) {
 	v.b.open(t, v.base, "table#sessions")
 	rows := v.listRows(t)
@@ -33,7 +34,8 @@ func (v *viewerEnv) testList(t *testing.T) {
 		}
 		switch {
 		case doc.Stats != nil:
-			checkCells(t, r.ID, r.Cells, statsFigures(doc.Stats))
+			totals := doc.Totals()
+			checkCells(t, r.ID, r.Cells, statsFigures(&totals))
 		case r.ID == live || r.ID == v.sc.recovered:
 			checkCells(t, r.ID, r.Cells, rowFigures(api[r.ID]))
 		default:

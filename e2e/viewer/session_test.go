@@ -71,7 +71,7 @@ func (v *viewerEnv) openSession(t *testing.T, id string) sessionPage {
 
 // testWaterfall: each ended session's page draws one bar per span of its
 // document (data-span-count says how many), marks the failed ones, and
-// its stats header shows the document's stats.
+// its stats header shows the document's totals (every process's calls).
 func (v *viewerEnv) testWaterfall(t *testing.T) {
 	for _, id := range []string{v.sc.quickstart, v.sc.joined, v.sc.hostile} {
 		doc := v.document(t, id)
@@ -98,7 +98,7 @@ func (v *viewerEnv) testWaterfall(t *testing.T) {
 		if doc.Stats == nil {
 			t.Fatalf("session %s: no stats in its document", id)
 		}
-		st := doc.Stats
+		st := doc.Totals()
 		checkCost(t, id, p.Stats["cost"], st.CostUSD)
 		for name, n := range map[string]int64{"llm_calls": st.LLMCalls, "tool_calls": st.ToolCalls, "errors": st.Errors,
 			"input_tokens": st.InputTokens, "output_tokens": st.OutputTokens} {
@@ -214,6 +214,17 @@ func (v *viewerEnv) testJoined(t *testing.T) {
 	}
 	if len(doc.Processes) != 2 {
 		t.Errorf("processes %+v, want this one and the child that joined", doc.Processes)
+	}
+	// The header counts the child's LLM call and tool call beside the
+	// parent's (its stats): the child's process span carries them.
+	if doc.Stats == nil {
+		t.Fatalf("session %s: no stats in its document", v.sc.joined)
+	}
+	for name, n := range map[string]int64{"llm_calls": doc.Stats.LLMCalls + 1, "tool_calls": doc.Stats.ToolCalls + 1,
+		"input_tokens": doc.Stats.InputTokens + 12, "output_tokens": doc.Stats.OutputTokens + 5} {
+		if got, ok := cellInt(p.Stats[name]); !ok || got != n {
+			t.Errorf("session %s: #stats [data-stat=%s] %q, want %d (the parent's and the child's)", v.sc.joined, name, p.Stats[name], n)
+		}
 	}
 	procs := map[string]sessiondoc.Process{}
 	for _, pr := range doc.Processes {

@@ -31,7 +31,9 @@
 // A Row is decoded leanly: the prompts, completions, tool input and
 // output, logs, spans and host data of a document are stripped (still
 // checked as JSON) before encoding/json decodes the rest, and Summarize
-// makes the Row of it: the same Row as for the full document.
+// makes the Row of it: the same Row as for the full document. A session
+// another process joined is stripped again keeping of its spans what its
+// figures need (sessiondoc.Document.Totals: each process's own).
 //
 // Session IDs are checked with ValidID before any file is opened, so an ID
 // from a command line or a URL cannot name a file outside the folder.

@@ -15,8 +15,8 @@ import (
 
 // generated describes a folder writeSessions filled.
 type generated struct {
-	Files, Running, Recovered, Malformed int
-	Bytes                                int64
+	Files, Running, Recovered, Malformed, Joined int
+	Bytes                                        int64
 }
 
 // Shares of the generated documents, in thousandths.
@@ -24,6 +24,7 @@ const (
 	runningPerMille   = 40 // partial: no end, no stats
 	recoveredPerMille = 15 // ended Indeterminate by the journal recovery
 	malformedPerMille = 10 // cut in half, as a write interrupted
+	joinedPerMille    = 60 // joined by a second process (of any of the kinds above)
 )
 
 // writeSessions writes n session documents shaped like the ones a Sink
@@ -37,12 +38,17 @@ const (
 func writeSessions(tb testing.TB, dir string, n int, seed uint64) generated {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(seed, 42))
+	joins := rand.New(rand.NewPCG(seed, 5151)) // its own stream: the other documents stay as they were
 	var g generated
 	start := time.Now().Add(-time.Hour).UTC().Truncate(time.Microsecond)
 	for i := range n {
 		id := fmt.Sprintf("%08x-%04x-7%03x-8%03x-%012x", rng.Uint32(), rng.IntN(1<<16), rng.IntN(1<<12), rng.IntN(1<<12), i)
 		start = start.Add(-time.Duration(rng.IntN(600)+1) * time.Second)
 		doc, last := generateDocument(rng, id, start)
+		if joins.IntN(1000) < joinedPerMille {
+			joinWorker(joins, doc)
+			g.Joined++
+		}
 		kind := rng.IntN(1000)
 		switch {
 		case kind < runningPerMille:
@@ -158,6 +164,41 @@ func generateDocument(rng *rand.Rand, id string, start time.Time) (*sessiondoc.D
 	doc.Session.EndTimestamp = ts(at)
 	doc.Spans[0].End = ts(at)
 	return doc, at
+}
+
+// joinWorker adds to doc the part of a second process that joined the
+// session: an LLM call, maybe a failed tool call, and, unless it was
+// killed before it ended its part, its process span with its figures
+// (the document's stats stay the owner's). The figures count a second LLM
+// call, whose event was dropped, so that a row counts differently from
+// them and from the events.
+func joinWorker(rng *rand.Rand, doc *sessiondoc.Document) {
+	const worker = "box/5151"
+	doc.Processes = append(doc.Processes, sessiondoc.Process{ID: worker, PID: 5151, Host: "box", Service: "agent", Inherited: true})
+	root, at := doc.Spans[0].SpanID, doc.Spans[len(doc.Spans)-1].Start.Time()
+	figures := map[string]any{"agentops.session.inherited": true, "agentops.session.name": "worker", "agentops.span.kind": "task",
+		"host.name": "box", "agentops.session.llm_calls": 2, "agentops.session.input_tokens": 80, "agentops.session.output_tokens": 12,
+		"agentops.session.total_tokens": 92, "agentops.session.cost_usd": 0.0006, "agentops.session.tool_calls": 0, "agentops.session.errors": 0}
+	add := func(e sessiondoc.Event, kind string) {
+		e.ID, e.SessionID, e.SpanID = fmt.Sprintf("%s-w%d", doc.Session.SessionID[:8], len(doc.Events)), doc.Session.SessionID, fmt.Sprintf("%016x", rng.Uint64())
+		e.InitTimestamp, e.EndTimestamp = sessiondoc.Timestamp(at), sessiondoc.Timestamp(at.Add(time.Millisecond))
+		doc.Events = append(doc.Events, e)
+		doc.Spans = append(doc.Spans, sessiondoc.Span{SpanID: e.SpanID, ParentSpanID: root, Name: e.EventType, Kind: kind,
+			Start: e.InitTimestamp, End: e.EndTimestamp, EventIDs: []string{e.ID}, Process: worker})
+	}
+	cost := 0.0003
+	doc.DroppedEvents++
+	add(sessiondoc.Event{EventType: sessiondoc.EventTypeLLM, Params: map[string]any{"model": "gpt-4o-mini"},
+		LLMEvent: &sessiondoc.LLMEvent{Model: "gpt-4o-mini", PromptTokens: 40, CompletionTokens: 6, CostUSD: &cost}}, sessiondoc.SpanKindLLM)
+	if rng.IntN(2) == 0 {
+		add(sessiondoc.Event{EventType: sessiondoc.EventTypeTool, Params: "q", ToolEvent: &sessiondoc.ToolEvent{Name: "fetch"}}, sessiondoc.SpanKindTool)
+		add(sessiondoc.Event{EventType: sessiondoc.EventTypeError, ErrorEvent: &sessiondoc.ErrorEvent{ErrorType: "error", Details: "timeout"}}, sessiondoc.SpanKindTool)
+		figures["agentops.session.tool_calls"], figures["agentops.session.errors"] = 1, 1
+	}
+	if rng.IntN(4) > 0 {
+		doc.Spans = append(doc.Spans, sessiondoc.Span{SpanID: fmt.Sprintf("%016x", rng.Uint64()), ParentSpanID: root, Name: "worker.process",
+			Kind: sessiondoc.SpanKindTask, Start: sessiondoc.Timestamp(at), End: sessiondoc.Timestamp(at.Add(time.Second)), Process: worker, Attributes: figures})
+	}
 }
 
 // text returns between lo and hi words.

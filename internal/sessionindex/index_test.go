@@ -17,8 +17,8 @@ func TestIndexQuerySortsFiltersAndPages(t *testing.T) {
 	}
 	v := ix.Version()
 	all := ix.Query(sessionindex.Query{})
-	if all.Total != 5 || all.Matched != 5 || len(all.Rows) != 5 || !all.Complete {
-		t.Fatalf("all: total %d matched %d rows %d complete %v, want 5 5 5 true", all.Total, all.Matched, len(all.Rows), all.Complete)
+	if all.Total != 6 || all.Matched != 6 || len(all.Rows) != 6 || !all.Complete {
+		t.Fatalf("all: total %d matched %d rows %d complete %v, want 6 6 6 true", all.Total, all.Matched, len(all.Rows), all.Complete)
 	}
 	if got := ix.Query(sessionindex.Query{Status: "Fail"}); got.Matched != 1 || got.Rows[0].ID != f.FailID {
 		t.Errorf("status Fail: %+v", got.Rows)
@@ -35,9 +35,9 @@ func TestIndexQuerySortsFiltersAndPages(t *testing.T) {
 			t.Fatalf("cost not descending at %d: %v > %v", i, byCost.Rows[i].CostUSD, byCost.Rows[i-1].CostUSD)
 		}
 	}
-	page := ix.Query(sessionindex.Query{Offset: 4, Limit: 3})
-	if page.Matched != 5 || len(page.Rows) != 1 || page.Rows[0].ID != all.Rows[4].ID {
-		t.Errorf("page at 4: matched %d rows %d", page.Matched, len(page.Rows))
+	page := ix.Query(sessionindex.Query{Offset: 5, Limit: 3})
+	if page.Matched != 6 || len(page.Rows) != 1 || page.Rows[0].ID != all.Rows[5].ID {
+		t.Errorf("page at 5: matched %d rows %d", page.Matched, len(page.Rows))
 	}
 
 	if err := ix.Refresh(); err != nil || ix.Version() != v {
@@ -46,7 +46,7 @@ func TestIndexQuerySortsFiltersAndPages(t *testing.T) {
 	if err := os.Remove(filepath.Join(f.Dir, f.FailID+".json")); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Refresh(); err != nil || ix.Version() == v || ix.Query(sessionindex.Query{}).Total != 4 {
+	if err := ix.Refresh(); err != nil || ix.Version() == v || ix.Query(sessionindex.Query{}).Total != 5 {
 		t.Errorf("after a removal: version %d (was %d), total %d, err %v", ix.Version(), v, ix.Query(sessionindex.Query{}).Total, err)
 	}
 }

@@ -20,7 +20,7 @@ import (
 func TestLeanRowsEqualSummarize(t *testing.T) {
 	f := sessionindextest.Write(t)
 	gen := t.TempDir()
-	if g := writeSessions(t, gen, 100, 13); g.Running < 2 || g.Recovered < 2 || g.Malformed < 2 {
+	if g := writeSessions(t, gen, 100, 13); g.Running < 2 || g.Recovered < 2 || g.Malformed < 2 || g.Joined < 2 {
 		t.Fatalf("generated %+v, want some documents of every kind", g)
 	}
 	var files int
@@ -42,7 +42,7 @@ func TestLeanRowsEqualSummarize(t *testing.T) {
 			sameAsFull(t, id, data, e.Name())
 			if dir == gen && json.Valid(data) {
 				// The fast path, not the fallback, decodes a valid document.
-				if lean, ok := stripDocument(data); !ok || len(lean) > len(data)/2 {
+				if lean, ok := stripDocument(data, true); !ok || len(lean) > len(data)/2 {
 					t.Errorf("%s: stripped to %d of %d bytes (ok %v)", e.Name(), len(lean), len(data), ok)
 				}
 			}
@@ -109,6 +109,16 @@ func FuzzLeanRow(f *testing.F) {
 		`"init_timestamp": "2026-01-02T03:04:06.000000+00:00", "end_timestamp": null}, {"event_type": "tools", "params": {"a": [1, -2.5e3, true, false]}}], ` +
 		`"spans": [{"span_id": "a"}], "stats": {"llm_calls": 1, "cost_usd": 1e-3}, "partial": true}`))
 	f.Add([]byte(`{"session": {"session_id": "` + id + `", "init_timestamp": "2026-01-02T03:04:05Z", "end_timestamp": "2026-01-02T03:04:09Z", "end_state": "Success"}, "events": []}`))
+	// A joined session: the owner's stats, the worker's process span with
+	// its figures (one key escaped), its events, and a second worker with
+	// no figures (killed), whose events count.
+	f.Add([]byte(`{"session": {"session_id": "` + id + `", "init_timestamp": "2026-01-02T03:04:05Z", "end_timestamp": "2026-01-02T03:04:09Z"}, ` +
+		`"events": [{"event_type": "llms", "span_id": "w1", "cost_usd": 0.25, "prompt_tokens": 4}, {"event_type": "tools", "span_id": "k1"}, ` +
+		`{"event_type": "llms", "span_id": "o1", "model": "m"}], "stats": {"llm_calls": 1, "cost_usd": 0.5}, ` +
+		`"spans": [{"span_id": "r", "kind": "session", "process": "1"}, {"span_id": "o1", "process": "1", "attributes": {"x": 1}}, ` +
+		`{"span_id": "w0", "name": "worker.process", "process": "2", "attributes": {"agentops.session.llm_calls": 2, "agentops.session.cost\u005fusd": 0.5, "host.name": "h"}}, ` +
+		`{"span_id": "w1", "process": "2"}, {"span_id": "k1", "process": "3", "start": "2026-01-02T03:04:06Z"}], ` +
+		`"processes": [{"id": "1", "pid": 1}, {"id": "2", "inherited": true, "host": "h"}, {"id": "3", "inherited": true}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, fullErr := decode(id, data)
 		row, err := summarizeData(id, data)

@@ -60,8 +60,8 @@ func TestIndexSkipsWhatIsNoDocumentAndNeverWrites(t *testing.T) {
 	for _, r := range p.Rows {
 		got[r.ID] = r
 	}
-	if len(got) != 6 || !p.Complete {
-		t.Fatalf("%d rows (complete %v), want the 5 fixtures and the empty file: %v", len(got), p.Complete, got)
+	if len(got) != 7 || !p.Complete {
+		t.Fatalf("%d rows (complete %v), want the 6 fixtures and the empty file: %v", len(got), p.Complete, got)
 	}
 	if r := got[emptyID]; r.Status != sessionindex.StatusUnreadable || !strings.Contains(r.Unreadable, "JSON") || r.Start.IsZero() {
 		t.Errorf("the empty file: %+v", r)

@@ -30,8 +30,11 @@ const recoveredMark = "ended without ending the session"
 
 // Row is one session of the list: the figures of its document. Times are
 // UTC; Duration is up to the end, or up to the latest event of a running
-// session. The figures are the session's stats when the document has them
-// (its root span arrived), else the sums of its events.
+// session. The figures are the whole session's, over every process that
+// recorded it, each call counted once (sessiondoc.Document.Totals): the
+// stats of the process that started it and of each process that joined
+// it, or the sums of its events where a process left no stats (running,
+// or killed).
 type Row struct {
 	ID             string        `json:"session_id"`
 	Name           string        `json:"name"`
@@ -52,9 +55,9 @@ type Row struct {
 	Errors         int64         `json:"errors"`
 	Partial        bool          `json:"partial,omitempty"`
 	// Models are the session's LLM calls by model, for the overview, the
-	// costliest first (see Summarize); empty when it made none. A joined
-	// process's calls count here, not in the figures above when the
-	// document has stats (the stats are the owner's process's).
+	// costliest first (see Summarize); empty when it made none. They are
+	// read from the events: a call whose event was dropped (past the
+	// sink's bound) counts in the figures above, not here.
 	Models     []ModelUsage `json:"models,omitempty"`
 	Unreadable string       `json:"unreadable,omitempty"` // why the file could not be read; the other fields are empty
 }
@@ -98,45 +101,17 @@ func Summarize(doc *sessiondoc.Document) Row {
 		r.Duration = last.Sub(r.Start)
 	}
 	r.Models = models(doc.Events)
-	if st := doc.Stats; st != nil {
-		r.CostUSD, r.Unpriced = st.CostUSD, st.UnpricedLLMCalls
-		r.InputTokens, r.OutputTokens = st.InputTokens, st.OutputTokens
-		r.LLMCalls, r.ToolCalls, r.Actions, r.Errors = st.LLMCalls, st.ToolCalls, st.Actions, st.Errors
-		return r
-	}
-	for _, e := range doc.Events {
-		switch e.EventType {
-		case sessiondoc.EventTypeLLM:
-			r.LLMCalls++
-			if e.LLMEvent != nil {
-				r.InputTokens += e.PromptTokens
-				r.OutputTokens += e.CompletionTokens
-				if c := CallCost(e.LLMEvent); c != nil {
-					r.CostUSD = llmcost.Sum(r.CostUSD, *c)
-					continue
-				}
-			}
-			r.Unpriced++
-		case sessiondoc.EventTypeTool:
-			r.ToolCalls++
-		case sessiondoc.EventTypeAction:
-			r.Actions++
-		case sessiondoc.EventTypeError:
-			r.Errors++
-		}
-	}
+	t := doc.Totals()
+	r.CostUSD, r.Unpriced = t.CostUSD, t.UnpricedLLMCalls
+	r.InputTokens, r.OutputTokens = t.InputTokens, t.OutputTokens
+	r.LLMCalls, r.ToolCalls, r.Actions, r.Errors = t.LLMCalls, t.ToolCalls, t.Actions, t.Errors
 	return r
 }
 
 // CallCost is the cost of an LLM call: the document's cost_usd, else (a
 // document written before it had one) the cost the user gave; nil when
-// unpriced.
-func CallCost(e *sessiondoc.LLMEvent) *float64 {
-	if e.CostUSD != nil {
-		return e.CostUSD
-	}
-	return e.Cost
-}
+// unpriced (sessiondoc.LLMEvent.CallCost).
+func CallCost(e *sessiondoc.LLMEvent) *float64 { return e.CallCost() }
 
 // models sums the LLM calls of events by model (the model that answered,
 // as the event names it; "" when it names none), the costliest first,

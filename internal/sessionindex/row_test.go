@@ -1,8 +1,13 @@
 package sessionindex_test
 
 import (
+	"errors"
+	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/agentops-go/sdk/internal/sessionindex"
@@ -68,5 +73,45 @@ func TestSummarizeModelsOrderAndSums(t *testing.T) {
 	}
 	if r.CostUSD != 1.00072 || r.Unpriced != 3 || r.LLMCalls != 6 {
 		t.Errorf("row cost %v unpriced %d calls %d, want 1.00072, 3, 6", r.CostUSD, r.Unpriced, r.LLMCalls)
+	}
+}
+
+// TestJoinedSessionCountsEveryProcess: the row of a session a second
+// process joined counts the calls of both processes, each once, whether
+// the document is decoded in full (Summarize) or leanly (List): the
+// document's stats are the owner's, and the worker's calls are in its
+// process span and events. The worker's partial file was merged.
+func TestJoinedSessionCountsEveryProcess(t *testing.T) {
+	f := sessionindextest.Write(t)
+	doc, _, err := sessionindex.Read(f.Dir, f.JoinedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Processes) != 2 || !doc.Processes[1].Inherited || doc.Processes[1].PID != sessionindextest.JoinedPID ||
+		doc.Stats == nil || doc.Stats.LLMCalls != 1 {
+		t.Fatalf("not a joined session's document: processes %+v, stats %+v", doc.Processes, doc.Stats)
+	}
+	if _, err := os.Stat(filepath.Join(f.Dir, f.JoinedID+".partial-"+strconv.Itoa(sessionindextest.JoinedPID)+".json")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the worker's partial file was not merged: %v", err)
+	}
+	rows, err := sessionindex.List(f.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lean sessionindex.Row
+	for _, r := range rows {
+		if r.ID == f.JoinedID {
+			lean = r
+		}
+	}
+	for what, r := range map[string]sessionindex.Row{"full": sessionindex.Summarize(doc), "lean": lean} {
+		if r.LLMCalls != sessionindextest.JoinedLLMCalls || r.ToolCalls != sessionindextest.JoinedToolCalls ||
+			r.Errors != sessionindextest.JoinedErrors || r.Unpriced != sessionindextest.JoinedUnpriced ||
+			r.InputTokens != sessionindextest.JoinedInputTokens || r.OutputTokens != sessionindextest.JoinedOutputTokens ||
+			r.CostUSD != sessionindextest.JoinedOwnerCostUSD+sessionindextest.JoinedWorkerCostUSD {
+			t.Errorf("%s row %+v: want both processes' calls (%d LLM, %d tool, %d error, %d unpriced, %d/%d tokens, $%v)", what, r,
+				sessionindextest.JoinedLLMCalls, sessionindextest.JoinedToolCalls, sessionindextest.JoinedErrors, sessionindextest.JoinedUnpriced,
+				sessionindextest.JoinedInputTokens, sessionindextest.JoinedOutputTokens, sessionindextest.JoinedOwnerCostUSD+sessionindextest.JoinedWorkerCostUSD)
+		}
 	}
 }

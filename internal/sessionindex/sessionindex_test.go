@@ -27,8 +27,8 @@ func TestListSummarizesEveryDocument(t *testing.T) {
 		byID[r.ID] = r
 		order = append(order, r.ID)
 	}
-	if len(rows) != 5 {
-		t.Fatalf("got %d rows %v, want 5 (2 SDK sessions, running, recovered, malformed; the rest ignored)", len(rows), order)
+	if len(rows) != 6 {
+		t.Fatalf("got %d rows %v, want 6 (3 SDK sessions, running, recovered, malformed; the rest ignored)", len(rows), order)
 	}
 	for i := 1; i < len(rows); i++ {
 		if rows[i].Start.After(rows[i-1].Start) {

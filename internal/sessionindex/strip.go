@@ -2,53 +2,11 @@ package sessionindex
 
 import "bytes"
 
-// Members of a document no Row needs, by their JSON names: at the top
-// level, in the session object, in each event. stripDocument drops them.
-var (
-	strippedTop     = [][]byte{[]byte(`"spans"`), []byte(`"processes"`)}
-	strippedSession = [][]byte{[]byte(`"host_env"`)}
-	strippedEvent   = [][]byte{[]byte(`"params"`), []byte(`"returns"`), []byte(`"logs"`), []byte(`"prompt"`),
-		[]byte(`"completion"`), []byte(`"details"`), []byte(`"screenshot"`)}
-)
-
 // maxStripDepth is the deepest nesting stripDocument follows; a deeper
 // document is left to encoding/json.
 const maxStripDepth = 1000
 
-// stripDocument returns data, a session document, without the members no
-// Row needs (the bulk of a document: prompts, completions, tool input and
-// output, logs, spans, host data), compacted between members, for
-// encoding/json to decode in a fraction of the time. It checks the whole
-// of data as JSON, as strictly as encoding/json does or more: ok is false
-// for anything it does not take (not JSON, not an object, a key written
-// with escapes is merely kept), and the caller decodes data itself then.
-// A member is dropped only when its key is written exactly as above, so
-// every member it keeps decodes as it would in data.
-func stripDocument(data []byte) (out []byte, ok bool) {
-	s := stripper{data: data, out: make([]byte, 0, 2048)}
-	s.ws()
-	if !s.object(0, func(key []byte, depth int) bool {
-		switch {
-		case has(strippedTop, key):
-			return s.skip(depth)
-		case bytes.Equal(key, []byte(`"session"`)) && s.at('{'):
-			return s.object(depth, s.drop(strippedSession))
-		case bytes.Equal(key, []byte(`"events"`)) && s.at('['):
-			return s.array(depth, func(depth int) bool {
-				if s.at('{') {
-					return s.object(depth, s.drop(strippedEvent))
-				}
-				return s.copy(depth)
-			})
-		}
-		return s.copy(depth)
-	}) {
-		return nil, false
-	}
-	s.ws()
-	return s.out, s.pos == len(data)
-}
-
+// has reports whether key is one of keys.
 func has(keys [][]byte, key []byte) bool {
 	for _, k := range keys {
 		if bytes.Equal(k, key) {
@@ -58,8 +16,9 @@ func has(keys [][]byte, key []byte) bool {
 	return false
 }
 
-// stripper reads data from pos, writing what it keeps to out. Each method
-// reports whether data was as it expects.
+// stripper reads data, JSON, from pos, writing what it keeps to out
+// (stripDocument's reader). Each method reports whether data was as it
+// expects, checked as strictly as encoding/json checks it.
 type stripper struct {
 	data []byte
 	pos  int
@@ -152,6 +111,18 @@ func (s *stripper) next(closing byte) (closed, ok bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// objects reads an array, writing its brackets and commas, and calls
+// member for the members of each element that is an object (see object);
+// other elements are written as they are.
+func (s *stripper) objects(depth int, member func(key []byte, depth int) bool) bool {
+	return s.array(depth, func(depth int) bool {
+		if s.at('{') {
+			return s.object(depth, member)
+		}
+		return s.copy(depth)
+	})
 }
 
 // array reads an array, writing its brackets and commas, and calls elem

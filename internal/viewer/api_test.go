@@ -24,10 +24,10 @@ func TestAPISessions(t *testing.T) {
 		return out
 	}
 	all := decode("/api/sessions")
-	if len(all.Rows) != 5 || all.Matched != 5 || all.Total != 5 || !all.Complete || all.Version != ix.Version() {
+	if len(all.Rows) != 6 || all.Matched != 6 || all.Total != 6 || !all.Complete || all.Version != ix.Version() {
 		t.Errorf("all: %+v", all)
 	}
-	if got := decode("/api/sessions?status=Fail"); len(got.Rows) != 1 || got.Rows[0].ID != f.FailID || got.Matched != 1 || got.Total != 5 {
+	if got := decode("/api/sessions?status=Fail"); len(got.Rows) != 1 || got.Rows[0].ID != f.FailID || got.Matched != 1 || got.Total != 6 {
 		t.Errorf("status Fail: %+v", got)
 	}
 	if got := decode("/api/sessions?tag=eval&q=check"); len(got.Rows) != 1 || got.Rows[0].ID != f.SuccessID || got.Rows[0].Unpriced != 1 {
@@ -35,7 +35,7 @@ func TestAPISessions(t *testing.T) {
 	}
 	byCost := decode("/api/sessions?sort=cost&asc=1&offset=1&limit=2")
 	want := ix.Query(sessionindex.Query{Sort: sessionindex.SortCost, Asc: true, Offset: 1, Limit: 2})
-	if len(byCost.Rows) != 2 || byCost.Rows[0].ID != want.Rows[0].ID || byCost.Rows[1].ID != want.Rows[1].ID || byCost.Matched != 5 {
+	if len(byCost.Rows) != 2 || byCost.Rows[0].ID != want.Rows[0].ID || byCost.Rows[1].ID != want.Rows[1].ID || byCost.Matched != 6 {
 		t.Errorf("sorted page: %+v", byCost)
 	}
 	if got := decode("/api/sessions?q=nothing-matches"); got.Rows == nil || len(got.Rows) != 0 {
@@ -92,13 +92,15 @@ func TestAPIOverview(t *testing.T) {
 	if res.Status != 200 || json.Unmarshal([]byte(res.Body), &o) != nil {
 		t.Fatalf("%d %s", res.Status, res.Body)
 	}
-	// Success 0.0125, running 0.5, recovered 0.5; the malformed file has no figures.
-	if o.Totals.Sessions != 5 || o.Totals.Unreadable != 1 || o.Totals.Running != 1 || o.Totals.Failed != 1 ||
-		o.Totals.LLMCalls != 4 || o.Totals.Unpriced != 1 || o.Totals.InputTokens != 144 || len(o.Sessions) != 4 || !o.Complete {
+	// Success 0.0125, joined 0.0125 + 0.25 (both processes), running 0.5,
+	// recovered 0.5; the malformed file has no figures.
+	if o.Totals.Sessions != 6 || o.Totals.Unreadable != 1 || o.Totals.Running != 1 || o.Totals.Failed != 1 ||
+		o.Totals.LLMCalls != 7 || o.Totals.ToolCalls != 4 || o.Totals.Unpriced != 2 || o.Totals.InputTokens != 271 ||
+		len(o.Sessions) != 5 || !o.Complete {
 		t.Errorf("overview: %+v", o)
 	}
-	if d := o.Totals.CostUSD - 1.0125; d > 1e-9 || d < -1e-9 {
-		t.Errorf("total cost %v, want 1.0125", o.Totals.CostUSD)
+	if d := o.Totals.CostUSD - 1.275; d > 1e-9 || d < -1e-9 {
+		t.Errorf("total cost %v, want 1.275", o.Totals.CostUSD)
 	}
 	for i := 1; i < len(o.Sessions); i++ {
 		if o.Sessions[i].Start.Before(o.Sessions[i-1].Start) {

@@ -39,12 +39,12 @@ func TestListPage(t *testing.T) {
 	if res.Status != 200 || !strings.Contains(res.Body, `<table id="sessions"`) || !strings.Contains(res.Body, `<form id="filter"`) {
 		t.Fatalf("status %d, body:\n%s", res.Status, res.Body)
 	}
-	if ids := rowIDs(res.Body); len(ids) != 5 {
-		t.Fatalf("rows %v, want 5", ids)
+	if ids := rowIDs(res.Body); len(ids) != 6 {
+		t.Fatalf("rows %v, want 6", ids)
 	}
 	for _, col := range []string{"name", "tags", "status", "start", "duration", "cost", "input_tokens", "output_tokens", "llm_calls", "tool_calls", "actions", "errors"} {
-		if n := count(res.Body, `data-col="`+col+`"`); n != 5 {
-			t.Errorf("%d cells of column %s, want 5", n, col)
+		if n := count(res.Body, `data-col="`+col+`"`); n != 6 {
+			t.Errorf("%d cells of column %s, want 6", n, col)
 		}
 	}
 	for _, col := range sortColumns {
@@ -63,6 +63,9 @@ func TestListPage(t *testing.T) {
 	}{
 		{f.SuccessID, []string{">checkout<", ">shop<", ">eval<", "status-success", "$0.0125 +1 unpriced", `data-col="input_tokens" class="num">130<`, `data-col="llm_calls" class="num">2<`}},
 		{f.FailID, []string{">planner<", "status-fail", "has-errors"}},
+		// Both processes' calls: the owner's and the worker's that joined.
+		{f.JoinedID, []string{">orchestrator<", ">joined<", "$0.2625 +1 unpriced", `data-col="input_tokens" class="num">127<`,
+			`data-col="llm_calls" class="num">3<`, `data-col="tool_calls" class="num">2<`, `data-col="errors" class="num has-errors">1<`}},
 		{sessionindextest.RunningID, []string{`class="badge status-running"`, ">3.0s<", "$0.5000"}},
 		{sessionindextest.RecoveredID, []string{`class="badge status-recovered"`, "ended without ending the session"}},
 		{sessionindextest.MalformedID, []string{"status-unreadable", "truncated JSON"}},
@@ -122,11 +125,15 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 	}
 	page1 := get(t, v, "/?limit=2")
 	page3 := get(t, v, "/?limit=2&offset=4")
+	page4 := get(t, v, "/?limit=2&offset=5")
 	if ids := rowIDs(page1.Body); len(ids) != 2 || !strings.Contains(page1.Body, `href="/?limit=2&amp;offset=2" rel="next"`) || strings.Contains(page1.Body, `rel="prev"`) {
 		t.Errorf("first page: rows %v\n%s", ids, page1.Body)
 	}
-	if ids := rowIDs(page3.Body); len(ids) != 1 || strings.Contains(page3.Body, `rel="next"`) || !strings.Contains(page3.Body, `rel="prev"`) {
+	if ids := rowIDs(page3.Body); len(ids) != 2 || strings.Contains(page3.Body, `rel="next"`) || !strings.Contains(page3.Body, `rel="prev"`) {
 		t.Errorf("last page: rows %v", ids)
+	}
+	if ids := rowIDs(page4.Body); len(ids) != 1 || strings.Contains(page4.Body, `rel="next"`) {
+		t.Errorf("a page at the last row: rows %v", ids)
 	}
 	for _, bad := range []string{"/?sort=secret", "/?offset=-1", "/?limit=x", "/?asc=maybe"} {
 		if res := get(t, v, bad); res.Status != 400 || !strings.Contains(res.Body, `id="error"`) {

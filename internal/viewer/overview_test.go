@@ -13,7 +13,7 @@ func TestOverviewPage(t *testing.T) {
 	v, _ := newViewer(t, f.Dir)
 	res := get(t, v, "/overview")
 	for _, w := range []string{`id="totals"`, `<svg id="cost-chart"`, `<svg id="model-chart"`, `<svg id="token-chart"`,
-		`data-total="sessions">5<`, `data-total="llm_calls">4<`, `href="/sessions/` + f.SuccessID + `"`, `data-live-url="/api/version"`} {
+		`data-total="sessions">6<`, `data-total="llm_calls">7<`, `href="/sessions/` + f.SuccessID + `"`, `data-live-url="/api/version"`} {
 		if !strings.Contains(res.Body, w) {
 			t.Errorf("overview lacks %s", w)
 		}

@@ -101,6 +101,28 @@ func TestSessionPageOfAnSDKSession(t *testing.T) {
 	}
 }
 
+// TestSessionPageOfAJoinedSession: the header of a session a second
+// process joined counts both processes' calls, each once, as its list row
+// does; both processes are listed, the worker inherited.
+func TestSessionPageOfAJoinedSession(t *testing.T) {
+	f := sessionindextest.Write(t)
+	v, _ := newViewer(t, f.Dir)
+	res := get(t, v, "/sessions/"+f.JoinedID)
+	if res.Status != 200 {
+		t.Fatalf("status %d:\n%s", res.Status, res.Body)
+	}
+	for name, want := range map[string]string{"cost": "$0.2625 +1 unpriced", "llm_calls": "3", "tool_calls": "2", "errors": "1",
+		"input_tokens": "127", "output_tokens": "17"} {
+		if got := stat(res.Body, name); got != want {
+			t.Errorf("stat %s = %q, want %q (both processes)", name, got, want)
+		}
+	}
+	worker := `data-process-id="` + strconv.Itoa(sessionindextest.JoinedPID) + `"`
+	if count(res.Body, "data-process-id=") != 2 || !strings.Contains(res.Body[strings.Index(res.Body, worker)+1:], "inherited") {
+		t.Errorf("processes: want the owner and the inherited worker:\n%s", res.Body)
+	}
+}
+
 func TestSessionPageMarksErrors(t *testing.T) {
 	f := sessionindextest.Write(t)
 	v, _ := newViewer(t, f.Dir)

@@ -2,7 +2,8 @@
 // tests of the agentops viewer: sessions recorded through the real SDK
 // (otelagentops with a session directory), a running document, a session
 // recovered after a crash, a malformed file, and files the viewer must
-// ignore.
+// ignore. One session is joined by a second client, standing for a second
+// process (see JoinedPID).
 package sessionindextest
 
 import (
@@ -34,6 +35,7 @@ type Fixtures struct {
 	Dir       string
 	SuccessID string // "checkout", tags "shop" and "eval": an LLM call priced by the user, one unpriced, a tool, an action
 	FailID    string // "planner": a failed tool call and a recorded error, ended Fail
+	JoinedID  string // "orchestrator", tag "joined": a session a second process joined (see JoinedPID)
 }
 
 // Write fills a new temporary folder with session documents and returns
@@ -66,6 +68,8 @@ func Write(t testing.TB) Fixtures {
 		return errors.Join(c.RecordTool(ctx, otelagentops.Tool{Name: "book_flight", Err: errors.New("no seats")}),
 			c.RecordError(ctx, errors.New("plan abandoned")))
 	})
+	time.Sleep(2 * time.Millisecond)
+	f.JoinedID = joined(t, c, f.Dir)
 	if err := c.Shutdown(ctx); err != nil {
 		t.Fatal(err)
 	}
