@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"testing"
-	"time"
 
 	"github.com/cloudwego/eino/callbacks"
 	"github.com/cloudwego/eino/compose"
@@ -14,17 +13,18 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
 )
 
 // benchSession returns a context carrying a session whose spans are
 // exported to nowhere, so that a long benchmark does not hold them.
-func benchSession(b *testing.B) (context.Context, *otelagentops.Client) {
+func benchSession(b *testing.B, opts ...otelagentops.Option) (context.Context, *otelagentops.Client) {
 	b.Helper()
 	proc := otelagentops.NewSessionProcessor(sdktrace.NewSimpleSpanProcessor(tracetest.NewNoopExporter()))
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	c, err := otelagentops.New(context.Background(), otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc),
-		otelagentops.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	c, err := otelagentops.New(context.Background(), append([]otelagentops.Option{otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc),
+		otelagentops.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))}, opts...)...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -86,35 +86,23 @@ func BenchmarkAgentGenerate(b *testing.B) {
 	}
 }
 
-// The same runs paired: each iteration runs the agent without a handler,
-// with a handler that does nothing (Eino's callback machinery alone) and
-// with this package's handler, so that all three see the same load on a
-// shared machine, in turns; it reports each one's time per run and the ratios to
-// the baseline.
+// The same runs paired (internal/benchpair: in turns, median times and
+// their ratios to the baseline): without a handler, with a handler that
+// does nothing (Eino's callback machinery alone), with this package's
+// handler, and with it recording into a client that does not capture
+// content (no messages, inputs or outputs: the spans alone).
 func BenchmarkAgentGeneratePaired(b *testing.B) {
 	in := []*schema.Message{schema.UserMessage("What is the weather in Paris?")}
 	ctx, c := benchSession(b)
-	srv := newFakeModel(b)
-	a := newAgent(b, srv, httpClient(b, nil))
-	noop := agent.WithComposeOptions(compose.WithCallbacks(callbacks.NewHandlerBuilder().Build()))
-	traced := agent.WithComposeOptions(compose.WithCallbacks(NewHandler(WithClient(c))))
-	var took [3]time.Duration
-	b.ReportAllocs()
-	variants := [][]agent.AgentOption{nil, {noop}, {traced}}
-	for iter := 0; b.Loop(); iter++ {
-		for k := range variants {
-			i := (iter + k) % len(variants) // rotate the order: the first of a round is not always the same
-			t0 := time.Now()
-			if _, err := a.Generate(ctx, in, variants[i]...); err != nil {
-				b.Fatal(err)
-			}
-			took[i] += time.Since(t0)
-		}
+	_, bare := benchSession(b, otelagentops.WithContentCapture(false))
+	a := newAgent(b, newFakeModel(b), httpClient(b, nil))
+	run := func(opts ...agent.AgentOption) func() error {
+		return func() error { _, err := a.Generate(ctx, in, opts...); return err }
 	}
-	n := float64(b.N)
-	b.ReportMetric(float64(took[0].Nanoseconds())/n, "baseline-ns/run")
-	b.ReportMetric(float64(took[1].Nanoseconds())/n, "noop-ns/run")
-	b.ReportMetric(float64(took[2].Nanoseconds())/n, "handler-ns/run")
-	b.ReportMetric(float64(took[1])/float64(took[0]), "noop/baseline")
-	b.ReportMetric(float64(took[2])/float64(took[0]), "handler/baseline")
+	benchpair.Run(b,
+		benchpair.Variant{Name: "baseline", Call: run()},
+		benchpair.Variant{Name: "noop", Call: run(agent.WithComposeOptions(compose.WithCallbacks(callbacks.NewHandlerBuilder().Build())))},
+		benchpair.Variant{Name: "handler", Call: run(agent.WithComposeOptions(compose.WithCallbacks(NewHandler(WithClient(c)))))},
+		benchpair.Variant{Name: "nocontent", Call: run(agent.WithComposeOptions(compose.WithCallbacks(NewHandler(WithClient(bare)))))},
+	)
 }
