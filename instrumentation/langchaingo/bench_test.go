@@ -13,6 +13,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/instrumentation/langchaingo/internal/fakellm"
+	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
 )
 
@@ -56,6 +57,35 @@ func BenchmarkAgentRun(b *testing.B) {
 	}
 }
 
+// BenchmarkAgentRunPaired runs the agents of BenchmarkAgentRun in turns
+// and reports median times and their ratios to SimpleHandler, the fair
+// uninstrumented run (see BenchmarkAgentRun; internal/benchpair).
+func BenchmarkAgentRunPaired(b *testing.B) {
+	srv := fakellm.New()
+	b.Cleanup(srv.Close)
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelagentops.NewSessionProcessor()))
+	c, err := otelagentops.New(context.Background(), otelagentops.WithTracerProvider(tp),
+		otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = c.Shutdown(context.Background()); _ = tp.Shutdown(context.Background()) })
+	ctx, _, err := c.StartSession(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := NewHandler(WithClient(c), WithModel(fakellm.Model))
+	var variants []benchpair.Variant
+	for _, mode := range []string{"SimpleHandler", "Baseline", "Callbacks", "WrappedModel", "WrappedOnly"} {
+		exec := benchAgent(b, srv, mode, h)
+		variants = append(variants, benchpair.Variant{Name: mode, Call: func() error {
+			_, err := chains.Run(ctx, exec, "What is the weather in Paris?")
+			return err
+		}})
+	}
+	benchpair.Run(b, variants...)
+}
+
 func benchAgent(b *testing.B, srv *fakellm.Server, mode string, h *Handler) *agents.Executor {
 	var cb callbacks.Handler
 	switch mode {
@@ -81,6 +111,12 @@ func benchAgent(b *testing.B, srv *fakellm.Server, mode string, h *Handler) *age
 	}
 	if cb == h {
 		execOpts = []agents.Option{agents.WithCallbacksHandler(h.Agent("weather-agent"))}
+	}
+	if mode == "WrappedOnly" {
+		// No handler on the agent (it would stream its model calls): the
+		// model and the tool wrapped, the executor's run an agent span.
+		return agents.NewExecutor(agents.NewOneShotAgent(h.WrapModel(llm), []tools.Tool{h.WrapTool(weather{})}),
+			agents.WithCallbacksHandler(h.Agent("weather-agent")))
 	}
 	if mode == "WrappedModel" {
 		return agents.NewExecutor(agents.NewOneShotAgent(h.WrapModel(llm), []tools.Tool{tool}, agentOpts...), execOpts...)
