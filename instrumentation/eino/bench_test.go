@@ -2,41 +2,21 @@ package oteleino
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 
 	"github.com/cloudwego/eino/callbacks"
 	"github.com/cloudwego/eino/compose"
 	"github.com/cloudwego/eino/flow/agent"
 	"github.com/cloudwego/eino/schema"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
 )
 
 // benchSession returns a context carrying a session whose spans are
-// exported to nowhere, so that a long benchmark does not hold them.
+// exported to nowhere (internal/benchpair.Session), and its client.
 func benchSession(b *testing.B, opts ...otelagentops.Option) (context.Context, *otelagentops.Client) {
-	b.Helper()
-	proc := otelagentops.NewSessionProcessor(sdktrace.NewSimpleSpanProcessor(tracetest.NewNoopExporter()))
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	c, err := otelagentops.New(context.Background(), append([]otelagentops.Option{otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc),
-		otelagentops.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))}, opts...)...)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, _, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		_ = c.Shutdown(context.Background())
-		_ = tp.Shutdown(context.Background())
-	})
-	return ctx, c
+	return benchpair.Session(b, opts...)
 }
 
 // One chat model call (eino-ext's OpenAI model on a loopback server),

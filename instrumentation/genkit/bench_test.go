@@ -1,16 +1,10 @@
 package otelgenkit_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"testing"
-
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	otelgenkit "github.com/agentops-go/sdk/instrumentation/genkit"
 	"github.com/agentops-go/sdk/internal/benchpair"
-	"github.com/agentops-go/sdk/otelagentops"
 )
 
 // BenchmarkFlow runs the agent's flow (two model calls and a tool call on
@@ -19,19 +13,7 @@ import (
 // Compare ns/op of the sub-benchmarks of one run.
 func BenchmarkFlow(b *testing.B) {
 	model := newFakeModel(b)
-	proc := otelagentops.NewSessionProcessor() // stats only: measures recording, not export
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	b.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
-	client, err := otelagentops.New(context.Background(), otelagentops.WithTracerProvider(tp),
-		otelagentops.WithSessionProcessor(proc), otelagentops.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = client.Shutdown(context.Background()) })
-	ctx, _, err := client.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, client := benchpair.Session(b)
 	rec := otelgenkit.New(otelgenkit.WithClient(client))
 	for _, bc := range []struct {
 		name string
@@ -57,19 +39,7 @@ func BenchmarkFlow(b *testing.B) {
 // median times and their ratios to Genkit alone (internal/benchpair).
 func BenchmarkFlowPaired(b *testing.B) {
 	model := newFakeModel(b)
-	proc := otelagentops.NewSessionProcessor()
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	b.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
-	client, err := otelagentops.New(context.Background(), otelagentops.WithTracerProvider(tp),
-		otelagentops.WithSessionProcessor(proc), otelagentops.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = client.Shutdown(context.Background()) })
-	ctx, _, err := client.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, client := benchpair.Session(b)
 	rec := otelgenkit.New(otelgenkit.WithClient(client))
 	var variants []benchpair.Variant
 	for _, bc := range []struct {

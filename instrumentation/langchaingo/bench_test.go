@@ -1,8 +1,6 @@
 package otellangchaingo
 
 import (
-	"context"
-	"log/slog"
 	"testing"
 
 	"github.com/tmc/langchaingo/agents"
@@ -10,11 +8,9 @@ import (
 	"github.com/tmc/langchaingo/chains"
 	"github.com/tmc/langchaingo/llms/openai"
 	"github.com/tmc/langchaingo/tools"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/instrumentation/langchaingo/internal/fakellm"
 	"github.com/agentops-go/sdk/internal/benchpair"
-	"github.com/agentops-go/sdk/otelagentops"
 )
 
 // BenchmarkAgentRun runs one real ReAct agent (two model calls on a
@@ -32,17 +28,7 @@ import (
 func BenchmarkAgentRun(b *testing.B) {
 	srv := fakellm.New()
 	b.Cleanup(srv.Close)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelagentops.NewSessionProcessor()))
-	c, err := otelagentops.New(context.Background(), otelagentops.WithTracerProvider(tp),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = c.Shutdown(context.Background()); _ = tp.Shutdown(context.Background()) })
-	ctx, _, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, c := benchpair.Session(b)
 	h := NewHandler(WithClient(c), WithModel(fakellm.Model))
 	for _, mode := range []string{"Baseline", "SimpleHandler", "Callbacks", "WrappedModel"} {
 		exec := benchAgent(b, srv, mode, h)
@@ -63,17 +49,7 @@ func BenchmarkAgentRun(b *testing.B) {
 func BenchmarkAgentRunPaired(b *testing.B) {
 	srv := fakellm.New()
 	b.Cleanup(srv.Close)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelagentops.NewSessionProcessor()))
-	c, err := otelagentops.New(context.Background(), otelagentops.WithTracerProvider(tp),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = c.Shutdown(context.Background()); _ = tp.Shutdown(context.Background()) })
-	ctx, _, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, c := benchpair.Session(b)
 	h := NewHandler(WithClient(c), WithModel(fakellm.Model))
 	var variants []benchpair.Variant
 	for _, mode := range []string{"SimpleHandler", "Baseline", "Callbacks", "WrappedModel", "WrappedOnly"} {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/agentops-go/sdk/otelagentops"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -67,5 +69,21 @@ func TestRunFailsOnCallError(t *testing.T) {
 	})
 	if res.N != 0 {
 		t.Errorf("a failing variant still gave a result: %+v", res)
+	}
+}
+
+// Session gives a context carrying an active session of a working client,
+// which records into it.
+func TestSessionRecords(t *testing.T) {
+	ctx, c := Session(t)
+	s := otelagentops.SessionFromContext(ctx)
+	if s == nil || s.Ended() {
+		t.Fatal("no active session in the context")
+	}
+	if err := c.RecordTool(ctx, otelagentops.Tool{Name: "search"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Stats().ToolCalls; got != 1 {
+		t.Errorf("tool calls %d, want 1", got)
 	}
 }

@@ -2,7 +2,6 @@ package mcpspan
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -11,15 +10,8 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/internal/benchpair"
-	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
 )
-
-// discard drops every span: the benchmarks measure the recording.
-type discard struct{}
-
-func (discard) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
-func (discard) Shutdown(context.Context) error                             { return nil }
 
 // BenchmarkToolCall is what the MCP instrumentation records of one
 // tools/call without the transport (the client's tool span with its _meta,
@@ -50,7 +42,7 @@ func BenchmarkToolCall(b *testing.B) {
 // bareToolCall returns one tools/call's two spans in bare OpenTelemetry:
 // the attributes mcpspan records, prebuilt; W3C propagation through a map.
 func bareToolCall(b *testing.B) func() {
-	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(discard{}))
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(benchpair.Discard{}))
 	tracer := tp.Tracer("bench")
 	ctx, root := tracer.Start(context.Background(), "session")
 	b.Cleanup(func() {
@@ -84,19 +76,7 @@ func bareToolCall(b *testing.B) func() {
 // recordedToolCall returns one tools/call recorded by mcpspan's client and
 // server recorders into a session with content capture on.
 func recordedToolCall(b *testing.B) func() {
-	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData(), otelagentops.WithoutJournal())
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		_ = s.End(ctx, "Success")
-		_ = c.Shutdown(context.Background())
-	})
+	ctx, c := benchpair.Session(b)
 	cfg := NewConfig([]Option{WithClient(c)})
 	client, server := cfg.ClientRecorder(), cfg.ServerRecorder()
 	args := map[string]any{"city": "Paris"}

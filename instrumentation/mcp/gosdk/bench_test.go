@@ -2,40 +2,22 @@ package otelmcp
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
 )
-
-// discard is an exporter that drops every span: the benchmark measures the
-// recording, not an export.
-type discard struct{}
-
-func (discard) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
-func (discard) Shutdown(context.Context) error                             { return nil }
 
 // BenchmarkCallTool: one tools/call, un-instrumented (plain) and with both
 // middlewares recording into a session with content capture on
 // (instrumented), over the in-memory transport and streamable HTTP on
 // loopback, in the same run.
 func BenchmarkCallTool(b *testing.B) {
-	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Shutdown(context.Background())
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, c := benchpair.Session(b)
 	for _, transport := range []string{"memory", "http"} {
 		for _, instrumented := range []bool{false, true} {
 			name := transport + "/plain"
@@ -54,7 +36,6 @@ func BenchmarkCallTool(b *testing.B) {
 			})
 		}
 	}
-	_ = s.End(ctx, "Success")
 }
 
 // BenchmarkCallToolPaired: the calls of BenchmarkCallTool in turns,
@@ -63,17 +44,7 @@ func BenchmarkCallTool(b *testing.B) {
 // client sending a trace context in params._meta, nothing recorded: what
 // the propagation the conventions ask for costs the SDK itself.
 func BenchmarkCallToolPaired(b *testing.B) {
-	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Shutdown(context.Background())
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { _ = s.End(ctx, "Success") }()
+	ctx, c := benchpair.Session(b)
 	call := func(cs *mcp.ClientSession, traceparent string) func() error {
 		return func() error {
 			params := &mcp.CallToolParams{Name: "get_weather", Arguments: map[string]any{"city": "Paris"}}

@@ -2,41 +2,23 @@ package otelmcpgo
 
 import (
 	"context"
-	"log/slog"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
 )
-
-// discard is an exporter that drops every span: the benchmark measures the
-// recording, not an export.
-type discard struct{}
-
-func (discard) ExportSpans(context.Context, []sdktrace.ReadOnlySpan) error { return nil }
-func (discard) Shutdown(context.Context) error                             { return nil }
 
 // BenchmarkCallTool: one tools/call, un-instrumented (plain) and with the
 // client wrapper and server options recording into a session with content
 // capture on (instrumented), in process and over streamable HTTP on
 // loopback, in the same run.
 func BenchmarkCallTool(b *testing.B) {
-	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Shutdown(context.Background())
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, c := benchpair.Session(b)
 	for _, transport := range []string{"inprocess", "http"} {
 		for _, instrumented := range []bool{false, true} {
 			name := transport + "/plain"
@@ -56,7 +38,6 @@ func BenchmarkCallTool(b *testing.B) {
 			})
 		}
 	}
-	_ = s.End(ctx, "Success")
 }
 
 // BenchmarkCallToolPaired: the calls of BenchmarkCallTool in turns,
@@ -68,17 +49,7 @@ func BenchmarkCallTool(b *testing.B) {
 // re-encodes a request's _meta), "server" the plain client calling the
 // instrumented server.
 func BenchmarkCallToolPaired(b *testing.B) {
-	c, err := otelagentops.New(context.Background(), otelagentops.WithExporter(discard{}),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithoutEnvData())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Shutdown(context.Background())
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { _ = s.End(ctx, "Success") }()
+	ctx, c := benchpair.Session(b)
 	req := mcp.CallToolRequest{}
 	req.Params.Name, req.Params.Arguments = "get_weather", map[string]any{"city": "Paris"}
 	withMeta := req
