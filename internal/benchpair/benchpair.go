@@ -30,8 +30,14 @@ type Variant struct {
 	Call func() error
 }
 
+// maxSamples bounds the durations kept per variant: past it, the latest
+// maxSamples calls are kept (a fast call run for a second would otherwise
+// keep millions).
+const maxSamples = 1 << 15
+
 // Run runs the variants in turns b.N times and reports, for each, its
-// median duration per call ("<name>-ns/op") and, for every variant but the
+// median duration per call ("<name>-ns/op", over its last maxSamples
+// calls) and, for every variant but the
 // first, its median over the first's ("<name>/<first>"): the first variant
 // is the baseline. Each variant is called once before timing starts, so
 // that lazy set-up (connections, caches) is not measured.
@@ -45,9 +51,10 @@ func Run(b *testing.B, variants ...Variant) {
 			b.Fatalf("benchpair: %s: warm-up call: %v", v.Name, err)
 		}
 	}
+	samples := min(b.N, maxSamples)
 	took := make([][]time.Duration, len(variants))
 	for i := range took {
-		took[i] = make([]time.Duration, b.N)
+		took[i] = make([]time.Duration, samples)
 	}
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
@@ -57,7 +64,7 @@ func Run(b *testing.B, variants ...Variant) {
 			if err := variants[i].Call(); err != nil {
 				b.Fatalf("benchpair: %s: %v", variants[i].Name, err)
 			}
-			took[i][n] = time.Since(start)
+			took[i][n%samples] = time.Since(start)
 		}
 	}
 	b.StopTimer()

@@ -32,22 +32,21 @@ func TestMedian(t *testing.T) {
 // TestRunInterleavesAndReports runs Run as a benchmark and checks that every
 // variant was called the same number of times, in rotating order.
 func TestRunInterleavesAndReports(t *testing.T) {
-	var calls [3]int
-	var firsts [3]int
-	var seq []int
+	var calls, firsts [3]int
 	res := testing.Benchmark(func(b *testing.B) {
-		calls, firsts, seq = [3]int{}, [3]int{}, nil
+		calls, firsts = [3]int{}, [3]int{}
+		total := 0 // calls so far, warm-up included
 		mk := func(i int) Variant {
 			return Variant{Name: string(rune('a' + i)), Call: func() error {
+				if total >= 3 && (total-3)%3 == 0 {
+					firsts[i]++ // the first of a round, after the three warm-up calls
+				}
 				calls[i]++
-				seq = append(seq, i)
+				total++
 				return nil
 			}}
 		}
 		Run(b, mk(0), mk(1), mk(2))
-		for n := 0; 3+3*n < len(seq); n++ {
-			firsts[seq[3+3*n]]++ // after the three warm-up calls, the first of each round
-		}
 	})
 	if calls[0] != calls[1] || calls[1] != calls[2] || calls[0] != res.N+1 {
 		t.Fatalf("calls %v for N=%d, want N+1 each", calls, res.N)
