@@ -1,8 +1,9 @@
 // Package recording holds the test session both views are tested over:
-// its IDs, its start time, a span of it as otelagentops records it, and
-// an LLM call's content in the OTel GenAI JSON forms. The AgentOps view's
-// tests (exporter) and the session document's (sessiondoc) build their
-// spans from it. Only tests import it.
+// its IDs, its start time, a span of it as otelagentops records it, an
+// LLM call's content in the OTel GenAI JSON forms, and the two spans of a
+// failed MCP tools/call. The AgentOps view's tests (exporter), the session
+// document's (sessiondoc) and the session index's build their spans from
+// it. Only tests import it.
 package recording
 
 import (
