@@ -61,9 +61,9 @@ import (
 // span of other instrumentation may carry both vocabularies) is not written
 // again, which also makes the view idempotent. Spans are classified by
 // agentops.span.kind, else by their keys as the AgentOps backend does.
-// Everything else (agentops.*, host and error keys, events, links,
-// resource, IDs, times, other statuses) is unchanged, and s is never
-// modified. It is safe for concurrent use; the AgentOps exporter applies it
+// Everything else (agentops.*, host and error keys but the error.message
+// above, events, links, resource, IDs, times, other statuses) is
+// unchanged, and s is never modified. It is safe for concurrent use; the AgentOps exporter applies it
 // to every batch on its export goroutine, where the spans of a batch share
 // the arrays of their new attributes and strings.
 func AgentOpsView(s sdktrace.ReadOnlySpan) sdktrace.ReadOnlySpan {

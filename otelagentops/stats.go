@@ -29,7 +29,7 @@ type Stats struct {
 	LLMCalls         int           // LLM call spans
 	ToolCalls        int           // tool call spans
 	Actions          int           // action spans
-	Errors           int           // spans with status Error but the session root, a failure once (see Stats)
+	Errors           int           // failed spans but the session root, each failed call once (see Stats)
 	InputTokens      int64         // input tokens, cached ones included
 	OutputTokens     int64         // output tokens, reasoning ones included
 	TotalTokens      int64         // input plus output tokens
