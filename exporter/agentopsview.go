@@ -47,15 +47,23 @@ import (
 //     are named {name}.agent; workflows are named {name}.workflow.
 //   - Every span with an entity name (session, task, tool, agent, workflow,
 //     action type, error kind) gains operation.name.
+//   - A failed call is one error, as in the session stats: the dashboard
+//     counts every span with status Error, and the OTel conventions have
+//     both ends of a call report its failure. A SERVER span with status
+//     Error whose parent is remote and is not the session root (its
+//     caller's span reports the same failure; the rule is
+//     internal/spanclass's CallerReports) reads Unset, its description
+//     moved to error.message unless it has one; error.type and its other
+//     keys stay.
 //
 // The view's own keys come first in the attribute list; the rest keep
 // their order. A key the view would write that the span already has (a
 // span of other instrumentation may carry both vocabularies) is not written
 // again, which also makes the view idempotent. Spans are classified by
 // agentops.span.kind, else by their keys as the AgentOps backend does.
-// Everything else (agentops.*, host and error keys, events, links,
-// resource, IDs, times, other statuses) is unchanged, and s is never
-// modified. It is safe for concurrent use; the AgentOps exporter applies it
+// Everything else (agentops.*, host and error keys but the error.message
+// above, events, links, resource, IDs, times, other statuses) is
+// unchanged, and s is never modified. It is safe for concurrent use; the AgentOps exporter applies it
 // to every batch on its export goroutine, where the spans of a batch share
 // the arrays of their new attributes and strings.
 func AgentOpsView(s sdktrace.ReadOnlySpan) sdktrace.ReadOnlySpan {
@@ -90,10 +98,13 @@ func (s *exportSpan) agentOpsView(scratch *viewScratch) bool {
 	var f viewFacts
 	f.readFacts(s.attrs)
 	kind := f.classify(s.name, s.status.Code)
+	var changed bool
 	if kind == viewLLM {
-		return s.llmView(&f, scratch)
+		changed = s.llmView(&f, scratch)
+	} else {
+		changed = s.entityView(&f, kind, scratch)
 	}
-	return s.entityView(&f, kind, scratch)
+	return s.callerReportsView(scratch) || changed
 }
 
 // classify applies the rule the session stats apply too

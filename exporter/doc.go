@@ -32,7 +32,10 @@
 // {name}.agent and {name}.workflow. The view is computed at export, on
 // the export goroutine, never on the one that ends a span. A session that
 // ended Fail keeps its root's status Error, so that the dashboard lists it
-// as failed; the dashboard's error count includes that root span.
+// as failed; the dashboard's error count includes that root span. A failed
+// call counts once, as in the session stats: of the two spans that report
+// it (the caller's, and the SERVER span under it whose parent is remote),
+// the SERVER span reads Unset, its description in error.message.
 //
 // To send to AgentOps through a pipeline of your own (a Collector that
 // forwards to AgentOps, say), wrap your exporter with NewAgentOpsView, or

@@ -5,7 +5,9 @@
 // one trace, and its ID (a UUID) is that trace's ID. Every LLM call, tool
 // call, action and error of the run is a child span, and the session's
 // stats (calls, tokens, cost, errors) are aggregated from those spans as
-// they end, whoever made them.
+// they end, whoever made them. A call that fails is one error, though its
+// caller's span and the SERVER span that handled it both record the
+// failure (see Stats).
 //
 // # Getting started
 //

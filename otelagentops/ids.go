@@ -2,7 +2,6 @@ package otelagentops
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
@@ -13,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/internal/envconfig"
+	"github.com/agentops-go/sdk/internal/spanclass"
 )
 
 // SessionID identifies a session. It is a UUID, and its 16 bytes are the
@@ -52,16 +52,7 @@ func (id SessionID) TraceID() trace.TraceID { return trace.TraceID(id) }
 // provider using the IDGenerator of this package; Session.RootSpanIDDerived
 // tells.
 func (id SessionID) RootSpanID() trace.SpanID {
-	const prefix = "agentops-go session root "
-	var in [len(prefix) + len(id)]byte // on the stack: no allocation
-	copy(in[copy(in[:], prefix):], id[:])
-	sum := sha256.Sum256(in[:])
-	var sid trace.SpanID
-	copy(sid[:], sum[:8])
-	if !sid.IsValid() {
-		sid[7] = 1
-	}
-	return sid
+	return spanclass.SessionRootID(id.TraceID())
 }
 
 // RootSpanContext returns the remote span context of the session's root span

@@ -14,12 +14,22 @@ import (
 // they end, whoever made them. Cost is the client-side estimate from the
 // price table, or the cost the user supplied; calls whose model has no
 // known price are counted in UnpricedLLMCalls and left out of CostUSD.
+//
+// Errors counts each failure once. A call that fails is reported by both
+// its ends, as the OTel conventions ask: the caller's span and the SERVER
+// span that handled it (an MCP tools/call, an HTTP request) both have
+// status Error, and OTLP backends receive both. A SERVER span whose parent
+// is remote (its caller's span, which reports the same failure) and not the
+// session's root is therefore not counted; every other span with status
+// Error is: a SERVER span with a local parent or none, CLIENT and INTERNAL
+// spans (under a remote parent too). The session documents and the
+// AgentOps view count by the same rule.
 type Stats struct {
 	Duration         time.Duration // from the session's start to its end (or to now, while running)
 	LLMCalls         int           // LLM call spans
 	ToolCalls        int           // tool call spans
 	Actions          int           // action spans
-	Errors           int           // spans with status Error (the session root excluded)
+	Errors           int           // failed spans but the session root, each failed call once (see Stats)
 	InputTokens      int64         // input tokens, cached ones included
 	OutputTokens     int64         // output tokens, reasoning ones included
 	TotalTokens      int64         // input plus output tokens

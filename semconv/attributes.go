@@ -55,7 +55,7 @@ const (
 	AgentOpsSessionToolCallsKey = attribute.Key("agentops.session.tool_calls")
 	// AgentOpsSessionActionsKey is the attribute Key "agentops.session.actions": the number of action spans in the session.
 	AgentOpsSessionActionsKey = attribute.Key("agentops.session.actions")
-	// AgentOpsSessionErrorsKey is the attribute Key "agentops.session.errors": the number of spans with status Error in the session.
+	// AgentOpsSessionErrorsKey is the attribute Key "agentops.session.errors": the number of errors in the session: spans with status Error, each failed call once (otelagentops.Stats.Errors).
 	AgentOpsSessionErrorsKey = attribute.Key("agentops.session.errors")
 	// AgentOpsSessionInputTokensKey is the attribute Key "agentops.session.input_tokens": the input (prompt) tokens of all LLM calls in the session.
 	AgentOpsSessionInputTokensKey = attribute.Key("agentops.session.input_tokens")
@@ -428,7 +428,7 @@ func AgentOpsSessionActions(val int) attribute.KeyValue {
 	return AgentOpsSessionActionsKey.Int(val)
 }
 
-// AgentOpsSessionErrors returns the "agentops.session.errors" attribute: the number of spans with status Error in the session.
+// AgentOpsSessionErrors returns the "agentops.session.errors" attribute: the number of errors in the session: spans with status Error, each failed call once (otelagentops.Stats.Errors).
 func AgentOpsSessionErrors(val int) attribute.KeyValue {
 	return AgentOpsSessionErrorsKey.Int(val)
 }

@@ -11,8 +11,10 @@
 // the session's events in start order: "llms" for LLM calls (model,
 // tokens, a cost the user gave, prompt and completion messages), "tools",
 // "actions" and "errors" (a failed span, or an error recorded with a
-// trigger, points at the event it concerns). The SDK adds the session's
-// name, its Stats as recorded on the root, and dropped_events.
+// trigger, points at the event it concerns; a failed call is one "errors"
+// event, though its caller's span and the SERVER span that handled it both
+// have status Error, by the rule of the session stats). The SDK adds the
+// session's name, its Stats as recorded on the root, and dropped_events.
 //
 // The SDK also adds what a viewer needs, which the legacy exporter does
 // not send:

@@ -4,11 +4,11 @@ import (
 	"slices"
 
 	"github.com/google/uuid"
-	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/internal/llmcost"
+	"github.com/agentops-go/sdk/internal/spanclass"
 	"github.com/agentops-go/sdk/pricing"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -31,10 +31,13 @@ func errorEventID(t trace.TraceID, sid trace.SpanID) string {
 // eventsOf maps one span, read as v, to legacy events: an LLM span
 // (agentops.span.kind llm, or GenAI attributes) to "llms", a tool span to
 // "tools", an action (kind operation with agentops.action.type) to
-// "actions"; and a span with status Error to an "errors" event, pointing at
-// the span's own event when it has one (else at
-// agentops.error.trigger_span_id). Session roots, agents, workflows, tasks
-// and foreign spans give no event unless they failed.
+// "actions"; and a span that counts as an error (status Error, but not the
+// SERVER span of a call whose caller's span reports the same failure:
+// spanclass.CountsAsError, the session stats' rule) to an "errors" event,
+// pointing at the span's own event when it has one (else at
+// agentops.error.trigger_span_id), so that a failed call is one "errors"
+// event. Session roots, agents, workflows, tasks and foreign spans give no
+// event unless they failed.
 func eventsOf(s sdktrace.ReadOnlySpan, v *spanView) []Event {
 	if v.kind == string(semconv.SpanKindSession) {
 		return nil
@@ -71,8 +74,8 @@ func eventsOf(s sdktrace.ReadOnlySpan, v *spanView) []Event {
 		ev.ActionEvent = &ActionEvent{ActionType: v.actionType, Screenshot: v.shot}
 		events = append(events, ev)
 	}
-	if st := s.Status(); st.Code == codes.Error {
-		events = append(events, errorEvent(s, v, base, st.Description, events))
+	if spanclass.CountsAsError(s) {
+		events = append(events, errorEvent(s, v, base, s.Status().Description, events))
 	}
 	return events
 }

@@ -176,7 +176,7 @@ type Stats struct {
 	LLMCalls         int64   `json:"llm_calls"`
 	ToolCalls        int64   `json:"tool_calls"`
 	Actions          int64   `json:"actions"`
-	Errors           int64   `json:"errors"`
+	Errors           int64   `json:"errors"` // failed spans, a failed call once (otelagentops.Stats)
 	InputTokens      int64   `json:"input_tokens"`
 	OutputTokens     int64   `json:"output_tokens"`
 	TotalTokens      int64   `json:"total_tokens"`

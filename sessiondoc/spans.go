@@ -16,7 +16,10 @@ type Span struct {
 	Start Timestamp `json:"start"`
 	End   Timestamp `json:"end"`
 	// Error is the status description of a failed span, "error" when it
-	// has none; "" when the span did not fail.
+	// has none; "" when the span did not fail. A failed SERVER span whose
+	// caller's span reports the same failure (its parent is remote) has
+	// one too, but no "errors" event: the failure is counted once, on the
+	// caller's span (see Stats).
 	Error    string   `json:"error,omitempty"`
 	EventIDs []string `json:"event_ids,omitempty"`
 	// Process is the ID of the Process (in Document.Processes) that

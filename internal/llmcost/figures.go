@@ -1,8 +1,8 @@
 // Package llmcost reads what one ended span adds to a session's figures
-// (its kind, token counts, whether it failed) and what an LLM call costs,
-// by one rule shared by the session stats (otelagentops) and the session
-// document (sessiondoc), so that the cost of each call in a document adds
-// up to the session's total.
+// (its kind, token counts, whether it counts as an error) and what an LLM
+// call costs, by one rule shared by the session stats (otelagentops) and
+// the session document (sessiondoc), so that the cost of each call in a
+// document adds up to the session's total.
 //
 // # Cost
 //
@@ -44,7 +44,10 @@ const (
 
 // Figures are what one ended span adds to its session's figures.
 type Figures struct {
-	Kind                             Kind
+	Kind Kind
+	// IsError reports that the span counts as an error of its session
+	// (spanclass.CountsAsError): it has status Error, and is not the
+	// SERVER span of a call whose caller's span reports the failure.
 	IsError                          bool
 	Input, Output, Total             int64
 	CacheRead, CacheWrite, Reasoning int64
@@ -113,7 +116,8 @@ func Read(s sdktrace.ReadOnlySpan) Figures {
 			}
 		}
 	}
-	f.IsError = s.Status().Code == codes.Error
+	failed := s.Status().Code == codes.Error // the status read once: spanclass.CountsAsError
+	f.IsError = failed && !spanclass.CallerReports(s.SpanKind(), s.Parent())
 	f.Kind = classify(kind, operation, genAI, tool, action)
 	if f.Kind != LLM {
 		return f
@@ -124,7 +128,7 @@ func Read(s sdktrace.ReadOnlySpan) Figures {
 	switch {
 	case hasUserCost:
 		f.CostUSD, f.Priced = Round(userCost), true
-	case !hasUsage && f.IsError:
+	case !hasUsage && failed:
 		f.Priced = true // a failed call that reported no usage was not billed
 	case !hasUsage:
 		f.UsageUnknown = true // unknown tokens: unpriced, never a confident $0

@@ -9,6 +9,7 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/goleak"
 
 	"github.com/agentops-go/sdk/pricing"
@@ -93,5 +94,34 @@ func TestReadAndPrice(t *testing.T) {
 				t.Errorf("kind %d priced %v cost %v; want %d %v %v", f.Kind, f.Priced, f.CostUSD, tc.kind, tc.priced, tc.cost)
 			}
 		})
+	}
+}
+
+// TestIsErrorIsTheSharedRule: a failed SERVER span under a remote caller is
+// not an error of the session (its caller's span counts the failure,
+// spanclass.CountsAsError), yet it failed: an LLM call it records without
+// usage is still not billed. Under a local parent it counts.
+func TestIsErrorIsTheSharedRule(t *testing.T) {
+	tid := trace.TraceID{1}
+	parent := func(remote bool) trace.SpanContext {
+		return trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: trace.SpanID{2}, Remote: remote})
+	}
+	failed := func(kind trace.SpanKind, p trace.SpanContext, attrs ...attribute.KeyValue) sdktrace.ReadOnlySpan {
+		return tracetest.SpanStub{Name: "s", SpanKind: kind, Parent: p, Attributes: attrs,
+			SpanContext: trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: trace.SpanID{3}}),
+			Status:      sdktrace.Status{Code: codes.Error, Description: "boom"}}.Snapshot()
+	}
+	if f := Read(failed(trace.SpanKindServer, parent(true), semconv.GenAIToolName("station"))); f.IsError {
+		t.Error("a failed SERVER span under a remote caller counts as an error")
+	}
+	if f := Read(failed(trace.SpanKindServer, parent(false), semconv.GenAIToolName("station"))); !f.IsError {
+		t.Error("a failed SERVER span under a local parent does not count")
+	}
+	if f := Read(failed(trace.SpanKindClient, parent(true), semconv.GenAIToolName("station"))); !f.IsError {
+		t.Error("a failed CLIENT span does not count")
+	}
+	f := Read(failed(trace.SpanKindServer, parent(true), semconv.GenAIRequestModel("gpt-4o")))
+	if f.IsError || f.Kind != LLM || !f.Priced || f.CostUSD != 0 || f.UsageUnknown {
+		t.Errorf("failed SERVER LLM call without usage: %+v; want no error counted, priced $0 (not billed)", f)
 	}
 }

@@ -1,8 +1,9 @@
 // Package recording holds the test session both views are tested over:
-// its IDs, its start time, a span of it as otelagentops records it, and
-// an LLM call's content in the OTel GenAI JSON forms. The AgentOps view's
-// tests (exporter) and the session document's (sessiondoc) build their
-// spans from it. Only tests import it.
+// its IDs, its start time, a span of it as otelagentops records it, an
+// LLM call's content in the OTel GenAI JSON forms, and the two spans of a
+// failed MCP tools/call. The AgentOps view's tests (exporter), the session
+// document's (sessiondoc) and the session index's build their spans from
+// it. Only tests import it.
 package recording
 
 import (
@@ -58,4 +59,24 @@ func Span(id byte, name string, kind trace.SpanKind, code codes.Code, attrs ...a
 		s.Parent = SC(1)
 	}
 	return s
+}
+
+// FailedToolCall returns the two spans of an MCP tools/call whose tool
+// failed, as the MCP instrumentation records them: the caller's CLIENT tool
+// span (span id, under the root) and the handler's SERVER span (span id+1)
+// under it, its parent remote (params._meta carried it), both with status
+// Error and error.type tool_error, as the OTel MCP conventions ask.
+func FailedToolCall(id byte) (client, server tracetest.SpanStub) {
+	mcp := []attribute.KeyValue{semconv.MCPMethodName("tools/call"), semconv.GenAIToolName("station"),
+		semconv.GenAIOperationName(semconv.GenAIOperationNameExecuteTool), semconv.ErrorType(semconv.ErrorTypeToolError)}
+	client = Span(id, "tools/call station", trace.SpanKindClient, codes.Error,
+		append([]attribute.KeyValue{semconv.SpanKindTool.Attribute()}, mcp...)...)
+	client.Status.Description = "station offline"
+	server = Span(id+1, "tools/call station", trace.SpanKindServer, codes.Error,
+		append([]attribute.KeyValue{semconv.SpanKindTask.Attribute()}, mcp...)...)
+	server.Status.Description = "station offline"
+	server.Parent = trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID: TraceID, SpanID: trace.SpanID{id}, TraceFlags: trace.FlagsSampled, Remote: true,
+	})
+	return client, server
 }

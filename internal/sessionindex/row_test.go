@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"testing"
 
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/agentops-go/sdk/internal/recording"
 	"github.com/agentops-go/sdk/internal/sessionindex"
 	"github.com/agentops-go/sdk/internal/sessionindex/sessionindextest"
 	"github.com/agentops-go/sdk/sessiondoc"
@@ -113,5 +116,19 @@ func TestJoinedSessionCountsEveryProcess(t *testing.T) {
 				sessionindextest.JoinedLLMCalls, sessionindextest.JoinedToolCalls, sessionindextest.JoinedErrors, sessionindextest.JoinedUnpriced,
 				sessionindextest.JoinedInputTokens, sessionindextest.JoinedOutputTokens, sessionindextest.JoinedOwnerCostUSD+sessionindextest.JoinedWorkerCostUSD)
 		}
+	}
+}
+
+// TestSummarizeCountsAFailedCallOnce: the error count the viewer shows for
+// a running document (no stats yet: counted from its events) holds a
+// tools/call that failed on both sides once, as the session stats do.
+func TestSummarizeCountsAFailedCallOnce(t *testing.T) {
+	client, server := recording.FailedToolCall(5)
+	doc := sessiondoc.NewDocument(tracetest.SpanStubs{client, server}.Snapshots())
+	if !doc.Partial || doc.Stats != nil {
+		t.Fatalf("want a running document without stats: partial %v, stats %+v", doc.Partial, doc.Stats)
+	}
+	if r := sessionindex.Summarize(&doc); r.Errors != 1 || r.ToolCalls != 1 {
+		t.Errorf("row: %d errors, %d tool calls; want 1 and 1", r.Errors, r.ToolCalls)
 	}
 }

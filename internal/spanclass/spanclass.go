@@ -1,8 +1,11 @@
 // Package spanclass tells what a span stands for, from its attributes
 // alone, by one rule shared by the session stats (otelagentops) and the
 // AgentOps view (exporter): a span the stats count as an LLM call is one the
-// dashboard counts as an LLM call, whoever made it. Tokens reads a token
-// count as the AgentOps view and the session document (sessiondoc) do.
+// dashboard counts as an LLM call, whoever made it. CountsAsError tells, by
+// one rule for the same readers and the session documents (sessiondoc),
+// whether a failed span counts as an error: once per failed call, though
+// both ends of the call report it. Tokens reads a token count as the
+// AgentOps view and the session document do.
 package spanclass
 
 import (

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -36,9 +37,24 @@ func netTransport(transport string) string {
 	return semconv.NetworkTransportTCP
 }
 
-// serverArgs are the server program's arguments.
-func serverArgs(sdk, transport, otlpURL string) []string {
-	return []string{"-sdk", sdk, "-transport", transport, "-otlp", otlpURL}
+// child is how the server program is started: its path, the OTLP traces
+// URL it exports to, and what its environment adds to the test's (the
+// caller's session to join, the AgentOps endpoints).
+type child struct {
+	bin, otlpURL string
+	env          []string
+}
+
+// args are the server program's arguments.
+func (ch child) args(sdk, transport string) []string {
+	return []string{"-sdk", sdk, "-transport", transport, "-otlp", ch.otlpURL}
+}
+
+// command is the server program's command, with its environment.
+func (ch child) command(sdk, transport string) *exec.Cmd {
+	cmd := exec.Command(ch.bin, ch.args(sdk, transport)...)
+	cmd.Env = append(os.Environ(), ch.env...)
+	return cmd
 }
 
 // httpServer is a server child process listening on loopback.
@@ -49,11 +65,10 @@ type httpServer struct {
 	done   chan error
 }
 
-// startHTTPServer starts the server program over HTTP and waits for its
-// "listening <url>" line.
-func startHTTPServer(t *testing.T, bin string, args []string) *httpServer {
+// startHTTPServer starts cmd, the server program over HTTP, and waits for
+// its "listening <url>" line.
+func startHTTPServer(t *testing.T, cmd *exec.Cmd) *httpServer {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
 	s := &httpServer{cmd: cmd, stderr: &bytes.Buffer{}, done: make(chan error, 1)}
 	cmd.Stderr = s.stderr
 	out, err := cmd.StdoutPipe()
@@ -110,18 +125,18 @@ type goSDKCaller struct {
 // newGoSDKCaller connects a go-sdk client, with ClientMiddleware, to the
 // server program: started by the SDK's CommandTransport over stdio, or
 // started here and reached by streamable HTTP.
-func newGoSDKCaller(ctx context.Context, t *testing.T, c *otelagentops.Client, bin, transport, otlpURL string) caller {
+func newGoSDKCaller(ctx context.Context, t *testing.T, c *otelagentops.Client, transport string, ch child) caller {
 	t.Helper()
 	client := mcp.NewClient(&mcp.Implementation{Name: "agent", Version: "1.0.0"}, nil)
 	client.AddSendingMiddleware(otelmcp.ClientMiddleware(otelmcp.WithClient(c), otelmcp.WithNetworkTransport(netTransport(transport))))
 	gc := &goSDKCaller{}
 	var tr mcp.Transport
 	if transport == "stdio" {
-		cmd := exec.Command(bin, serverArgs("gosdk", transport, otlpURL)...)
+		cmd := ch.command("gosdk", transport)
 		cmd.Stderr = &bytes.Buffer{}
 		tr = &mcp.CommandTransport{Command: cmd}
 	} else {
-		gc.http = startHTTPServer(t, bin, serverArgs("gosdk", transport, otlpURL))
+		gc.http = startHTTPServer(t, ch.command("gosdk", transport))
 		tr = &mcp.StreamableClientTransport{Endpoint: gc.http.url, DisableStandaloneSSE: true}
 	}
 	cs, err := client.Connect(ctx, tr, nil)
@@ -158,15 +173,15 @@ type mcpGoCaller struct {
 // newMCPGoCaller connects an mcp-go client, wrapped by otelmcpgo, to the
 // server program: started by the client's stdio transport, or started
 // here and reached by streamable HTTP.
-func newMCPGoCaller(ctx context.Context, t *testing.T, c *otelagentops.Client, bin, transport, otlpURL string) caller {
+func newMCPGoCaller(ctx context.Context, t *testing.T, c *otelagentops.Client, transport string, ch child) caller {
 	t.Helper()
 	mc := &mcpGoCaller{}
 	var raw *mcpgoclient.Client
 	var err error
 	if transport == "stdio" {
-		raw, err = mcpgoclient.NewStdioMCPClientWithOptions(bin, nil, serverArgs("mcpgo", transport, otlpURL))
+		raw, err = mcpgoclient.NewStdioMCPClientWithOptions(ch.bin, ch.env, ch.args("mcpgo", transport))
 	} else {
-		mc.http = startHTTPServer(t, bin, serverArgs("mcpgo", transport, otlpURL))
+		mc.http = startHTTPServer(t, ch.command("mcpgo", transport))
 		raw, err = mcpgoclient.NewStreamableHttpClient(mc.http.url)
 		if err == nil {
 			err = raw.Start(ctx)

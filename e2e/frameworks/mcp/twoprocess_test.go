@@ -14,6 +14,8 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/e2e/internal/backend"
+	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -21,16 +23,20 @@ import (
 // TestMCPTwoProcessesOneTrace: an agent process calls the tools of an MCP
 // server in a child process, for both SDKs and both transports the issue
 // names (stdio: the server started by the client's command transport;
-// streamable HTTP: the server listening on loopback). Jaeger holds one
-// trace: the session root, a CLIENT tools/call span per call under it, and
-// under each the child's SERVER span; the session's stats count each call
-// once, and so does the AgentOps rule over both processes' spans.
+// streamable HTTP: the server listening on loopback). The child joins the
+// agent's session (Session.Environ). Jaeger holds one trace: the session
+// root, a CLIENT tools/call span per call under it, and under each the
+// child's SERVER span; the failed call's two spans both have status Error
+// there. Each call counts once, and the failed one is one error: in the
+// agent's stats, in the child's (none: the failure is its caller's), and
+// on the AgentOps dashboard over both processes' spans (the AgentOps
+// stand-in both export to, read by exportertest.ReadDashboard).
 func TestMCPTwoProcessesOneTrace(t *testing.T) {
 	j := backend.StartJaeger(t)
 	bin := buildServer(t)
 	for _, tc := range []struct {
 		sdk  string
-		open func(context.Context, *testing.T, *otelagentops.Client, string, string, string) caller
+		open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller
 	}{
 		{"gosdk", newGoSDKCaller},
 		{"mcpgo", newMCPGoCaller},
@@ -44,14 +50,16 @@ func TestMCPTwoProcessesOneTrace(t *testing.T) {
 }
 
 func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport string,
-	open func(context.Context, *testing.T, *otelagentops.Client, string, string, string) caller) {
+	open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(j.OTLPTracesURL()))
 	if err != nil {
 		t.Fatal(err)
 	}
+	ao := exportertest.NewServer(t, 0)
 	agent, err := otelagentops.New(ctx, otelagentops.WithExporter(exp), otelagentops.WithServiceName("agent"),
+		otelagentops.WithAPIKey(exportertest.APIKey), otelagentops.WithAPIEndpoint(ao.URL), otelagentops.WithExporterEndpoint(ao.URL),
 		otelagentops.WithoutSessionSink(), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +68,9 @@ func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := open(sctx, t, agent, bin, transport, j.OTLPTracesURL())
+	env := append(s.Environ(), envconfig.EnvAPIKey+"="+exportertest.APIKey,
+		envconfig.EnvAPIEndpoint+"="+ao.URL, envconfig.EnvExporterEndpoint+"="+ao.URL)
+	c := open(sctx, t, agent, transport, child{bin: bin, otlpURL: j.OTLPTracesURL(), env: env})
 	if isErr, err := c.callTool(sctx, "get_weather", "Paris"); err != nil || isErr {
 		t.Errorf("get_weather: error result %v, %v", isErr, err)
 	}
@@ -84,6 +94,41 @@ func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport strin
 		t.Fatal(err)
 	}
 	checkTree(t, tr, "mcp-agent.session", transport)
+	checkJoinedStats(ctx, t, j, s.ID().TraceID().String())
+
+	// Both processes have exported all (the child exited, the agent shut
+	// down) to the AgentOps stand-in, which has answered each request.
+	d := exportertest.ReadDashboard(exportertest.ByTrace(ao.Accepted())[s.ID().TraceID().String()])
+	if d.Errors != 1 || d.ToolCalls != 2 || d.LLMCalls != 0 {
+		t.Errorf("AgentOps dashboard over both processes: %d errors, %d tool calls, %d LLM calls; want 1, 2, 0",
+			d.Errors, d.ToolCalls, d.LLMCalls)
+	}
+}
+
+// checkJoinedStats checks the stats the child wrote at the end of its
+// joined session (on its weather-mcp.process span): no tool call and no
+// error, its handler spans being the agent's calls. It waits for the span,
+// which Jaeger may store after the others.
+func checkJoinedStats(ctx context.Context, t *testing.T, j *backend.Jaeger, traceID string) {
+	t.Helper()
+	for {
+		tr, err := j.Trace(ctx, traceID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sp, ok := tr.Span("weather-mcp.process"); ok {
+			if sp.Attributes["agentops.session.errors"] != int64(0) || sp.Attributes["agentops.session.tool_calls"] != int64(0) ||
+				sp.Attributes["agentops.session.inherited"] != true {
+				t.Errorf("the child's joined session: %v; want no error, no tool call", sp.Attributes)
+			}
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("no weather-mcp.process span in the trace: %v", names(tr.Spans))
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // checkTree checks the trace: one root, every parent present, each tool
@@ -136,8 +181,14 @@ func checkTree(t *testing.T, tr backend.Trace, rootName, transport string) {
 				t.Errorf("%s %s: %v", sp.Kind, sp.Name, sp.Attributes)
 			}
 		}
-		if tool == "station" && (client.Status.Code != codes.Error || client.Attributes["error.type"] != semconv.ErrorTypeToolError) {
-			t.Errorf("station client span: status %v, error.type %v", client.Status, client.Attributes["error.type"])
+		if tool != "station" {
+			continue
+		}
+		// The OTLP recording as it is: both ends report the failure.
+		for _, sp := range []backend.Span{client, server} {
+			if sp.Status.Code != codes.Error || sp.Attributes["error.type"] != semconv.ErrorTypeToolError {
+				t.Errorf("station %s span: status %v, error.type %v", sp.Kind, sp.Status, sp.Attributes["error.type"])
+			}
 		}
 	}
 }

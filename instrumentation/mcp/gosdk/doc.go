@@ -60,6 +60,17 @@
 // of WithTracerProvider, else of the WithClient client, else of
 // otelagentops.Default(), else OTel's global one.
 //
+// A request that fails ends the server span as the client's: status Error,
+// error.type (tool_error for an isError result, else the JSON-RPC code,
+// with rpc.response.status_code), as the conventions ask of both sides, and
+// OTLP backends receive both failed spans. The failure counts once, on the
+// client's span: a SERVER span whose parent is remote (the client span,
+// through params._meta) and not the session root adds no error to
+// Session.Stats().Errors or the session files, and reads status Unset on
+// the AgentOps dashboard (its error.type kept, the description in
+// error.message). A server span with no caller's context (a client without
+// this instrumentation) has a local parent or none, and its failure counts.
+//
 // # Not recorded
 //
 // jsonrpc.request.id: the SDK assigns request IDs below its middleware and

@@ -154,8 +154,10 @@ func TestToolErrors(t *testing.T) {
 			t.Errorf("%s: status %v, attrs %v", name, s.Status(), a)
 		}
 	}
-	if st := sess.Stats(); st.ToolCalls != 3 {
-		t.Errorf("stats %+v, want 3 tool calls", st)
+	// Each failure counts once, on the client's span, though the server's
+	// handler span records it too (no handler, no server span: nowhere).
+	if st := sess.Stats(); st.ToolCalls != 3 || st.Errors != 3 {
+		t.Errorf("stats %+v, want 3 tool calls and 3 errors", st)
 	}
 }
 

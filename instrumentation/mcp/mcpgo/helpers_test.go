@@ -21,22 +21,23 @@ import (
 
 // recorder is an AgentOps client whose spans land in memory and at an
 // AgentOps stand-in, so that a test reads both the recording and the
-// AgentOps dashboard's view of it.
+// AgentOps dashboard's view of it; opts add to its options (another
+// exporter, say).
 type recorder struct {
 	client   *otelagentops.Client
 	mem      *tracetest.InMemoryExporter
 	agentops *exportertest.Server
 }
 
-func newRecorder(t testing.TB, capture bool) *recorder {
+func newRecorder(t testing.TB, capture bool, opts ...otelagentops.Option) *recorder {
 	t.Helper()
 	srv := exportertest.NewServer(t, 0)
 	mem := tracetest.NewInMemoryExporter()
-	c, err := otelagentops.New(context.Background(),
+	c, err := otelagentops.New(context.Background(), append([]otelagentops.Option{
 		otelagentops.WithAPIKey(exportertest.APIKey), otelagentops.WithAPIEndpoint(srv.URL),
 		otelagentops.WithExporterEndpoint(srv.URL), otelagentops.WithExporter(mem),
 		otelagentops.WithContentCapture(capture), otelagentops.WithoutEnvData(),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
+		otelagentops.WithLogger(slog.New(slog.DiscardHandler))}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,13 @@
 // by the go-sdk or mcp-go server (-sdk gosdk|mcpgo) over stdio or
 // streamable HTTP on loopback (-transport stdio|http), its handler spans
 // recorded by the MCP instrumentation and exported to the OTLP/HTTP traces
-// URL given with -otlp (service.name weather-mcp). It records into no
-// session of its own: its spans join the caller's trace through
-// params._meta.
+// URL given with -otlp (service.name weather-mcp) and, when the environment
+// names them, to AgentOps (AGENTOPS_API_KEY, ...). Its spans join the
+// caller's trace through params._meta. With AGENTOPS_INHERITED_SESSION_ID
+// in its environment (the caller's Session.Environ) it joins that session
+// as weather-mcp, ended Success when it exits, so that its own stats are
+// written on its weather-mcp.process span; else it records into no session
+// of its own.
 //
 // Over HTTP it prints "listening <url>" and serves until SIGTERM or
 // SIGINT; over stdio it serves until its stdin closes. It then flushes its
@@ -27,6 +31,7 @@ import (
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 
 	"github.com/agentops-go/sdk/otelagentops"
+	"github.com/agentops-go/sdk/semconv"
 )
 
 func main() {
@@ -35,6 +40,11 @@ func main() {
 	otlpURL := flag.String("otlp", "", "the OTLP/HTTP traces URL")
 	flag.Parse()
 	log.SetOutput(os.Stderr)
+	// mcp-go's stdio client closes the pipe of this process's stderr as it
+	// closes: a line logged after that (the joined session's stats at its
+	// end) must fail, not end the process with SIGPIPE, as a write to a
+	// broken stderr does in Go unless SIGPIPE is ignored.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(*otlpURL))
@@ -45,6 +55,12 @@ func main() {
 		otelagentops.WithServiceName("weather-mcp"), otelagentops.WithoutSessionSink())
 	if err != nil {
 		log.Fatal(err)
+	}
+	var joined *otelagentops.Session
+	if _, ok := c.InheritedSessionID(); ok {
+		if _, joined, err = c.JoinInherited(ctx, otelagentops.WithSessionName("weather-mcp")); err != nil {
+			log.Fatal(err)
+		}
 	}
 	var handler http.Handler
 	var serveStdio func(context.Context) error
@@ -69,6 +85,11 @@ func main() {
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	if joined != nil {
+		if err := joined.End(shutdown, semconv.EndStateSuccess); err != nil {
+			log.Print(err)
+		}
+	}
 	if err := c.Shutdown(shutdown); err != nil {
 		log.Fatal(err)
 	}
