@@ -40,6 +40,20 @@ func BenchmarkModelGenerate(b *testing.B) {
 	}
 }
 
+// The model calls of BenchmarkModelGenerate in turns (internal/benchpair:
+// median times and their ratio).
+func BenchmarkModelGeneratePaired(b *testing.B) {
+	in := []*schema.Message{schema.UserMessage("What is the weather in Paris?")}
+	ctx, c := benchSession(b)
+	srv := newFakeModel(b)
+	cm := newModel(b, srv, httpClient(b, nil))
+	traced := callbacks.InitCallbacks(ctx, nil, NewHandler(WithClient(c)))
+	call := func(ctx context.Context) func() error {
+		return func() error { _, err := cm.Generate(ctx, in); return err }
+	}
+	benchpair.Run(b, benchpair.Variant{Name: "baseline", Call: call(ctx)}, benchpair.Variant{Name: "handler", Call: call(traced)})
+}
+
 // One ReAct agent run (two model calls and a tool call): without a
 // handler, with a handler that does nothing (what Eino's callbacks cost by
 // themselves), and with this package's handler, in the same run.
