@@ -85,10 +85,6 @@ func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *Tool
 			attrs = append(attrs, semconv.GenAIToolCallArguments(in))
 		}
 	}
-	start := t.StartTime
-	if start.IsZero() {
-		start = time.Now()
-	}
 	name, kind := t.SpanName, t.SpanKind
 	if name == "" {
 		name = semconv.GenAIOperationNameExecuteTool + " " + t.Name
@@ -96,7 +92,11 @@ func (s *Session) startTool(ctx context.Context, t Tool) (context.Context, *Tool
 	if kind == trace.SpanKindUnspecified {
 		kind = trace.SpanKindInternal
 	}
-	ctx, tc.span = s.startSpan(ctx, name, attrs, withKind(kind), trace.WithTimestamp(start))
+	opts := []trace.SpanStartOption{withKind(kind)}
+	if !t.StartTime.IsZero() { // else the span starts now
+		opts = append(opts, trace.WithTimestamp(t.StartTime))
+	}
+	ctx, tc.span = s.startSpan(ctx, name, attrs, opts...)
 	return context.WithValue(ctx, toolCallKey{}, tc), tc
 }
 
@@ -147,7 +147,8 @@ func (t *ToolCall) end(output any, err error, at time.Time) {
 		t.span.SetStatus(codes.Ok, "")
 	}
 	if at.IsZero() {
-		at = time.Now()
+		t.span.End() // now
+		return
 	}
 	t.span.End(trace.WithTimestamp(at))
 }
