@@ -63,6 +63,12 @@ func (c *exportCounts) stats() ExportStats {
 //     batch, every batch timeout while idle, at ForceFlush and at Shutdown;
 //   - a panicking exporter fails its batch instead of ending the program.
 //
+// ForceFlush also flushes the exporter, once its batches are delivered, if
+// it has a method ForceFlush(context.Context) error (sessiondoc.Sink does:
+// it writes the session documents it deferred): OTel's SpanExporter has
+// none, and its batch processor calls ExportSpans only when spans are
+// queued.
+//
 // It logs once when exports start failing and once when they recover, and
 // counts every span (Stats). Export errors are never handed to OTel's
 // global error handler (otel.Handle): the logger and Stats report them,
@@ -122,9 +128,10 @@ func (p *BatchProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
 
 // ForceFlush flushes the queue, then sends the spans held from earlier
 // outages, unless an export during this flush found the endpoint still out
-// of reach (the flush would only wait a second export timeout). Its error
-// says how many spans failed during the flush, and why the last did, and
-// how many are still held.
+// of reach (the flush would only wait a second export timeout), then
+// flushes the exporter if it can be (see BatchProcessor). Its error says
+// how many spans failed during the flush, and why the last did, how many
+// are still held, and what the exporter's flush returned.
 func (p *BatchProcessor) ForceFlush(ctx context.Context) error {
 	calls, failed := p.exp.calls.Load(), p.counts.failed.Load()
 	err := p.SpanProcessor.ForceFlush(ctx)
@@ -132,9 +139,12 @@ func (p *BatchProcessor) ForceFlush(ctx context.Context) error {
 		if n := p.exp.held.held(); n > 0 {
 			err = errors.Join(err, fmt.Errorf("agentops: %d spans held for an endpoint out of reach", n))
 		}
-		return errors.Join(err, p.exp.failedSince(failed))
+	} else {
+		err = errors.Join(err, p.exp.flushHeld(ctx))
 	}
-	err = errors.Join(err, p.exp.flushHeld(ctx))
+	if !p.stopped.Load() {
+		err = errors.Join(err, p.exp.flushExporter(ctx))
+	}
 	return errors.Join(err, p.exp.failedSince(failed))
 }
 

@@ -150,3 +150,26 @@ func (e *deliveringExporter) sendHeld(ctx context.Context) error {
 		}
 	}
 }
+
+// flusher is an exporter that can be flushed (sessiondoc.Sink): what it
+// accepted but has not finished with yet, it finishes before ForceFlush
+// returns.
+type flusher interface {
+	ForceFlush(ctx context.Context) error
+}
+
+// flushExporter flushes the exporter, for BatchProcessor.ForceFlush, if it
+// is a flusher and ctx has not ended, turning its panic into an error as
+// exportContained does.
+func (e *deliveringExporter) flushExporter(ctx context.Context) (err error) {
+	f, ok := e.SpanExporter.(flusher)
+	if !ok || ctx.Err() != nil {
+		return nil
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("agentops: the span exporter panicked at ForceFlush: %v", v)
+		}
+	}()
+	return f.ForceFlush(ctx)
+}

@@ -247,7 +247,10 @@
 //
 // Nothing can run on SIGKILL (or an OOM kill, a crash of the runtime,
 // os.Exit, a signal's default action): spans still open are never exported,
-// and spans that ended up to one flush interval before it may be lost. The
+// and spans that ended up to one flush interval before it may be lost (from
+// the local session file of a long session, past 256 KiB, up to a second
+// more per MiB it holds: see sessiondoc.Sink; never those that ended before
+// a ForceFlush that returned). The
 // session journal keeps the promise that a session never ended shows as
 // Indeterminate: when a session starts, its identity (IDs, name, start
 // time, the root's attributes) is copied into a journal file mapped in

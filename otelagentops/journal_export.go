@@ -27,6 +27,16 @@ func (e journalExporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadO
 	return err
 }
 
+// ForceFlush flushes the exporter if it can be flushed (sessiondoc.Sink:
+// the documents it deferred), so that the batch processor's ForceFlush
+// reaches it through the journal.
+func (e journalExporter) ForceFlush(ctx context.Context) error {
+	if f, ok := e.SpanExporter.(interface{ ForceFlush(context.Context) error }); ok {
+		return f.ForceFlush(ctx)
+	}
+	return nil
+}
+
 // exported writes a seen record per journaled session of spans whose
 // activity moved on, and a done record per root every exporter has now
 // exported.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -151,5 +152,37 @@ func TestJournalAttributesRoundTrip(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("attribute %d: got %v, want %v", i, got[i], want[i])
 		}
+	}
+}
+
+// flushCountingExporter is an exporter that can be flushed (as
+// sessiondoc.Sink can), counting its flushes.
+type flushCountingExporter struct {
+	keepingExporter
+	flushes atomic.Int32
+}
+
+func (e *flushCountingExporter) ForceFlush(context.Context) error { e.flushes.Add(1); return nil }
+
+// TestForceFlushReachesTheExporterThroughTheJournal: Client.ForceFlush
+// flushes an exporter that can be flushed (the session sink writes the
+// documents it deferred), with the journal wrapping it or without, even
+// when no span is queued.
+func TestForceFlushReachesTheExporterThroughTheJournal(t *testing.T) {
+	for name, journal := range map[string]Option{"journal": WithJournalDir(t.TempDir()), "no journal": WithoutJournal()} {
+		t.Run(name, func(t *testing.T) {
+			exp := &flushCountingExporter{}
+			c, err := New(context.Background(), journal, WithExporter(exp), WithoutEnvData(), WithLogger(slog.New(slog.DiscardHandler)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Shutdown(context.Background())
+			if err := c.ForceFlush(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if n := exp.flushes.Load(); n != 1 {
+				t.Errorf("%d flushes of the exporter, want 1", n)
+			}
+		})
 	}
 }

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 )
 
@@ -54,6 +56,69 @@ func TestSinkConcurrentSafe(t *testing.T) {
 		if err != nil || filepath.Ext(name) != ".json" || json.Unmarshal(data, &doc) != nil {
 			t.Errorf("%s is not a session document (%v)", filepath.Base(name), err)
 		}
+	}
+}
+
+// TestSinkDeferredConcurrentSafe exports sessions span by span from many
+// goroutines into a sink that defers every running document and holds
+// fewer sessions than that, while its wake-ups run (the clock moving on),
+// ForceFlush and Shutdown race them: every session's document is on disk
+// with every span exported, complete for those whose root came, and no
+// wake-up is left armed.
+func TestSinkDeferredConcurrentSafe(t *testing.T) {
+	s, dir, c := newDeferringSink(t, time.Microsecond, WithMaxSessions(4))
+	var exporters, movers sync.WaitGroup
+	done := make(chan struct{})
+	for g := range 8 {
+		exporters.Go(func() {
+			for i := range 4 {
+				spans := onTrace(sessionStubs(), trace.TraceID{byte(g + 1), byte(i + 1)}).Snapshots()
+				if i%2 == 1 {
+					spans = spans[:len(spans)-1] // running: no root
+				}
+				for _, sp := range spans {
+					if err := s.ExportSpans(t.Context(), []sdktrace.ReadOnlySpan{sp}); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		})
+	}
+	movers.Go(func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+				c.advance(time.Millisecond)
+			}
+		}
+	})
+	movers.Go(func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+				_ = s.ForceFlush(t.Context())
+			}
+		}
+	})
+	exporters.Wait()
+	movers.Go(func() { _ = s.Shutdown(context.Background()) })
+	close(done)
+	movers.Wait()
+	for g := range 8 {
+		for i := range 4 {
+			id := sessionID(trace.TraceID{byte(g + 1), byte(i + 1)})
+			d := readDoc(t, filepath.Join(dir, id+".json"))
+			if want := 6 - i%2; len(d.Spans) != want || d.Partial != (i%2 == 1) {
+				t.Errorf("session %s: %d spans, partial %v; want %d spans", id, len(d.Spans), d.Partial, want)
+			}
+		}
+	}
+	if p := c.pending(); len(p) != 0 {
+		t.Errorf("wake-ups armed after Shutdown: %v", p)
 	}
 }
 

@@ -82,7 +82,9 @@
 //     replaced atomically, readable with jq (jq .session.end_state FILE);
 //     the offline default of otelagentops. It is written at every export
 //     that carries the session's spans (running until the root arrives),
-//     so SIGKILL loses only the spans not yet exported. The spans of a
+//     so SIGKILL loses only the spans not yet exported; a running document
+//     past 256 KiB is rewritten at most once a second per MiB it holds,
+//     and at once by ForceFlush (see Sink). The spans of a
 //     session joined from another process go to
 //     <session-id>.partial-<pid>.json: the owner writes <session-id>.json
 //     and, when the session's root arrives, merges those files into it

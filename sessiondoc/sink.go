@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
@@ -23,13 +24,29 @@ import (
 // It writes as it goes: each ExportSpans writes the document of every
 // session the batch touched (one file write per session, however many of
 // its spans the batch holds), so that a process killed outright (SIGKILL,
-// out of memory) leaves every span it exported on disk. Until the
+// out of memory) leaves the spans it exported on disk. Until the
 // session's root span arrives (the root ends last) the document is
 // running: "partial": true, with no end_timestamp or end_state, its header
 // read from the spans so far (the session ID, the earliest start). When
 // the root arrives the same file is completed: the header is the root's,
 // the events stay. A running document whose process died stays as it was,
 // readable; EndRunningDocument marks it ended.
+//
+// Each write replaces the whole file, so rewriting a long session at
+// every export (about every second) would cost I/O growing with the
+// square of its length (see BenchmarkSinkLongSession). A running document
+// of up to 256 KiB (some 200 LLM calls with short messages) is written at
+// every export; a larger one only once it is due: a second per MiB it
+// holds after its previous write began (1 MiB/s on average), and never
+// sooner than ten times that write's duration after it began (a tenth of
+// the time at most, on a slow disk or a loaded machine too). A deferred
+// document is written when it falls due by a wake-up of the sink's own,
+// without waiting for more spans, and at once by ForceFlush (which
+// exporter.BatchProcessor calls, so otelagentops' Client.ForceFlush), by
+// the root's arrival, when it is evicted and at Shutdown. A process
+// killed outright thus also loses the spans of a large running session
+// exported in the last (its size in MiB) seconds, but never those
+// exported before a ForceFlush that returned.
 //
 // Files are replaced atomically (write to a temporary file, sync, then
 // rename), so a crash never leaves a corrupt one; a file that exists but
@@ -67,8 +84,8 @@ import (
 // arrives.
 //
 // It is safe for concurrent use; after Shutdown, ExportSpans fails with an
-// error wrapping exporter.ErrExporterShutdown and the other methods do
-// nothing.
+// error wrapping exporter.ErrExporterShutdown, the other methods do
+// nothing and no wake-up runs.
 type Sink struct {
 	dir       string
 	logger    *slog.Logger
@@ -88,6 +105,18 @@ type Sink struct {
 	// started are the names of sessions told by SessionStarted, with a
 	// lock of their own.
 	started *startedNames
+
+	// When running documents are rewritten (sinkdefer.go): clock, the
+	// size below which they are written at every export, the armed
+	// wake-up (nil if none; wakeGen names it) and the wake-ups that may
+	// still run, for Shutdown to wait on.
+	clock   sinkClock
+	prompt  int
+	wake    func() bool
+	wakeAt  time.Time
+	wakeGen uint64
+	wakes   sync.WaitGroup
+	out     int64 // bytes written, for the benchmarks
 }
 
 // maxOwned bounds how many forgotten sessions a sink remembers, so that a
@@ -108,16 +137,19 @@ func NewSink(opts ...SinkOption) (*Sink, error) {
 	}
 	return &Sink{dir: cfg.dir, logger: cfg.logger, maxEvents: cfg.maxEvents, pid: os.Getpid(),
 		sessions: bounded.New[trace.TraceID](cfg.maxSessions, (*sinkSession).settled),
-		owned:    bounded.New[trace.TraceID, struct{}](maxOwned, nil), started: newStartedNames(cfg.maxSessions)}, nil
+		owned:    bounded.New[trace.TraceID, struct{}](maxOwned, nil), started: newStartedNames(cfg.maxSessions),
+		clock: wallClock{}, prompt: promptBytes}, nil
 }
 
 // Dir returns the folder the sink writes to.
 func (s *Sink) Dir() string { return s.dir }
 
 // ExportSpans adds spans to their sessions and writes the document of
-// every session that changed, once each, before it returns. Write failures
-// are returned (the session is tried again at the next export). After
-// Shutdown it writes nothing and returns an error.
+// every session that changed, once each, before it returns, except the
+// running documents deferred (see Sink), which it arranges to write when
+// they fall due. Write failures are returned (the session is tried again
+// at the next export). After Shutdown it writes nothing and returns an
+// error.
 func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
 	s.mu.Lock()
 	if s.stopped {
@@ -149,12 +181,10 @@ func (s *Sink) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) e
 		ss.add(span, v, events, s.maxEvents, s.pid)
 		ss.dirty = true
 	}
-	for _, ss := range s.sessions.All() {
-		if ss.dirty {
-			writes = append(writes, ss)
-		}
-	}
-	logs, err := s.write(writes)
+	now := s.clock.Now()
+	due, next := s.due(now)
+	logs, err := s.write(append(writes, due...))
+	s.arm(now, next)
 	s.mu.Unlock()
 	logs.emit(s.logger)
 	return err
@@ -196,13 +226,10 @@ func (s *Sink) forget(ss *sinkSession) {
 	}
 }
 
-// ForceFlush does nothing: every export writes its sessions before it
-// returns. It returns ctx's error if ctx has ended.
-func (s *Sink) ForceFlush(ctx context.Context) error { return ctx.Err() }
-
-// Shutdown writes the sessions a failed write left behind, logs each
-// session whose root never arrived (its document stays partial), then
-// makes the sink refuse exports. Only the first call does anything.
+// Shutdown writes the sessions a failed write or the deferral left
+// behind, logs each session whose root never arrived (its document stays
+// partial), then makes the sink refuse exports; no wake-up runs after it
+// returns. Only the first call does anything.
 func (s *Sink) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	if s.stopped {
@@ -210,13 +237,8 @@ func (s *Sink) Shutdown(ctx context.Context) error {
 		return nil
 	}
 	s.stopped = true
-	var writes []*sinkSession
-	for _, ss := range s.sessions.All() {
-		if ss.dirty {
-			writes = append(writes, ss)
-		}
-	}
-	logs, err := s.write(writes)
+	s.disarm()
+	logs, err := s.write(s.changed())
 	for _, ss := range s.sessions.All() {
 		if !ss.rooted && ss.written {
 			logs = append(logs, sinkLog{kind: logPartial, id: ss.doc.Session.SessionID, path: absPath(s.path(ss.file))})
@@ -225,6 +247,7 @@ func (s *Sink) Shutdown(ctx context.Context) error {
 	s.sessions = nil
 	s.started.stop()
 	s.mu.Unlock()
+	s.wakes.Wait() // one that had fired finds the sink stopped
 	logs.emit(s.logger)
 	return errors.Join(err, ctx.Err())
 }

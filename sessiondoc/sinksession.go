@@ -38,6 +38,11 @@ type sinkSession struct {
 	dirty   bool // the document has changes the file does not have
 	evicted bool // dropped from the sink's sessions: forgotten once written (or complete)
 	saved   bool // the write completing the document (root included) was logged
+	// next is when a running document may be rewritten (zero: at the
+	// next export that changes it), set by its last write (nextRewrite);
+	// size is that write's length.
+	next time.Time
+	size int
 }
 
 // heldEvent is an event as a sink holds it: encoded once, as it appears in

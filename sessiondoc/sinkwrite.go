@@ -19,7 +19,12 @@ func (s *Sink) write(sessions []*sinkSession) (sinkLogs, error) {
 	var logs sinkLogs
 	var errs []error
 	for _, ss := range sessions {
+		start := s.clock.Now()
 		l, err := s.writeSession(ss)
+		if err == nil {
+			ss.next = nextRewrite(start, s.clock.Now().Sub(start), ss.size, s.prompt)
+			s.out += int64(ss.size)
+		}
 		if err == nil && ss.rooted && !ss.evicted {
 			if cur, ok := s.sessions.Peek(ss.trace); ok && cur == ss {
 				s.sessions.Delete(ss.trace)
@@ -71,7 +76,9 @@ func (s *Sink) writeSession(ss *sinkSession) (sinkLog, error) {
 	// A running document is not synced to disk: it must survive the
 	// process (the page cache does that), and its next write replaces it;
 	// the complete one is.
-	path, err := writeFileAtomic(s.dir, ss.file, append(data, '\n'), !ss.written && ss.file == ss.mainName(), ss.rooted)
+	data = append(data, '\n')
+	ss.size = len(data)
+	path, err := writeFileAtomic(s.dir, ss.file, data, !ss.written && ss.file == ss.mainName(), ss.rooted)
 	if errors.Is(err, fs.ErrExist) {
 		// Another writer created <id>.json since open looked: decide again.
 		ss.file = ""
