@@ -8,6 +8,8 @@ import (
 	"github.com/cloudwego/eino/compose"
 	"github.com/cloudwego/eino/flow/agent"
 	"github.com/cloudwego/eino/schema"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/internal/benchpair"
 	"github.com/agentops-go/sdk/otelagentops"
@@ -84,7 +86,8 @@ func BenchmarkAgentGenerate(b *testing.B) {
 // their ratios to the baseline): without a handler, with a handler that
 // does nothing (Eino's callback machinery alone), with this package's
 // handler, and with it recording into a client that does not capture
-// content (no messages, inputs or outputs: the spans alone).
+// content (no messages, inputs or outputs: the spans alone), beside the
+// floor of any OpenTelemetry instrumentation (bareOTelHandler).
 func BenchmarkAgentGeneratePaired(b *testing.B) {
 	in := []*schema.Message{schema.UserMessage("What is the weather in Paris?")}
 	ctx, c := benchSession(b)
@@ -98,5 +101,24 @@ func BenchmarkAgentGeneratePaired(b *testing.B) {
 		benchpair.Variant{Name: "noop", Call: run(agent.WithComposeOptions(compose.WithCallbacks(callbacks.NewHandlerBuilder().Build())))},
 		benchpair.Variant{Name: "handler", Call: run(agent.WithComposeOptions(compose.WithCallbacks(NewHandler(WithClient(c)))))},
 		benchpair.Variant{Name: "nocontent", Call: run(agent.WithComposeOptions(compose.WithCallbacks(NewHandler(WithClient(bare)))))},
+		benchpair.Variant{Name: "bareotel", Call: run(agent.WithComposeOptions(compose.WithCallbacks(bareOTelHandler(b))))},
 	)
+}
+
+// bareOTelHandler is the floor of any OpenTelemetry instrumentation of
+// Eino: a span per component run, named, with no attribute, through an SDK
+// provider batching to an exporter that drops them.
+func bareOTelHandler(b *testing.B) callbacks.Handler {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(benchpair.Discard{}))
+	b.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	tracer := tp.Tracer("bench")
+	return callbacks.NewHandlerBuilder().
+		OnStartFn(func(ctx context.Context, info *callbacks.RunInfo, _ callbacks.CallbackInput) context.Context {
+			ctx, _ = tracer.Start(ctx, info.Name)
+			return ctx
+		}).
+		OnEndFn(func(ctx context.Context, _ *callbacks.RunInfo, _ callbacks.CallbackOutput) context.Context {
+			trace.SpanFromContext(ctx).End()
+			return ctx
+		}).Build()
 }
