@@ -136,6 +136,44 @@ func TestAgentWrappedModelWithLLMHTTP(t *testing.T) {
 	}
 }
 
+// TestAgentWrappedWithoutAgentHandler: the lightest setup (README): the
+// model and the tool wrapped, no handler on the agent (which would make it
+// stream), the executor's run the agent span. Each call is recorded once,
+// not streamed, model and tool under the agent; no chain spans.
+func TestAgentWrappedWithoutAgentHandler(t *testing.T) {
+	srv := fakellm.New()
+	defer srv.Close()
+	r := newRecorded(t)
+	h := NewHandler(WithClient(r.client), WithProvider(semconv.GenAIProviderOpenAI), WithModel(fakellm.Model))
+	run(t, r.ctx, newAgent(t, srv, setup{handler: h, wrapModel: true, wrapTool: true, agentBare: true}))
+
+	checkStats(t, r, 1)
+	agentsEnded := r.ended(semconv.SpanKindAgent)
+	if len(agentsEnded) != 1 {
+		t.Fatalf("%d agent spans, want 1", len(agentsEnded))
+	}
+	agent := agentsEnded[0].SpanContext().SpanID()
+	if n := len(r.ended(semconv.SpanKindWorkflow)); n != 0 {
+		t.Errorf("%d chain spans, want none (the agent has no handler)", n)
+	}
+	for _, sp := range append(r.ended(semconv.SpanKindLLM), r.ended(semconv.SpanKindTool)...) {
+		if sp.Parent().SpanID() != agent {
+			t.Errorf("span %q is not under the agent", sp.Name())
+		}
+	}
+	for _, l := range r.ended(semconv.SpanKindLLM) {
+		if v, _ := attrOf(l, semconv.GenAIRequestStreamKey); v.AsBool() {
+			t.Errorf("LLM span %q streamed: the agent has no handler to stream to", l.Name())
+		}
+	}
+	if tools := r.ended(semconv.SpanKindTool); len(tools) != 1 || tools[0].Name() != "execute_tool "+fakellm.ToolName {
+		t.Errorf("tool spans %d, want one execute_tool %s", len(tools), fakellm.ToolName)
+	}
+	if n := h.runs.size(); n != 0 {
+		t.Errorf("%d runs still hold open spans", n)
+	}
+}
+
 // TestAgentLLMHTTPRecordsModel: the handler is not on the model, whose
 // HTTP client records with llmhttp: llmhttp's span is the call's only one.
 func TestAgentLLMHTTPRecordsModel(t *testing.T) {

@@ -115,6 +115,9 @@ type setup struct {
 	wrapModel bool              // the model is wrapped with handler.WrapModel
 	wrapTool  bool              // the tool is wrapped with handler.WrapTool
 	transport http.RoundTripper // the model's HTTP transport; nil: the default
+	// agentBare leaves the handler off the agent and the tool's own
+	// callbacks: only the wrappers and the executor's agent span record.
+	agentBare bool
 }
 
 // newAgent builds a real langchaingo ReAct agent (OneShotAgent and its
@@ -139,11 +142,13 @@ func newAgent(t testing.TB, srv *fakellm.Server, s setup) *agents.Executor {
 	var tool tools.Tool = weather{}
 	var agentOpts, execOpts []agents.Option
 	if s.handler != nil {
-		tool = weather{CallbacksHandler: s.handler}
+		if !s.agentBare {
+			tool = weather{CallbacksHandler: s.handler}
+			agentOpts = append(agentOpts, agents.WithCallbacksHandler(s.handler))
+		}
 		if s.wrapTool {
 			tool = s.handler.WrapTool(tool)
 		}
-		agentOpts = append(agentOpts, agents.WithCallbacksHandler(s.handler))
 		execOpts = append(execOpts, agents.WithCallbacksHandler(s.handler.Agent("weather-agent")))
 	}
 	agent := agents.NewOneShotAgent(model, []tools.Tool{tool}, agentOpts...)
