@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -120,6 +121,11 @@ func (c *Client) resource(ctx context.Context) (*resource.Resource, error) {
 // TracerProvider returns the provider the client starts spans with, so that
 // other instrumentation can put its spans in the same sessions.
 func (c *Client) TracerProvider() trace.TracerProvider { return c.provider }
+
+// Logger returns the logger the client logs with (WithLogger, else one
+// writing to standard error at the configured level), so that
+// instrumentation built on the client reports where the client does.
+func (c *Client) Logger() *slog.Logger { return c.cfg.logger }
 
 // ExportStats returns the counts of the client's batch processors (zero
 // when the client uses your provider), and the late spans it dropped.

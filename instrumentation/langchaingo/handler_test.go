@@ -279,6 +279,7 @@ func TestWrappedModelInsideOpenCall(t *testing.T) {
 	r := newRecorded(t)
 	h := NewHandler(WithClient(r.client), WithModel(fakellm.Model))
 	outer := h.WrapModel(h.WrapModel(mustOpenAI(t, srv, h)))
+	//lint:ignore SA1019 the wrapper's deprecated Call is a path to test (it goes through GenerateContent)
 	if _, err := outer.Call(r.ctx, "What is the weather in Paris?"); err != nil {
 		t.Fatal(err)
 	}

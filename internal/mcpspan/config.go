@@ -12,6 +12,7 @@ type Config struct {
 	Client         *otelagentops.Client // WithClient; nil: otelagentops.Default() at each request
 	TracerProvider trace.TracerProvider // WithTracerProvider, for server spans
 	Transport      string               // WithNetworkTransport: network.transport, "" when unknown
+	JoinSessions   bool                 // WithSessionJoin: server handlers join their caller's session (join.go)
 }
 
 // Option configures a Config.
@@ -49,6 +50,11 @@ func WithNetworkTransport(transport string) Option {
 	return optionFunc(func(cfg *Config) { cfg.Transport = transport })
 }
 
+// WithSessionJoin sets Config.JoinSessions.
+func WithSessionJoin() Option {
+	return optionFunc(func(cfg *Config) { cfg.JoinSessions = true })
+}
+
 // ClientRecorder returns the client-side recorder of c.
 func (c Config) ClientRecorder() *Client {
 	return &Client{Agentops: c.Client, Transport: c.Transport}
@@ -58,7 +64,7 @@ func (c Config) ClientRecorder() *Client {
 // the TracerProvider given, else that of the client given, else (at each
 // request) otelagentops.Default()'s or OTel's global one.
 func (c Config) ServerRecorder() *Server {
-	s := &Server{TracerProvider: c.TracerProvider, Transport: c.Transport}
+	s := &Server{TracerProvider: c.TracerProvider, Transport: c.Transport, Agentops: c.Client, JoinSessions: c.JoinSessions}
 	if s.TracerProvider == nil && c.Client != nil {
 		s.TracerProvider = c.Client.TracerProvider()
 	}

@@ -34,6 +34,12 @@ func TestConfigOptions(t *testing.T) {
 	if s := NewConfig([]Option{WithClient(c), WithTracerProvider(other)}).ServerRecorder(); s.TracerProvider != other {
 		t.Errorf("WithTracerProvider lost to the client's provider")
 	}
+	if s := NewConfig([]Option{WithClient(c), WithSessionJoin()}).ServerRecorder(); !s.JoinSessions || s.Agentops != c {
+		t.Errorf("WithSessionJoin: server recorder joins %v with %v, want true with the client", s.JoinSessions, s.Agentops)
+	}
+	if s := NewConfig(nil).ServerRecorder(); s.JoinSessions {
+		t.Errorf("sessions joined without WithSessionJoin")
+	}
 	if s := NewConfig(nil).ServerRecorder(); s.TracerProvider != nil {
 		t.Errorf("no options: provider %v, want nil (the default at each request)", s.TracerProvider)
 	}

@@ -28,4 +28,8 @@
 //     to its code; a tools/call result with isError sets error.type
 //     tool_error. Both set status Error, with the message as description
 //     (a tool's error text only when the session captures content).
+//   - With Config.JoinSessions (WithSessionJoin), a server request that
+//     carries its caller's span context joins the caller's session for the
+//     handler (join.go), so that what the handler records through
+//     otelagentops counts there.
 package mcpspan

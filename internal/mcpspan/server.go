@@ -19,8 +19,14 @@ import (
 type Server struct {
 	TracerProvider trace.TracerProvider // nil: see Server
 	Transport      string               // network.transport, "" when unknown
+	// JoinSessions makes a request that carries its caller's span context
+	// join the caller's session for its handler's time (join.go), with
+	// Agentops, else otelagentops.Default() at each request.
+	JoinSessions bool
+	Agentops     *otelagentops.Client
 
 	tracer trace.Tracer // TracerProvider's, when set by Config.ServerRecorder
+	joins  joins
 }
 
 // serverKind is the span kind option of every server span, made once.
@@ -29,7 +35,8 @@ var serverKind = trace.WithSpanKind(trace.SpanKindServer)
 // ServerCall is a request being handled. Its methods are no-ops on a nil
 // *ServerCall.
 type ServerCall struct {
-	span trace.Span
+	span    trace.Span
+	release func() // lets the joined session go; nil: none joined
 }
 
 // Start starts the SERVER span of req, a child of the span context meta
@@ -56,8 +63,28 @@ func (s *Server) Start(ctx context.Context, req *Request, meta map[string]any) (
 			semconv.GenAIToolName(req.ToolName))
 	}
 	opts = append(opts, serverKind, trace.WithAttributes(attrs...))
+	var (
+		joined  *otelagentops.Session
+		release func()
+	)
+	if remote := trace.SpanContextFromContext(parent); s.JoinSessions && remote.IsRemote() {
+		// Joined before the span starts, so that the session processor
+		// stamps the span as the session's.
+		joined, release = s.joins.acquire(parent, s.agentops(), remote, "")
+	}
 	ctx, span := s.tracerOf().Start(parent, req.SpanName(), opts...)
-	return ctx, &ServerCall{span: span}
+	if joined != nil {
+		ctx = joined.ContextWith(ctx) // the span stays the active one: it is in the session's trace
+	}
+	return ctx, &ServerCall{span: span, release: release}
+}
+
+// agentops is the client a join is made with.
+func (s *Server) agentops() *otelagentops.Client {
+	if s.Agentops != nil {
+		return s.Agentops
+	}
+	return otelagentops.Default()
 }
 
 // sameSpan reports whether a and b name the same span (a remote copy of a
@@ -105,4 +132,7 @@ func (c *ServerCall) End(o Outcome) {
 		c.span.SetStatus(codes.Error, err.Error())
 	}
 	c.span.End()
+	if c.release != nil {
+		c.release()
+	}
 }

@@ -43,11 +43,16 @@ func netTransport(transport string) string {
 type child struct {
 	bin, otlpURL string
 	env          []string
+	join         string // the -join flag; "": the program's default
 }
 
 // args are the server program's arguments.
 func (ch child) args(sdk, transport string) []string {
-	return []string{"-sdk", sdk, "-transport", transport, "-otlp", ch.otlpURL}
+	args := []string{"-sdk", sdk, "-transport", transport, "-otlp", ch.otlpURL}
+	if ch.join != "" {
+		args = append(args, "-join", ch.join)
+	}
+	return args
 }
 
 // command is the server program's command, with its environment.

@@ -67,6 +67,19 @@
 // error.message). A server span with no caller's context (a client without
 // this instrumentation) has a local parent or none, and its failure counts.
 //
+// # The handler's own recordings
+//
+// The server span is in the caller's trace, but what a handler records
+// through otelagentops (an LLM call through llmhttp, a tool) needs a
+// session of the server's process. A server the agent starts with its
+// Session.Environ (a stdio child) joins that session at start
+// (otelagentops.Client.JoinInherited). Any other server (streamable HTTP,
+// serving many agents) can join each caller's session per request with
+// WithSessionJoin: the handler's context then carries the caller's
+// session, so that its recordings count there, under the server span, and
+// the stretch of requests of one session is one "<program>.process" span
+// with their figures.
+//
 // # Not recorded
 //
 // jsonrpc.request.id (mcp-go assigns it inside the client and does not

@@ -9,7 +9,9 @@
 // in its environment (the caller's Session.Environ) it joins that session
 // as weather-mcp, ended Success when it exits, so that its own stats are
 // written on its weather-mcp.process span; else it records into no session
-// of its own.
+// of its own. With -join request it joins no session at start: each
+// request joins its caller's (the MCP instrumentation's WithSessionJoin),
+// and the forecast tool's handler records an LLM call there.
 //
 // Over HTTP it prints "listening <url>" and serves until SIGTERM or
 // SIGINT; over stdio it serves until its stdin closes. It then flushes its
@@ -38,6 +40,7 @@ func main() {
 	sdk := flag.String("sdk", "gosdk", "the MCP SDK: gosdk or mcpgo")
 	transport := flag.String("transport", "stdio", "stdio or http")
 	otlpURL := flag.String("otlp", "", "the OTLP/HTTP traces URL")
+	join := flag.String("join", "start", "start: join the inherited session at start, if any; request: each request joins its caller's")
 	flag.Parse()
 	log.SetOutput(os.Stderr)
 	// mcp-go's stdio client closes the pipe of this process's stderr as it
@@ -57,7 +60,7 @@ func main() {
 		log.Fatal(err)
 	}
 	var joined *otelagentops.Session
-	if _, ok := c.InheritedSessionID(); ok {
+	if _, ok := c.InheritedSessionID(); ok && *join == "start" {
 		if _, joined, err = c.JoinInherited(ctx, otelagentops.WithSessionName("weather-mcp")); err != nil {
 			log.Fatal(err)
 		}
@@ -66,9 +69,9 @@ func main() {
 	var serveStdio func(context.Context) error
 	switch *sdk {
 	case "gosdk":
-		handler, serveStdio = goSDK(c, *transport)
+		handler, serveStdio = goSDK(c, *transport, *join == "request")
 	case "mcpgo":
-		handler, serveStdio = mcpGo(c, *transport)
+		handler, serveStdio = mcpGo(c, *transport, *join == "request")
 	default:
 		log.Fatalf("unknown -sdk %q", *sdk)
 	}
@@ -93,6 +96,13 @@ func main() {
 	if err := c.Shutdown(shutdown); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// forecastModel is the LLM call the forecast tool records, as an llmhttp
+// transport on its model client would.
+func forecastModel(ctx context.Context, c *otelagentops.Client) {
+	_ = c.RecordLLM(ctx, otelagentops.LLMRequest{Provider: semconv.GenAIProviderOpenAI, Model: "gpt-4o-mini"},
+		otelagentops.LLMResponse{Model: "gpt-4o-mini", Usage: otelagentops.Usage{InputTokens: 12, OutputTokens: 7}}, nil)
 }
 
 // serveHTTP serves h at /mcp on a loopback port until ctx ends.

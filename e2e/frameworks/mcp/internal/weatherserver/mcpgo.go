@@ -14,17 +14,25 @@ import (
 )
 
 // mcpGo is the weather server on github.com/mark3labs/mcp-go.
-func mcpGo(c *otelagentops.Client, transport string) (http.Handler, func(context.Context) error) {
+func mcpGo(c *otelagentops.Client, transport string, joinPerRequest bool) (http.Handler, func(context.Context) error) {
 	opts := []otelmcpgo.Option{otelmcpgo.WithClient(c)}
 	if transport == "stdio" {
 		opts = append(opts, otelmcpgo.WithNetworkTransport(semconv.NetworkTransportPipe))
 	} else {
 		opts = append(opts, otelmcpgo.WithNetworkTransport(semconv.NetworkTransportTCP))
 	}
+	if joinPerRequest {
+		opts = append(opts, otelmcpgo.WithSessionJoin())
+	}
 	s := server.NewMCPServer("weather", "1.0.0", otelmcpgo.ServerOptions(opts...)...)
 	s.AddTool(mcp.NewTool("get_weather", mcp.WithString("city")),
 		func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			return mcp.NewToolResultText("sunny in " + req.GetString("city", "")), nil
+		})
+	s.AddTool(mcp.NewTool("forecast", mcp.WithString("city")),
+		func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			forecastModel(ctx, c)
+			return mcp.NewToolResultText("rain in " + req.GetString("city", "")), nil
 		})
 	s.AddTool(mcp.NewTool("station", mcp.WithString("city")),
 		func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
