@@ -1,9 +1,7 @@
 package mcpspan
 
 import (
-	"bytes"
 	"context"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +9,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/agentops-go/sdk/internal/testlog"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -19,7 +18,7 @@ import (
 type process struct {
 	client *otelagentops.Client
 	spans  *tracetest.SpanRecorder
-	logs   *lockedBuffer
+	logs   *testlog.Buffer
 }
 
 func newProcess(t *testing.T, opts ...otelagentops.Option) *process {
@@ -27,10 +26,9 @@ func newProcess(t *testing.T, opts ...otelagentops.Option) *process {
 	rec := tracetest.NewSpanRecorder()
 	proc := otelagentops.NewSessionProcessor(rec)
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	logs := &lockedBuffer{}
+	logger, logs := testlog.New()
 	c, err := otelagentops.New(context.Background(), append([]otelagentops.Option{otelagentops.WithTracerProvider(tp),
-		otelagentops.WithSessionProcessor(proc), otelagentops.WithoutEnvData(),
-		otelagentops.WithLogger(slog.New(slog.NewTextHandler(logs, nil)))}, opts...)...)
+		otelagentops.WithSessionProcessor(proc), otelagentops.WithoutEnvData(), otelagentops.WithLogger(logger)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,22 +237,4 @@ func TestServerInTheCallersProcess(t *testing.T) {
 			t.Errorf("a process span %q: the session was joined in its own process", s.Name())
 		}
 	}
-}
-
-// lockedBuffer is a bytes.Buffer safe for concurrent log writes.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

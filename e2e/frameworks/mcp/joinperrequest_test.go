@@ -2,16 +2,13 @@ package mcp_test
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 	"time"
 
-	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/e2e/internal/backend"
 	"github.com/agentops-go/sdk/exporter/exportertest"
-	"github.com/agentops-go/sdk/internal/envconfig"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -45,23 +42,8 @@ func testJoinPerRequest(t *testing.T, j *backend.Jaeger, bin, sdk, transport str
 	open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(j.OTLPTracesURL()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ao := exportertest.NewServer(t, 0)
-	agent, err := otelagentops.New(ctx, otelagentops.WithExporter(exp), otelagentops.WithServiceName("agent"),
-		otelagentops.WithAPIKey(exportertest.APIKey), otelagentops.WithAPIEndpoint(ao.URL), otelagentops.WithExporterEndpoint(ao.URL),
-		otelagentops.WithoutSessionSink(), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, s, err := agent.StartSession(ctx, otelagentops.WithSessionName("forecast-agent"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := []string{envconfig.EnvAPIKey + "=" + exportertest.APIKey, envconfig.EnvAPIEndpoint + "=" + ao.URL,
-		envconfig.EnvExporterEndpoint + "=" + ao.URL}
+	a := startAgent(ctx, t, j, "forecast-agent")
+	agent, sctx, s, ao, env := a.client, a.ctx, a.session, a.ao, a.env
 	c := open(sctx, t, agent, transport, child{bin: bin, otlpURL: j.OTLPTracesURL(), env: env, join: "request"})
 	for _, city := range []string{"Paris", "Oslo"} {
 		if isErr, err := c.callTool(sctx, "forecast", city); err != nil || isErr {

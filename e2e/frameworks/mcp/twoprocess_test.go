@@ -53,23 +53,9 @@ func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport strin
 	open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(j.OTLPTracesURL()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ao := exportertest.NewServer(t, 0)
-	agent, err := otelagentops.New(ctx, otelagentops.WithExporter(exp), otelagentops.WithServiceName("agent"),
-		otelagentops.WithAPIKey(exportertest.APIKey), otelagentops.WithAPIEndpoint(ao.URL), otelagentops.WithExporterEndpoint(ao.URL),
-		otelagentops.WithoutSessionSink(), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, s, err := agent.StartSession(ctx, otelagentops.WithSessionName("mcp-agent"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := append(s.Environ(), envconfig.EnvAPIKey+"="+exportertest.APIKey,
-		envconfig.EnvAPIEndpoint+"="+ao.URL, envconfig.EnvExporterEndpoint+"="+ao.URL)
+	a := startAgent(ctx, t, j, "mcp-agent")
+	agent, sctx, s, ao := a.client, a.ctx, a.session, a.ao
+	env := append(s.Environ(), a.env...)
 	c := open(sctx, t, agent, transport, child{bin: bin, otlpURL: j.OTLPTracesURL(), env: env})
 	if isErr, err := c.callTool(sctx, "get_weather", "Paris"); err != nil || isErr {
 		t.Errorf("get_weather: error result %v, %v", isErr, err)
@@ -103,6 +89,39 @@ func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport strin
 		t.Errorf("AgentOps dashboard over both processes: %d errors, %d tool calls, %d LLM calls; want 1, 2, 0",
 			d.Errors, d.ToolCalls, d.LLMCalls)
 	}
+}
+
+// agentProcess is the test's agent: a client exporting to Jaeger and to an
+// AgentOps stand-in, and a session started in it.
+type agentProcess struct {
+	client  *otelagentops.Client
+	ctx     context.Context
+	session *otelagentops.Session
+	ao      *exportertest.Server
+	env     []string // what a child needs to export to the same stand-in
+}
+
+// startAgent starts the agent's client and its session named name.
+func startAgent(ctx context.Context, t *testing.T, j *backend.Jaeger, name string) agentProcess {
+	t.Helper()
+	exp, err := otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(j.OTLPTracesURL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ao := exportertest.NewServer(t, 0)
+	agent, err := otelagentops.New(ctx, otelagentops.WithExporter(exp), otelagentops.WithServiceName("agent"),
+		otelagentops.WithAPIKey(exportertest.APIKey), otelagentops.WithAPIEndpoint(ao.URL), otelagentops.WithExporterEndpoint(ao.URL),
+		otelagentops.WithoutSessionSink(), otelagentops.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, s, err := agent.StartSession(ctx, otelagentops.WithSessionName(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := []string{envconfig.EnvAPIKey + "=" + exportertest.APIKey, envconfig.EnvAPIEndpoint + "=" + ao.URL,
+		envconfig.EnvExporterEndpoint + "=" + ao.URL}
+	return agentProcess{client: agent, ctx: sctx, session: s, ao: ao, env: env}
 }
 
 // checkJoinedStats checks the stats the child wrote at the end of its
