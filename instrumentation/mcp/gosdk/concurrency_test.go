@@ -7,15 +7,17 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/agentops-go/sdk/internal/mcpspan/mcpspantest"
 )
 
 // TestCallToolConcurrentSafe: tool calls from many goroutines over one
 // connection each count once, and each server span is the child of its own
 // client span.
 func TestCallToolConcurrentSafe(t *testing.T) {
-	r := newRecorder(t, true)
-	ctx, sess, _ := r.client.StartSession(context.Background())
-	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	ctx, sess, _ := r.Client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	const n = 16
 	var wg sync.WaitGroup
 	for range n {
@@ -26,15 +28,15 @@ func TestCallToolConcurrentSafe(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	spans := r.flush(t)
+	spans := r.Flush(t)
 	clients := map[trace.SpanID]bool{}
-	for _, s := range named(spans, "tools/call get_weather") {
+	for _, s := range mcpspantest.Named(spans, "tools/call get_weather") {
 		if s.SpanKind() == trace.SpanKindClient {
 			clients[s.SpanContext().SpanID()] = true
 		}
 	}
 	servers := 0
-	for _, s := range named(spans, "tools/call get_weather") {
+	for _, s := range mcpspantest.Named(spans, "tools/call get_weather") {
 		if s.SpanKind() == trace.SpanKindServer {
 			servers++
 			if !clients[s.Parent().SpanID()] {

@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/mcpspan/mcpspantest"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -20,20 +21,20 @@ import (
 // its child in the same trace, through params._meta; the handler runs in
 // the server span.
 func TestToolCallAcrossClientAndServer(t *testing.T) {
-	r := newRecorder(t, true)
+	r := mcpspantest.NewRecorder(t, true)
 	var handled atomic.Value
-	ctx, sess, err := r.client.StartSession(context.Background())
+	ctx, sess, err := r.Client.StartSession(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs := connect(ctx, t, newWeatherServer(&handled, WithClient(r.client)), WithClient(r.client))
+	cs := connect(ctx, t, newWeatherServer(&handled, WithClient(r.Client)), WithClient(r.Client))
 	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "get_weather", Arguments: map[string]any{"city": "Paris"}})
 	if err != nil || res.IsError {
 		t.Fatalf("CallTool: %v, %+v", err, res)
 	}
-	spans := r.flush(t)
-	client := one(t, spans, "tools/call get_weather", trace.SpanKindClient)
-	server := one(t, spans, "tools/call get_weather", trace.SpanKindServer)
+	spans := r.Flush(t)
+	client := mcpspantest.One(t, spans, "tools/call get_weather", trace.SpanKindClient)
+	server := mcpspantest.One(t, spans, "tools/call get_weather", trace.SpanKindServer)
 	if client.SpanContext().TraceID() != sess.SpanContext().TraceID() || client.Parent().SpanID() != sess.SpanContext().SpanID() {
 		t.Errorf("client span is not a child of the session root")
 	}
@@ -44,7 +45,7 @@ func TestToolCallAcrossClientAndServer(t *testing.T) {
 	if got, _ := handled.Load().(trace.SpanContext); got.SpanID() != server.SpanContext().SpanID() {
 		t.Errorf("handler ran in span %v, want the server span", got.SpanID())
 	}
-	ca := attrs(client)
+	ca := mcpspantest.Attrs(client)
 	for k, want := range map[string]string{
 		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
 		"agentops.span.kind": "tool", "gen_ai.tool.call.arguments": `{"city":"Paris"}`,
@@ -54,7 +55,7 @@ func TestToolCallAcrossClientAndServer(t *testing.T) {
 			t.Errorf("client %s = %q, want %q", k, ca[attributeKey(k)], want)
 		}
 	}
-	sa := attrs(server)
+	sa := mcpspantest.Attrs(server)
 	for k, want := range map[string]string{
 		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
 		"agentops.span.kind": "task",
@@ -79,9 +80,9 @@ func TestToolCallAcrossClientAndServer(t *testing.T) {
 // prompts/get and resources/read are spans on both sides, never tool or LLM calls; each tools/call is one tool in the
 // session stats and on the AgentOps dashboard, across both sides' spans.
 func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
-	r := newRecorder(t, true)
-	ctx, sess, _ := r.client.StartSession(context.Background())
-	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	ctx, sess, _ := r.Client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	if _, err := cs.ListTools(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -96,19 +97,19 @@ func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	spans := r.flush(t)
+	spans := r.Flush(t)
 	for _, name := range []string{"server/discover", "tools/list", "prompts/get greet", "resources/read"} {
 		for _, kind := range []trace.SpanKind{trace.SpanKindClient, trace.SpanKindServer} {
-			s := one(t, spans, name, kind)
-			if a := attrs(s); a["agentops.span.kind"] != "task" || a["mcp.method.name"] != strings.Fields(name)[0] {
+			s := mcpspantest.One(t, spans, name, kind)
+			if a := mcpspantest.Attrs(s); a["agentops.span.kind"] != "task" || a["mcp.method.name"] != strings.Fields(name)[0] {
 				t.Errorf("%s %s: %v", kind, name, a)
 			}
 		}
 	}
-	if a := attrs(one(t, spans, "resources/read", trace.SpanKindClient)); a["mcp.resource.uri"] != "file:///readme.md" {
+	if a := mcpspantest.Attrs(mcpspantest.One(t, spans, "resources/read", trace.SpanKindClient)); a["mcp.resource.uri"] != "file:///readme.md" {
 		t.Errorf("resources/read: %v", a)
 	}
-	if a := attrs(one(t, spans, "prompts/get greet", trace.SpanKindClient)); a["gen_ai.prompt.name"] != "greet" {
+	if a := mcpspantest.Attrs(mcpspantest.One(t, spans, "prompts/get greet", trace.SpanKindClient)); a["gen_ai.prompt.name"] != "greet" {
 		t.Errorf("prompts/get: %v", a)
 	}
 	if st := sess.Stats(); st.ToolCalls != 2 || st.LLMCalls != 0 {
@@ -117,8 +118,8 @@ func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
 	if err := sess.End(ctx, semconv.EndStateSuccess); err != nil {
 		t.Fatal(err)
 	}
-	r.flush(t)
-	d := exportertest.ReadDashboard(r.agentops.Accepted())
+	r.Flush(t)
+	d := exportertest.ReadDashboard(r.AgentOps.Accepted())
 	if d.ToolCalls != 2 || d.LLMCalls != 0 {
 		t.Errorf("AgentOps dashboard: %d tool calls, %d LLM calls; want 2 and 0", d.ToolCalls, d.LLMCalls)
 	}
@@ -128,9 +129,9 @@ func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
 // tool) end the tool span with status Error and the conventions' error.type;
 // each is still one tool call.
 func TestToolErrors(t *testing.T) {
-	r := newRecorder(t, true)
-	ctx, sess, _ := r.client.StartSession(context.Background())
-	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	ctx, sess, _ := r.Client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "station", Arguments: weatherIn{City: "Oslo"}})
 	if err != nil || !res.IsError {
 		t.Fatalf("station: %v, %+v", err, res)
@@ -138,21 +139,21 @@ func TestToolErrors(t *testing.T) {
 	if _, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "nowhere"}); err == nil {
 		t.Fatal("unknown tool: no error")
 	}
-	spans := r.flush(t)
-	station := one(t, spans, "tools/call station", trace.SpanKindClient)
-	if a := attrs(station); station.Status().Code != codes.Error || a["error.type"] != "tool_error" ||
+	spans := r.Flush(t)
+	station := mcpspantest.One(t, spans, "tools/call station", trace.SpanKindClient)
+	if a := mcpspantest.Attrs(station); station.Status().Code != codes.Error || a["error.type"] != "tool_error" ||
 		!strings.Contains(station.Status().Description, "station offline") {
 		t.Errorf("isError: status %v, attrs %v", station.Status(), a)
 	}
-	if s := one(t, spans, "tools/call station", trace.SpanKindServer); attrs(s)["error.type"] != "tool_error" || s.Status().Code != codes.Error {
-		t.Errorf("isError on the server: %v %v", s.Status(), attrs(s))
+	if s := mcpspantest.One(t, spans, "tools/call station", trace.SpanKindServer); mcpspantest.Attrs(s)["error.type"] != "tool_error" || s.Status().Code != codes.Error {
+		t.Errorf("isError on the server: %v %v", s.Status(), mcpspantest.Attrs(s))
 	}
-	unknown := one(t, spans, "tools/call nowhere", trace.SpanKindClient)
-	if a := attrs(unknown); unknown.Status().Code != codes.Error || a["error.type"] != "-32602" || a["rpc.response.status_code"] != "-32602" {
+	unknown := mcpspantest.One(t, spans, "tools/call nowhere", trace.SpanKindClient)
+	if a := mcpspantest.Attrs(unknown); unknown.Status().Code != codes.Error || a["error.type"] != "-32602" || a["rpc.response.status_code"] != "-32602" {
 		t.Errorf("JSON-RPC error: status %v, attrs %v", unknown.Status(), a)
 	}
-	if s := one(t, spans, "tools/call nowhere", trace.SpanKindServer); attrs(s)["rpc.response.status_code"] != "-32602" {
-		t.Errorf("JSON-RPC error on the server: %v", attrs(s))
+	if s := mcpspantest.One(t, spans, "tools/call nowhere", trace.SpanKindServer); mcpspantest.Attrs(s)["rpc.response.status_code"] != "-32602" {
+		t.Errorf("JSON-RPC error on the server: %v", mcpspantest.Attrs(s))
 	}
 	// Each failure is recorded by both sides: the client's tool span and the
 	// server's handler span (status Error, as the conventions ask); it
@@ -165,16 +166,16 @@ func TestToolErrors(t *testing.T) {
 // TestContentCaptureOff: with capture off, neither arguments, result nor a
 // tool's error text are recorded.
 func TestContentCaptureOff(t *testing.T) {
-	r := newRecorder(t, false)
-	ctx, _, _ := r.client.StartSession(context.Background())
-	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, false)
+	ctx, _, _ := r.Client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	for _, name := range []string{"get_weather", "station"} {
 		if _, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: name, Arguments: weatherIn{City: "Secret City"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, s := range r.flush(t) {
-		b, _ := json.Marshal(attrs(s))
+	for _, s := range r.Flush(t) {
+		b, _ := json.Marshal(mcpspantest.Attrs(s))
 		if strings.Contains(string(b), "Secret") || strings.Contains(s.Status().Description, "offline") {
 			t.Errorf("span %q records content: %s %q", s.Name(), b, s.Status().Description)
 		}
@@ -184,13 +185,13 @@ func TestContentCaptureOff(t *testing.T) {
 // TestNoSessionNoSpan: with no session, calls pass through unrecorded and
 // the server still answers.
 func TestNoSessionNoSpan(t *testing.T) {
-	r := newRecorder(t, true)
-	cs := connect(context.Background(), t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	cs := connect(context.Background(), t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "get_weather", Arguments: weatherIn{City: "Rome"}})
 	if err != nil || res.IsError {
 		t.Fatalf("CallTool: %v %+v", err, res)
 	}
-	for _, s := range r.flush(t) {
+	for _, s := range r.Flush(t) {
 		if s.SpanKind() == trace.SpanKindClient {
 			t.Errorf("client span %q recorded with no session", s.Name())
 		}
@@ -201,9 +202,9 @@ func TestNoSessionNoSpan(t *testing.T) {
 // the trace context is not left in it (the SDK adds protocol keys of its
 // own).
 func TestParamsMetaRestored(t *testing.T) {
-	r := newRecorder(t, true)
-	ctx, _, _ := r.client.StartSession(context.Background())
-	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	ctx, _, _ := r.Client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	p := &mcp.CallToolParams{Name: "get_weather", Arguments: weatherIn{City: "Lima"}, Meta: mcp.Meta{"mine": "kept"}}
 	if _, err := cs.CallTool(ctx, p); err != nil {
 		t.Fatal(err)
@@ -217,10 +218,10 @@ func TestParamsMetaRestored(t *testing.T) {
 // recorded already (a framework's tool, the user's StartTool) is a task
 // under it, not a second tool; the server span still hangs under it.
 func TestInsideARecordedToolCall(t *testing.T) {
-	r := newRecorder(t, true)
-	ctx, sess, _ := r.client.StartSession(context.Background())
-	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
-	tctx, outer, err := r.client.StartTool(ctx, "weather_lookup", "Paris")
+	r := mcpspantest.NewRecorder(t, true)
+	ctx, sess, _ := r.Client.StartSession(context.Background())
+	cs := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
+	tctx, outer, err := r.Client.StartTool(ctx, "weather_lookup", "Paris")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,11 +229,11 @@ func TestInsideARecordedToolCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	outer.End("sunny", nil)
-	spans := r.flush(t)
-	client := one(t, spans, "tools/call get_weather", trace.SpanKindClient)
-	server := one(t, spans, "tools/call get_weather", trace.SpanKindServer)
-	if attrs(client)["agentops.span.kind"] != "task" || client.Parent().SpanID() != outer.Span().SpanContext().SpanID() {
-		t.Errorf("MCP client span: kind %q, parent %v; want a task under the outer tool", attrs(client)["agentops.span.kind"], client.Parent().SpanID())
+	spans := r.Flush(t)
+	client := mcpspantest.One(t, spans, "tools/call get_weather", trace.SpanKindClient)
+	server := mcpspantest.One(t, spans, "tools/call get_weather", trace.SpanKindServer)
+	if mcpspantest.Attrs(client)["agentops.span.kind"] != "task" || client.Parent().SpanID() != outer.Span().SpanContext().SpanID() {
+		t.Errorf("MCP client span: kind %q, parent %v; want a task under the outer tool", mcpspantest.Attrs(client)["agentops.span.kind"], client.Parent().SpanID())
 	}
 	if server.Parent().SpanID() != client.SpanContext().SpanID() {
 		t.Error("server span is not under the MCP client span")

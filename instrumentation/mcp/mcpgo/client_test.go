@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/exporter/exportertest"
+	"github.com/agentops-go/sdk/internal/mcpspan/mcpspantest"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -19,10 +20,10 @@ import (
 // in the session, with arguments and result, and the server's handler span
 // is its child in the same trace, through params._meta.
 func TestToolCallAcrossClientAndServer(t *testing.T) {
-	r := newRecorder(t, true)
+	r := mcpspantest.NewRecorder(t, true)
 	var handled atomic.Value
-	ctx, sess, _ := r.client.StartSession(context.Background())
-	c := connect(ctx, t, newWeatherServer(&handled, WithClient(r.client)), WithClient(r.client))
+	ctx, sess, _ := r.Client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(&handled, WithClient(r.Client)), WithClient(r.Client))
 	args := map[string]any{"city": "Paris"}
 	res, err := callTool(ctx, c, "get_weather", args)
 	if err != nil || res.IsError {
@@ -31,9 +32,9 @@ func TestToolCallAcrossClientAndServer(t *testing.T) {
 	if len(args) != 1 {
 		t.Errorf("the caller's arguments changed: %v", args)
 	}
-	spans := r.flush(t)
-	client := one(t, spans, "tools/call get_weather", trace.SpanKindClient)
-	server := one(t, spans, "tools/call get_weather", trace.SpanKindServer)
+	spans := r.Flush(t)
+	client := mcpspantest.One(t, spans, "tools/call get_weather", trace.SpanKindClient)
+	server := mcpspantest.One(t, spans, "tools/call get_weather", trace.SpanKindServer)
 	if client.Parent().SpanID() != sess.SpanContext().SpanID() || client.SpanContext().TraceID() != sess.SpanContext().TraceID() {
 		t.Error("client span is not a child of the session root")
 	}
@@ -43,7 +44,7 @@ func TestToolCallAcrossClientAndServer(t *testing.T) {
 	if got, _ := handled.Load().(trace.SpanContext); got.SpanID() != server.SpanContext().SpanID() {
 		t.Errorf("handler ran in span %v, want the server span", got.SpanID())
 	}
-	ca := attrs(client)
+	ca := mcpspantest.Attrs(client)
 	for k, want := range map[string]string{
 		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
 		"agentops.span.kind": "tool", "gen_ai.tool.call.arguments": `{"city":"Paris"}`,
@@ -53,7 +54,7 @@ func TestToolCallAcrossClientAndServer(t *testing.T) {
 			t.Errorf("client %s = %q, want %q", k, ca[attributeKey(k)], want)
 		}
 	}
-	sa := attrs(server)
+	sa := mcpspantest.Attrs(server)
 	for k, want := range map[string]string{
 		"mcp.method.name": "tools/call", "gen_ai.tool.name": "get_weather", "gen_ai.operation.name": "execute_tool",
 		"agentops.span.kind": "task",
@@ -72,9 +73,9 @@ func TestToolCallAcrossClientAndServer(t *testing.T) {
 // or LLM calls; the prompt and resource handlers are server spans; each
 // tools/call is one tool in the stats and on the AgentOps dashboard.
 func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
-	r := newRecorder(t, true)
-	ctx, sess, _ := r.client.StartSession(context.Background())
-	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	ctx, sess, _ := r.Client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	if _, err := c.ListTools(ctx, mcp.ListToolsRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -93,22 +94,22 @@ func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	spans := r.flush(t)
+	spans := r.Flush(t)
 	for _, name := range []string{"initialize", "tools/list", "prompts/get greet", "resources/read"} {
-		if a := attrs(one(t, spans, name, trace.SpanKindClient)); a["agentops.span.kind"] != "task" || a["mcp.method.name"] != strings.Fields(name)[0] {
+		if a := mcpspantest.Attrs(mcpspantest.One(t, spans, name, trace.SpanKindClient)); a["agentops.span.kind"] != "task" || a["mcp.method.name"] != strings.Fields(name)[0] {
 			t.Errorf("client %s: %v", name, a)
 		}
 	}
 	for _, name := range []string{"prompts/get greet", "resources/read"} {
-		s := one(t, spans, name, trace.SpanKindServer)
-		if s.Parent().SpanID() != one(t, spans, name, trace.SpanKindClient).SpanContext().SpanID() {
+		s := mcpspantest.One(t, spans, name, trace.SpanKindServer)
+		if s.Parent().SpanID() != mcpspantest.One(t, spans, name, trace.SpanKindClient).SpanContext().SpanID() {
 			t.Errorf("server %s is not the client span's child", name)
 		}
 	}
-	if a := attrs(one(t, spans, "resources/read", trace.SpanKindServer)); a["mcp.resource.uri"] != "file:///readme.md" {
+	if a := mcpspantest.Attrs(mcpspantest.One(t, spans, "resources/read", trace.SpanKindServer)); a["mcp.resource.uri"] != "file:///readme.md" {
 		t.Errorf("resources/read: %v", a)
 	}
-	if a := attrs(one(t, spans, "initialize", trace.SpanKindClient)); a["mcp.protocol.version"] != mcp.LATEST_PROTOCOL_VERSION {
+	if a := mcpspantest.Attrs(mcpspantest.One(t, spans, "initialize", trace.SpanKindClient)); a["mcp.protocol.version"] != mcp.LATEST_PROTOCOL_VERSION {
 		t.Errorf("initialize: %v", a)
 	}
 	if st := sess.Stats(); st.ToolCalls != 2 || st.LLMCalls != 0 {
@@ -117,8 +118,8 @@ func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
 	if err := sess.End(ctx, semconv.EndStateSuccess); err != nil {
 		t.Fatal(err)
 	}
-	r.flush(t)
-	d := exportertest.ReadDashboard(r.agentops.Accepted())
+	r.Flush(t)
+	d := exportertest.ReadDashboard(r.AgentOps.Accepted())
 	if d.ToolCalls != 2 || d.LLMCalls != 0 {
 		t.Errorf("AgentOps dashboard: %d tool calls, %d LLM calls; want 2 and 0", d.ToolCalls, d.LLMCalls)
 	}
@@ -128,9 +129,9 @@ func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
 // tool (JSON-RPC errors) end the tool span with status Error and the
 // conventions' error.type; each is one tool call.
 func TestToolErrors(t *testing.T) {
-	r := newRecorder(t, true)
-	ctx, sess, _ := r.client.StartSession(context.Background())
-	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	ctx, sess, _ := r.Client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	if res, err := callTool(ctx, c, "station", nil); err != nil || !res.IsError {
 		t.Fatalf("station: %v %+v", err, res)
 	}
@@ -139,17 +140,17 @@ func TestToolErrors(t *testing.T) {
 	if brokenErr == nil || unknownErr == nil {
 		t.Fatalf("errors: %v, %v", brokenErr, unknownErr)
 	}
-	spans := r.flush(t)
-	station := one(t, spans, "tools/call station", trace.SpanKindClient)
-	if station.Status().Code != codes.Error || attrs(station)["error.type"] != "tool_error" || station.Status().Description != "station offline" {
-		t.Errorf("isError: %v %v", station.Status(), attrs(station))
+	spans := r.Flush(t)
+	station := mcpspantest.One(t, spans, "tools/call station", trace.SpanKindClient)
+	if station.Status().Code != codes.Error || mcpspantest.Attrs(station)["error.type"] != "tool_error" || station.Status().Description != "station offline" {
+		t.Errorf("isError: %v %v", station.Status(), mcpspantest.Attrs(station))
 	}
-	if s := one(t, spans, "tools/call station", trace.SpanKindServer); s.Status().Code != codes.Error || attrs(s)["error.type"] != "tool_error" {
-		t.Errorf("isError on the server: %v %v", s.Status(), attrs(s))
+	if s := mcpspantest.One(t, spans, "tools/call station", trace.SpanKindServer); s.Status().Code != codes.Error || mcpspantest.Attrs(s)["error.type"] != "tool_error" {
+		t.Errorf("isError on the server: %v %v", s.Status(), mcpspantest.Attrs(s))
 	}
 	for _, name := range []string{"tools/call broken", "tools/call nowhere"} {
-		s := one(t, spans, name, trace.SpanKindClient)
-		a := attrs(s)
+		s := mcpspantest.One(t, spans, name, trace.SpanKindClient)
+		a := mcpspantest.Attrs(s)
 		if s.Status().Code != codes.Error || a["error.type"] == "" || a["error.type"] != a["rpc.response.status_code"] {
 			t.Errorf("%s: status %v, attrs %v", name, s.Status(), a)
 		}
@@ -164,16 +165,16 @@ func TestToolErrors(t *testing.T) {
 // TestContentCaptureOff: with capture off, neither arguments, result nor a
 // tool's error text are recorded.
 func TestContentCaptureOff(t *testing.T) {
-	r := newRecorder(t, false)
-	ctx, _, _ := r.client.StartSession(context.Background())
-	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, false)
+	ctx, _, _ := r.Client.StartSession(context.Background())
+	c := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	for _, name := range []string{"get_weather", "station"} {
 		if _, err := callTool(ctx, c, name, map[string]any{"city": "Secret City"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, s := range r.flush(t) {
-		b, _ := json.Marshal(attrs(s))
+	for _, s := range r.Flush(t) {
+		b, _ := json.Marshal(mcpspantest.Attrs(s))
 		if strings.Contains(string(b), "Secret") || strings.Contains(s.Status().Description, "offline") {
 			t.Errorf("span %q records content: %s %q", s.Name(), b, s.Status().Description)
 		}
@@ -182,12 +183,12 @@ func TestContentCaptureOff(t *testing.T) {
 
 // TestNoSessionNoSpan: with no session, calls pass through unrecorded.
 func TestNoSessionNoSpan(t *testing.T) {
-	r := newRecorder(t, true)
-	c := connect(context.Background(), t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+	r := mcpspantest.NewRecorder(t, true)
+	c := connect(context.Background(), t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 	if res, err := callTool(context.Background(), c, "get_weather", map[string]any{"city": "Rome"}); err != nil || res.IsError {
 		t.Fatalf("CallTool: %v %+v", err, res)
 	}
-	for _, s := range r.flush(t) {
+	for _, s := range r.Flush(t) {
 		if s.SpanKind() == trace.SpanKindClient {
 			t.Errorf("client span %q recorded with no session", s.Name())
 		}

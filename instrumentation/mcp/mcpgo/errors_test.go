@@ -2,18 +2,9 @@ package otelmcpgo
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 
-	"go.opentelemetry.io/otel/codes"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/trace"
-
-	"github.com/agentops-go/sdk/exporter/exportertest"
-	"github.com/agentops-go/sdk/internal/sessionindex"
-	"github.com/agentops-go/sdk/otelagentops"
-	"github.com/agentops-go/sdk/semconv"
-	"github.com/agentops-go/sdk/sessiondoc"
+	"github.com/agentops-go/sdk/internal/mcpspan/mcpspantest"
 )
 
 // TestFailedToolCallCountsOnce: a tools/call whose handler fails (broken:
@@ -27,50 +18,17 @@ import (
 func TestFailedToolCallCountsOnce(t *testing.T) {
 	for _, tool := range []string{"broken", "station"} {
 		t.Run(tool, func(t *testing.T) {
-			sink, err := sessiondoc.NewSink(sessiondoc.WithDir(t.TempDir()), sessiondoc.WithLogger(slog.New(slog.DiscardHandler)))
+			r, dir := mcpspantest.NewSinkRecorder(t)
+			ctx, sess, err := r.Client.StartSession(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := newRecorder(t, true, otelagentops.WithExporter(sink))
-			ctx, sess, err := r.client.StartSession(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			c := connect(ctx, t, newWeatherServer(nil, WithClient(r.client)), WithClient(r.client))
+			c := connect(ctx, t, newWeatherServer(nil, WithClient(r.Client)), WithClient(r.Client))
 			res, err := callTool(ctx, c, tool, nil)
 			if err == nil && (res == nil || !res.IsError) {
 				t.Fatalf("%s: %+v, want an error", tool, res)
 			}
-			spans := r.flush(t)
-			client := one(t, spans, "tools/call "+tool, trace.SpanKindClient)
-			server := one(t, spans, "tools/call "+tool, trace.SpanKindServer)
-			for _, s := range []sdktrace.ReadOnlySpan{client, server} {
-				if s.Status().Code != codes.Error || attrs(s)["error.type"] == "" {
-					t.Errorf("recorded %s span: status %v, attributes %v; want Error with error.type", s.SpanKind(), s.Status(), attrs(s))
-				}
-			}
-			if !server.Parent().IsRemote() || server.Parent().SpanID() != client.SpanContext().SpanID() {
-				t.Errorf("server span parent %v, want the client span (remote)", server.Parent())
-			}
-			if st := sess.Stats(); st.Errors != 1 || st.ToolCalls != 1 || st.LLMCalls != 0 {
-				t.Errorf("Session.Stats() %+v, want 1 error, 1 tool call", st)
-			}
-			if err := sess.End(ctx, semconv.EndStateSuccess); err != nil {
-				t.Fatal(err)
-			}
-			r.flush(t)
-
-			d := exportertest.ReadDashboard(exportertest.ByTrace(r.agentops.Accepted())[sess.ID().TraceID().String()])
-			if d.Errors != 1 || d.ToolCalls != 1 || d.LLMCalls != 0 {
-				t.Errorf("AgentOps dashboard: %d errors, %d tool calls, %d LLM calls; want 1, 1, 0", d.Errors, d.ToolCalls, d.LLMCalls)
-			}
-			doc, _, err := sessionindex.Read(sink.Dir(), sess.ID().String())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if row := sessionindex.Summarize(doc); row.Errors != 1 || row.ToolCalls != 1 {
-				t.Errorf("session file: %d errors, %d tool calls; want 1 and 1", row.Errors, row.ToolCalls)
-			}
+			mcpspantest.CheckFailedCallCountsOnce(ctx, t, r, sess, dir, tool, "")
 		})
 	}
 }
