@@ -16,6 +16,7 @@ import (
 	mcpgo "github.com/mark3labs/mcp-go/mcp"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/agentops-go/sdk/e2e/internal/backend"
 	otelmcp "github.com/agentops-go/sdk/instrumentation/mcp/gosdk"
 	"github.com/agentops-go/sdk/instrumentation/mcp/mcpgo"
 	"github.com/agentops-go/sdk/otelagentops"
@@ -27,6 +28,29 @@ import (
 type caller interface {
 	callTool(ctx context.Context, name, city string) (isError bool, err error)
 	close(t *testing.T) // closes the connection and waits for the server to exit
+}
+
+// opener connects one SDK's instrumented client to the server program.
+type opener func(context.Context, *testing.T, *otelagentops.Client, string, child) caller
+
+// eachCaller starts Jaeger, builds the server program and runs test for
+// both SDKs over both transports the issue names (stdio: the server
+// started by the client's command transport; streamable HTTP: the server
+// listening on loopback), a subtest each.
+func eachCaller(t *testing.T, test func(t *testing.T, j *backend.Jaeger, bin, sdk, transport string, open opener)) {
+	j := backend.StartJaeger(t)
+	bin := buildServer(t)
+	for _, tc := range []struct {
+		sdk  string
+		open opener
+	}{
+		{"gosdk", newGoSDKCaller},
+		{"mcpgo", newMCPGoCaller},
+	} {
+		for _, transport := range []string{"stdio", "http"} {
+			t.Run(tc.sdk+"/"+transport, func(t *testing.T) { test(t, j, bin, tc.sdk, transport, tc.open) })
+		}
+	}
 }
 
 // netTransport is network.transport for the -transport flag.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/agentops-go/sdk/e2e/internal/backend"
 	"github.com/agentops-go/sdk/exporter/exportertest"
-	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
 )
 
@@ -21,25 +20,10 @@ import (
 // figures (its process spans); on the AgentOps dashboard over
 // both processes, with each tool call once.
 func TestMCPServerJoinsPerRequest(t *testing.T) {
-	j := backend.StartJaeger(t)
-	bin := buildServer(t)
-	for _, tc := range []struct {
-		sdk  string
-		open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller
-	}{
-		{"gosdk", newGoSDKCaller},
-		{"mcpgo", newMCPGoCaller},
-	} {
-		for _, transport := range []string{"stdio", "http"} {
-			t.Run(tc.sdk+"/"+transport, func(t *testing.T) {
-				testJoinPerRequest(t, j, bin, tc.sdk, transport, tc.open)
-			})
-		}
-	}
+	eachCaller(t, testJoinPerRequest)
 }
 
-func testJoinPerRequest(t *testing.T, j *backend.Jaeger, bin, sdk, transport string,
-	open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller) {
+func testJoinPerRequest(t *testing.T, j *backend.Jaeger, bin, sdk, transport string, open opener) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	a := startAgent(ctx, t, j, "forecast-agent")

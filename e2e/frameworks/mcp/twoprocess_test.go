@@ -32,25 +32,10 @@ import (
 // on the AgentOps dashboard over both processes' spans (the AgentOps
 // stand-in both export to, read by exportertest.ReadDashboard).
 func TestMCPTwoProcessesOneTrace(t *testing.T) {
-	j := backend.StartJaeger(t)
-	bin := buildServer(t)
-	for _, tc := range []struct {
-		sdk  string
-		open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller
-	}{
-		{"gosdk", newGoSDKCaller},
-		{"mcpgo", newMCPGoCaller},
-	} {
-		for _, transport := range []string{"stdio", "http"} {
-			t.Run(tc.sdk+"/"+transport, func(t *testing.T) {
-				testTwoProcesses(t, j, bin, tc.sdk, transport, tc.open)
-			})
-		}
-	}
+	eachCaller(t, testTwoProcesses)
 }
 
-func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport string,
-	open func(context.Context, *testing.T, *otelagentops.Client, string, child) caller) {
+func testTwoProcesses(t *testing.T, j *backend.Jaeger, bin, sdk, transport string, open opener) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	a := startAgent(ctx, t, j, "mcp-agent")
