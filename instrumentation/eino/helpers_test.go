@@ -2,8 +2,6 @@ package oteleino
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"testing"
 
@@ -15,6 +13,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/agentops-go/sdk/internal/sessiontest"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/otelagentops/llmhttp"
 	"github.com/agentops-go/sdk/semconv"
@@ -35,26 +34,8 @@ type recorded struct {
 
 func newRecorded(t testing.TB, opts ...otelagentops.Option) *recorded {
 	t.Helper()
-	rec := tracetest.NewSpanRecorder()
-	proc := otelagentops.NewSessionProcessor(rec)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	base := []otelagentops.Option{
-		otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc),
-		otelagentops.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
-	}
-	c, err := otelagentops.New(context.Background(), append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = c.Shutdown(context.Background())
-		_ = tp.Shutdown(context.Background())
-	})
-	return &recorded{client: c, rec: rec, session: s, ctx: ctx}
+	x := sessiontest.New(t, opts...)
+	return &recorded{client: x.Client, rec: x.Spans, session: x.Session, ctx: x.Ctx}
 }
 
 // spans returns the ended spans but the session's root, by name.

@@ -2,8 +2,6 @@ package otelgenkit_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"testing"
 
@@ -16,6 +14,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	otelgenkit "github.com/agentops-go/sdk/instrumentation/genkit"
+	"github.com/agentops-go/sdk/internal/sessiontest"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/otelagentops/llmhttp"
 )
@@ -92,24 +91,6 @@ type recorded struct {
 
 func newRecorded(t testing.TB, opts ...otelagentops.Option) *recorded {
 	t.Helper()
-	spans := tracetest.NewSpanRecorder()
-	proc := otelagentops.NewSessionProcessor(spans)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	base := []otelagentops.Option{
-		otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc),
-		otelagentops.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
-	}
-	c, err := otelagentops.New(context.Background(), append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = c.Shutdown(context.Background())
-		_ = tp.Shutdown(context.Background())
-	})
-	return &recorded{client: c, tp: tp, spans: spans, session: s, ctx: ctx}
+	x := sessiontest.New(t, opts...)
+	return &recorded{client: x.Client, tp: x.TracerProvider, spans: x.Spans, session: x.Session, ctx: x.Ctx}
 }

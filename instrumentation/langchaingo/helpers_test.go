@@ -2,7 +2,6 @@ package otellangchaingo
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"testing"
 
@@ -18,6 +17,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/agentops-go/sdk/instrumentation/langchaingo/internal/fakellm"
+	"github.com/agentops-go/sdk/internal/sessiontest"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -33,24 +33,8 @@ type recorded struct {
 
 func newRecorded(t testing.TB, opts ...otelagentops.Option) *recorded {
 	t.Helper()
-	rec := tracetest.NewSpanRecorder()
-	proc := otelagentops.NewSessionProcessor(rec)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	base := []otelagentops.Option{otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc),
-		otelagentops.WithLogger(slog.New(slog.DiscardHandler)), otelagentops.WithConcurrentSessions()}
-	c, err := otelagentops.New(context.Background(), append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = c.Shutdown(context.Background())
-		_ = tp.Shutdown(context.Background())
-	})
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &recorded{client: c, rec: rec, session: s, ctx: ctx}
+	x := sessiontest.New(t, append([]otelagentops.Option{otelagentops.WithConcurrentSessions()}, opts...)...)
+	return &recorded{client: x.Client, rec: x.Spans, session: x.Session, ctx: x.Ctx}
 }
 
 // ended returns the ended spans whose agentops.span.kind is kind.

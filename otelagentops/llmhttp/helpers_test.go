@@ -20,6 +20,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/agentops-go/sdk/internal/sessiontest"
 	"github.com/agentops-go/sdk/otelagentops"
 	"github.com/agentops-go/sdk/semconv"
 )
@@ -37,26 +38,8 @@ type recorded struct {
 
 func newRecorded(t testing.TB, opts ...otelagentops.Option) *recorded {
 	t.Helper()
-	rec := tracetest.NewSpanRecorder()
-	proc := otelagentops.NewSessionProcessor(rec)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(proc), sdktrace.WithIDGenerator(otelagentops.NewIDGenerator()))
-	base := []otelagentops.Option{
-		otelagentops.WithTracerProvider(tp), otelagentops.WithSessionProcessor(proc),
-		otelagentops.WithLogger(discardLogger()),
-	}
-	c, err := otelagentops.New(context.Background(), append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, s, err := c.StartSession(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = c.Shutdown(context.Background())
-		_ = tp.Shutdown(context.Background())
-	})
-	return &recorded{client: c, rec: rec, session: s, ctx: ctx}
+	x := sessiontest.New(t, opts...)
+	return &recorded{client: x.Client, rec: x.Spans, session: x.Session, ctx: x.Ctx}
 }
 
 // llmSpans returns the ended LLM call spans, in end order.
