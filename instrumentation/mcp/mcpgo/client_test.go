@@ -11,9 +11,7 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 
-	"github.com/agentops-go/sdk/exporter/exportertest"
 	"github.com/agentops-go/sdk/internal/mcpspan/mcpspantest"
-	"github.com/agentops-go/sdk/semconv"
 )
 
 // TestToolCallAcrossClientAndServer: a tools/call is one CLIENT tool span
@@ -112,17 +110,7 @@ func TestEveryMethodIsASpanOneToolPerCall(t *testing.T) {
 	if a := mcpspantest.Attrs(mcpspantest.One(t, spans, "initialize", trace.SpanKindClient)); a["mcp.protocol.version"] != mcp.LATEST_PROTOCOL_VERSION {
 		t.Errorf("initialize: %v", a)
 	}
-	if st := sess.Stats(); st.ToolCalls != 2 || st.LLMCalls != 0 {
-		t.Errorf("stats %+v, want 2 tool calls and no LLM call", st)
-	}
-	if err := sess.End(ctx, semconv.EndStateSuccess); err != nil {
-		t.Fatal(err)
-	}
-	r.Flush(t)
-	d := exportertest.ReadDashboard(r.AgentOps.Accepted())
-	if d.ToolCalls != 2 || d.LLMCalls != 0 {
-		t.Errorf("AgentOps dashboard: %d tool calls, %d LLM calls; want 2 and 0", d.ToolCalls, d.LLMCalls)
-	}
+	mcpspantest.CheckToolCallsCounted(ctx, t, r, sess, 2)
 }
 
 // TestToolErrors: a result with isError, a handler's error and an unknown

@@ -16,6 +16,24 @@ import (
 	"github.com/agentops-go/sdk/sessiondoc"
 )
 
+// CheckToolCallsCounted checks that session s of r counts toolCalls tool
+// calls and no LLM call, ends it, and checks that the AgentOps dashboard
+// over what r's AgentOps exporter sent counts the same.
+func CheckToolCallsCounted(ctx context.Context, t *testing.T, r *Recorder, s *otelagentops.Session, toolCalls int) {
+	t.Helper()
+	if st := s.Stats(); st.ToolCalls != toolCalls || st.LLMCalls != 0 {
+		t.Errorf("stats %+v, want %d tool calls and no LLM call", st, toolCalls)
+	}
+	if err := s.End(ctx, semconv.EndStateSuccess); err != nil {
+		t.Fatal(err)
+	}
+	r.Flush(t)
+	d := exportertest.ReadDashboard(r.AgentOps.Accepted())
+	if d.ToolCalls != toolCalls || d.LLMCalls != 0 {
+		t.Errorf("AgentOps dashboard: %d tool calls, %d LLM calls; want %d and 0", d.ToolCalls, d.LLMCalls, toolCalls)
+	}
+}
+
 // NewSinkRecorder returns a Recorder (capturing content) that also writes
 // session files into a new temporary folder, and the folder.
 func NewSinkRecorder(t *testing.T) (*Recorder, string) {
