@@ -6,7 +6,9 @@ package mcpspantest
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -92,4 +94,17 @@ func Attrs(s sdktrace.ReadOnlySpan) map[attribute.Key]string {
 		m[kv.Key] = kv.Value.String()
 	}
 	return m
+}
+
+// CheckNoContent checks that no span records secret in its attributes, nor
+// a tool's error text (errText) as its status description: what a session
+// that does not capture content must hold.
+func CheckNoContent(t *testing.T, spans []sdktrace.ReadOnlySpan, secret, errText string) {
+	t.Helper()
+	for _, s := range spans {
+		b, _ := json.Marshal(Attrs(s))
+		if strings.Contains(string(b), secret) || strings.Contains(s.Status().Description, errText) {
+			t.Errorf("span %q records content: %s %q", s.Name(), b, s.Status().Description)
+		}
+	}
 }
